@@ -1,0 +1,22 @@
+// Entry point of the WASM core: the exports the TypeScript wrapper calls.
+// Every function works on raw byte pointers into linear memory; buffers come
+// from `allocF64` (TLSF via the `minimal` runtime, so `freeBuffer` really
+// returns memory) and are owned by the wrapper, which allocates each fit's
+// workspace once and frees it afterwards. No export allocates, so no JS view
+// of memory can be invalidated by a growth in the middle of a solve.
+
+export { standardizeDesign } from "./preprocess/standardize";
+export { enetCoordinateDescent } from "./solvers/coordinateDescent";
+export { dualityGap } from "./solvers/dualityGap";
+export { ridgePrimal, ridgeDual } from "./solvers/ridge";
+export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
+
+/** Allocates room for `count` f64 values (16-byte aligned). */
+export function allocF64(count: i32): usize {
+  return heap.alloc(<usize>count << 3);
+}
+
+/** Frees a buffer returned by allocF64. */
+export function freeBuffer(ptr: usize): void {
+  heap.free(ptr);
+}

@@ -1,0 +1,41 @@
+import { dot } from "../kernels/dot";
+import { gramColumns, gramRows } from "../kernels/gram";
+import { choleskyFactor, choleskySolve } from "../linalg/cholesky";
+
+// Ridge regression  min_w ||y − Xw||² + α||w||²  on a prepared X by Cholesky,
+// choosing the smaller of the two normal systems as scikit-learn's
+// `_solve_cholesky` / `_solve_cholesky_kernel` do:
+//   primal (n ≥ p): (XᵀX + αI) w = Xᵀy                  — p×p
+//   dual   (p > n): (XXᵀ + αI) a = y,  w = Xᵀa          — n×n
+// Both return 0 or the failing pivot index + 1 (singular system).
+
+/** Workspace G[p·p], diag[p]. Writes w[p]. */
+export function ridgePrimal(X: usize, y: usize, n: i32, p: i32, alpha: f64, G: usize, diag: usize, w: usize): i32 {
+  const colBytes = <usize>n << 3;
+  gramColumns(X, n, p, G);
+  for (let j = 0; j < p; j++) {
+    const d = G + ((<usize>j * <usize>p + <usize>j) << 3);
+    store<f64>(d, load<f64>(d) + alpha);
+    store<f64>(w + (<usize>j << 3), dot(X + <usize>j * colBytes, y, n));
+  }
+  const info = choleskyFactor(G, p, diag);
+  if (info != 0) return info;
+  choleskySolve(G, p, w);
+  return 0;
+}
+
+/** Workspace K[n·n], a[n], diag[n]. Writes w[p]. */
+export function ridgeDual(X: usize, y: usize, n: i32, p: i32, alpha: f64, K: usize, a: usize, diag: usize, w: usize): i32 {
+  const colBytes = <usize>n << 3;
+  gramRows(X, n, p, K);
+  for (let i = 0; i < n; i++) {
+    const d = K + ((<usize>i * <usize>n + <usize>i) << 3);
+    store<f64>(d, load<f64>(d) + alpha);
+  }
+  memory.copy(a, y, colBytes);
+  const info = choleskyFactor(K, n, diag);
+  if (info != 0) return info;
+  choleskySolve(K, n, a);
+  for (let j = 0; j < p; j++) store<f64>(w + (<usize>j << 3), dot(X + <usize>j * colBytes, a, n));
+  return 0;
+}

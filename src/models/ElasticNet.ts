@@ -1,0 +1,178 @@
+import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import { checkSampleWeight } from '../io/weights.js';
+import { getBackend } from '../backends/index.js';
+import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import {
+  parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
+  callback, penaltyFactorArray, type BackendName, type OptionSpec,
+} from './options.js';
+
+export interface ElasticNetOptions {
+  /** Overall penalty strength (scikit-learn's `alpha`, glmnet's `lambda`). Default 1. */
+  alpha?: number;
+  /** Mix of L1 and L2: 1 is the lasso, 0 is ridge (glmnet's `alpha`). Default 0.5. */
+  l1Ratio?: number;
+  fitIntercept?: boolean;
+  /** Penalize standardized coefficients (glmnet's `standardize = TRUE`); coef is still on X's scale. Default false. */
+  standardize?: boolean;
+  maxIter?: number;
+  /** Stop when the duality gap is below tol·||y||² (scikit-learn's rule). Default 1e-4. */
+  tol?: number;
+  /** Constrain coefficients to be ≥ 0. */
+  positive?: boolean;
+  /** Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum to p as glmnet does. */
+  penaltyFactor?: ArrayLike<number> | null;
+  backend?: BackendName;
+  /** Receives warnings such as non-convergence. Default: console.warn. */
+  onWarning?: (message: string) => void;
+}
+
+interface ResolvedOptions {
+  alpha: number;
+  l1Ratio: number;
+  fitIntercept: boolean;
+  standardize: boolean;
+  maxIter: number;
+  tol: number;
+  positive: boolean;
+  penaltyFactor: Float64Array | null;
+  backend: BackendName;
+  onWarning: (message: string) => void;
+}
+
+const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
+
+export const enetOptionSpec: OptionSpec = {
+  alpha: { default: 1, check: finiteNonNegative },
+  l1Ratio: { default: 0.5, check: unitInterval },
+  fitIntercept: { default: true, check: boolean },
+  standardize: { default: false, check: boolean },
+  maxIter: { default: 1000, check: positiveInteger },
+  tol: { default: 1e-4, check: finitePositive },
+  positive: { default: false, check: boolean },
+  penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
+  backend: { default: 'wasm', check: backendName },
+  onWarning: { default: defaultWarn, check: callback },
+};
+
+/**
+ * Elastic net by cyclic coordinate descent (Friedman, Hastie & Tibshirani
+ * 2010), minimizing scikit-learn's objective
+ *   (1/2n)||y − Xw − b||² + alpha·l1Ratio·||w||₁ + ½·alpha·(1 − l1Ratio)·||w||²
+ * (weighted by sampleWeight when given, intercept unpenalized).
+ */
+export class ElasticNet extends LinearModel {
+  protected readonly options: ResolvedOptions;
+  /** Sweeps over the features that coordinate descent made. */
+  nIter = 0;
+  /** Duality gap at the solution, on the objective's scale (as scikit-learn's `dual_gap_`). */
+  dualGap = NaN;
+  /** Whether the duality gap fell below tol·||y||² within maxIter sweeps. */
+  converged = false;
+
+  constructor(options: ElasticNetOptions = {}) {
+    super();
+    this.options = parseOptions<ResolvedOptions>(new.target.name, this.optionSpec(), options);
+  }
+
+  protected optionSpec(): OptionSpec {
+    return enetOptionSpec;
+  }
+
+  protected get typeName(): string {
+    return 'ElasticNet';
+  }
+
+  /** The options in force, with defaults filled in. */
+  get params(): Readonly<ResolvedOptions> {
+    return this.options;
+  }
+
+  protected get l1Ratio(): number {
+    return this.options.l1Ratio;
+  }
+
+  /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+    const o = this.options;
+    const name = this.typeName;
+    const M = checkMatrix(X);
+    const yy = checkVector(y, M.rows, 'y');
+    const n = M.rows;
+    const p = M.cols;
+    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
+    const l1Ratio = this.l1Ratio;
+    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+      const sol = d.enet({
+        l1Reg: o.alpha * l1Ratio * n,
+        l2Reg: o.alpha * (1 - l1Ratio) * n,
+        maxIter: o.maxIter,
+        tol: o.tol,
+        positive: o.positive,
+        penaltyFactor: pf,
+      });
+      const coef = new Float64Array(p);
+      let intercept = o.fitIntercept ? d.yMean : 0;
+      for (let j = 0; j < p; j++) {
+        coef[j] = sol.coef[j] / d.xScale[j];
+        if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
+      }
+      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
+    });
+    this.state = { coef: result.coef, intercept: result.intercept };
+    this.nIter = result.nIter;
+    this.dualGap = result.gap;
+    this.converged = result.converged;
+    if (!result.converged) {
+      o.onWarning(
+        `${name}: coordinate descent did not converge in maxIter = ${o.maxIter} sweeps (duality gap ${result.gap.toExponential(3)}); ` +
+          'raise maxIter or tol, or standardize the features',
+      );
+    }
+    return this;
+  }
+
+  toJSON(): ModelJSON {
+    const { onWarning: _w, penaltyFactor, ...rest } = this.options;
+    return this.baseJSON(
+      { ...rest, penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null },
+      { nIter: this.nIter, dualGap: this.dualGap, converged: this.converged },
+    );
+  }
+
+  static fromJSON(json: unknown): ElasticNet {
+    return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
+  }
+}
+
+/** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */
+export function resolvePenaltyFactor(pf: Float64Array | null, p: number, owner: string): Float64Array | null {
+  if (pf === null) return null;
+  if (pf.length !== p) throw new RangeError(`${owner}: option 'penaltyFactor' has length ${pf.length}, but X has ${p} columns`);
+  let sum = 0;
+  for (let j = 0; j < p; j++) sum += pf[j];
+  const out = new Float64Array(p);
+  for (let j = 0; j < p; j++) out[j] = (pf[j] * p) / sum;
+  return out;
+}
+
+/** Reads `params` from a serialized coordinate-descent model. */
+export function restoreParams(json: unknown, type: string): ElasticNetOptions {
+  const m = parseModelJSON(json, type);
+  return { ...(m.params as ElasticNetOptions) };
+}
+
+/** Fills a freshly constructed model from its JSON. */
+export function restore<M extends ElasticNet>(model: M, json: unknown, type: string): M {
+  const m = parseModelJSON(json, type);
+  const pf = (m.params as { penaltyFactor?: unknown }).penaltyFactor;
+  if (Array.isArray(pf) && pf.length !== m.coef.length) {
+    throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
+  }
+  (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  model.nIter = typeof m.nIter === 'number' ? m.nIter : 0;
+  model.dualGap = typeof m.dualGap === 'number' ? m.dualGap : NaN;
+  model.converged = m.converged === true;
+  return model;
+}

@@ -1,0 +1,119 @@
+import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+
+/** What every fitted linear model stores, and what toJSON writes. */
+export interface FittedState {
+  coef: Float64Array;
+  intercept: number;
+}
+
+/** Serialized form shared by all models (`type` names the class). */
+export interface ModelJSON {
+  type: string;
+  version: 1;
+  params: Record<string, unknown>;
+  coef: number[];
+  intercept: number;
+  [extra: string]: unknown;
+}
+
+/**
+ * Base of the linear models: stores coef/intercept on the original scale of X
+ * and provides predict, score (R²) and the common part of (de)serialization.
+ */
+export abstract class LinearModel {
+  protected state: FittedState | null = null;
+
+  /** Name used in error messages and in toJSON's `type`. */
+  protected abstract get typeName(): string;
+
+  /** Coefficients, one per column of X, on the original scale of X. */
+  get coef(): Float64Array {
+    return this.fitted().coef;
+  }
+
+  get intercept(): number {
+    return this.fitted().intercept;
+  }
+
+  /** Number of features seen in fit. */
+  get nFeatures(): number {
+    return this.fitted().coef.length;
+  }
+
+  protected fitted(): FittedState {
+    if (!this.state) throw new Error(`${this.typeName}: the model is not fitted yet; call fit(X, y) first`);
+    return this.state;
+  }
+
+  /** Predictions Xw + b for each row of X. */
+  predict(X: MatrixInput): Float64Array {
+    const { coef, intercept } = this.fitted();
+    const M = checkMatrix(X);
+    if (M.cols !== coef.length) {
+      throw new RangeError(`${this.typeName}.predict: X has ${M.cols} columns, but the model was fitted on ${coef.length}`);
+    }
+    const out = new Float64Array(M.rows);
+    for (let i = 0; i < M.rows; i++) {
+      let s = intercept;
+      for (let j = 0; j < coef.length; j++) s += M.get(i, j) * coef[j];
+      out[i] = s;
+    }
+    return out;
+  }
+
+  /** Coefficient of determination R² of the predictions on (X, y), as scikit-learn's `r2_score`. */
+  score(X: MatrixInput, y: ArrayLike<number>): number {
+    const pred = this.predict(X);
+    const yy = checkVector(y, pred.length, 'y');
+    return r2Score(yy, pred);
+  }
+
+  protected baseJSON(params: Record<string, unknown>, extra: Record<string, unknown>): ModelJSON {
+    const { coef, intercept } = this.fitted();
+    return { type: this.typeName, version: 1, params, coef: Array.from(coef), intercept, ...extra };
+  }
+}
+
+export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
+  const n = y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (let i = 0; i < n; i++) {
+    const r = y[i] - pred[i];
+    const d = y[i] - mean;
+    ssRes += r * r;
+    ssTot += d * d;
+  }
+  if (ssTot === 0) return ssRes === 0 ? 1 : 0;
+  return 1 - ssRes / ssTot;
+}
+
+/** Checks the common shape of a serialized model and returns it typed; errors say what is wrong. */
+export function parseModelJSON(json: unknown, type: string): ModelJSON {
+  let obj = json;
+  if (typeof obj === 'string') {
+    try {
+      obj = JSON.parse(obj);
+    } catch (e) {
+      throw new TypeError(`${type}.fromJSON: the string is not valid JSON (${(e as Error).message})`);
+    }
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new TypeError(`${type}.fromJSON: expected an object produced by ${type}.toJSON(), got ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj}`);
+  }
+  const o = obj as Record<string, unknown>;
+  if (o.type !== type) {
+    throw new TypeError(`${type}.fromJSON: this JSON describes ${typeof o.type === 'string' ? `a ${o.type}` : 'no penalized model (no "type" field)'}, not a ${type}`);
+  }
+  if (o.version !== 1) throw new TypeError(`${type}.fromJSON: unsupported format version ${String(o.version)} (expected 1)`);
+  if (!Array.isArray(o.coef) || o.coef.length === 0) throw new TypeError(`${type}.fromJSON: "coef" must be a non-empty array of numbers`);
+  o.coef.forEach((v, j) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${type}.fromJSON: "coef"[${j}] is not a finite number`);
+  });
+  if (typeof o.intercept !== 'number' || !Number.isFinite(o.intercept)) throw new TypeError(`${type}.fromJSON: "intercept" must be a finite number`);
+  if (o.params === null || typeof o.params !== 'object' || Array.isArray(o.params)) throw new TypeError(`${type}.fromJSON: "params" must be an object`);
+  return o as unknown as ModelJSON;
+}

@@ -1,0 +1,89 @@
+import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import { checkSampleWeight } from '../io/weights.js';
+import { getBackend } from '../backends/index.js';
+import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { parseOptions, finiteNonNegative, boolean, backendName, type BackendName, type OptionSpec } from './options.js';
+
+export interface RidgeOptions {
+  /** Penalty strength in scikit-learn's objective ||y − Xw − b||² + alpha·||w||². Default 1. */
+  alpha?: number;
+  fitIntercept?: boolean;
+  /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
+  standardize?: boolean;
+  backend?: BackendName;
+}
+
+interface ResolvedRidgeOptions {
+  alpha: number;
+  fitIntercept: boolean;
+  standardize: boolean;
+  backend: BackendName;
+}
+
+const ridgeSpec: OptionSpec = {
+  alpha: { default: 1, check: finiteNonNegative },
+  fitIntercept: { default: true, check: boolean },
+  standardize: { default: false, check: boolean },
+  backend: { default: 'wasm', check: backendName },
+};
+
+/**
+ * Ridge regression, scikit-learn's objective Σwᵢ(yᵢ − xᵢw − b)² + alpha·||w||²,
+ * by a Cholesky solve of XᵀX + αI (n ≥ p) or of the dual system XXᵀ + αI
+ * (p > n), as scikit-learn's `solver='cholesky'`.
+ */
+export class Ridge extends LinearModel {
+  private readonly options: ResolvedRidgeOptions;
+
+  constructor(options: RidgeOptions = {}) {
+    super();
+    this.options = parseOptions<ResolvedRidgeOptions>('Ridge', ridgeSpec, options);
+  }
+
+  protected get typeName(): string {
+    return 'Ridge';
+  }
+
+  get params(): Readonly<ResolvedRidgeOptions> {
+    return this.options;
+  }
+
+  /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+    const o = this.options;
+    const M = checkMatrix(X);
+    const yy = checkVector(y, M.rows, 'y');
+    const n = M.rows;
+    const p = M.cols;
+    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, null);
+    this.state = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+      const sol = d.ridge(o.alpha);
+      if (sol.coef === null) {
+        const what = sol.dual ? 'XXᵀ + alpha·I (the dual system used when p > n)' : 'XᵀX + alpha·I';
+        const where = sol.dual ? `row ${sol.singularAt}` : `column ${sol.singularAt}`;
+        throw new RangeError(
+          `Ridge: ${what} is singular to working precision at ${where} (${o.alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : 'the penalty is too small for this data'}); use alpha > 0`,
+        );
+      }
+      const coef = new Float64Array(p);
+      let intercept = o.fitIntercept ? d.yMean : 0;
+      for (let j = 0; j < p; j++) {
+        coef[j] = sol.coef[j] / d.xScale[j];
+        if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
+      }
+      return { coef, intercept };
+    });
+    return this;
+  }
+
+  toJSON(): ModelJSON {
+    return this.baseJSON({ ...this.options }, {});
+  }
+
+  static fromJSON(json: unknown): Ridge {
+    const m = parseModelJSON(json, 'Ridge');
+    const model = new Ridge(m.params as RidgeOptions);
+    (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+    return model;
+  }
+}
