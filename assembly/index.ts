@@ -6,8 +6,8 @@
 // of memory can be invalidated by a growth in the middle of a solve.
 
 export { standardizeDesign } from "./preprocess/standardize";
-export { enetCoordinateDescent } from "./solvers/coordinateDescent";
-export { dualityGap } from "./solvers/dualityGap";
+export { enetInit, enetSolve } from "./solvers/enetSolver";
+import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 
@@ -19,4 +19,9 @@ export function allocF64(count: i32): usize {
 /** Frees a buffer returned by allocF64. */
 export function freeBuffer(ptr: usize): void {
   heap.free(ptr);
+}
+
+/** Size of the solver context block, checked by the wrapper against its copy of the layout. */
+export function enetContextSlots(): i32 {
+  return CTX_SLOTS;
 }

@@ -1,24 +1,23 @@
-import { dot } from "../kernels/dot";
-
 // Duality gap of the elastic-net problem
 //   P(w) = ½||y − Xw||² + Σⱼ λ₁ pfⱼ |wⱼ| + ½ Σⱼ λ₂ pfⱼ wⱼ²
-// at w with residual R = y − Xw. The dual point is the residual rescaled into
-// the dual feasible set, θ = c·R with c = min(1, λ₁ / maxⱼ |Xⱼᵀθ − λ₂pfⱼwⱼ|/pfⱼ)
-// (El Ghaoui et al. 2012; Fercoq, Gramfort & Salmon 2015; the same rule as
-// scikit-learn's `enet_coordinate_descent`). The elastic-net term is handled by
-// treating it as a lasso on the augmented data [X; √λ₂ I], [y; 0], which gives
+// from the gradient g = Xᵀ(y − Xw), ||R||² and Rᵀy (R = y − Xw), in O(p).
+//
+// The dual point is the residual rescaled into the dual feasible set,
+// θ = c·R with c = min(1, λ₁ / maxⱼ |gⱼ − λ₂pfⱼwⱼ| / pfⱼ) (El Ghaoui, Viallon &
+// Rabbani 2012; Fercoq, Gramfort & Salmon 2015 — the rule scikit-learn's
+// `enet_coordinate_descent` uses). The ridge term is handled by viewing the
+// problem as a lasso on the augmented data [X; √λ₂ diag(pf)^½], [y; 0]:
 //   gap = ½(1 + c²)(||R||² + λ₂Σpfⱼwⱼ²) + λ₁Σpfⱼ|wⱼ| − c·Rᵀy.
 // Unpenalized features (pfⱼ = 0) are left out of the dual norm: their
-// stationarity condition Xⱼᵀθ = 0 holds only at the optimum, so the gap is then
-// an estimate that still tends to 0. With λ₁ = 0 no rescaling can make θ
-// feasible; we keep c = 1, for which the expression is exactly 0 at the
-// least-squares/ridge optimum (it is |Rᵀ(R − y) + λ₂||w||²|, the first-order
-// condition written as a scalar).
+// stationarity gⱼ = 0 holds only at the optimum, so the gap is then an estimate
+// that still tends to 0. With λ₁ = 0 no rescaling can make θ feasible; c = 1
+// is kept, and the expression, |Rᵀ(R − y) + λ₂||w||²|, is exactly 0 at the
+// least-squares/ridge optimum.
 //
-// `pf` is 0 (all factors 1) or a pointer to p penalty factors. Returns the gap
-// on the scale of P (not divided by n).
+// `pf` is 0 (all factors 1) or a pointer to p factors. Returns the gap on the
+// scale of P (not divided by n).
 export function dualityGap(
-  X: usize, y: usize, n: i32, p: i32, w: usize, R: usize, pf: usize,
+  g: usize, w: usize, pf: usize, p: i32, rNorm2: f64, rTy: f64,
   l1Reg: f64, l2Reg: f64, positive: bool,
 ): f64 {
   let dualNorm: f64 = 0;
@@ -30,13 +29,12 @@ export function dualityGap(
     wL1 += f * Math.abs(wj);
     wL2 += f * (wj * wj);
     if (f == 0) continue;
-    const xta = dot(X + ((<usize>j * <usize>n) << 3), R, n) - l2Reg * f * wj;
+    const xta = load<f64>(g + (<usize>j << 3)) - l2Reg * f * wj;
     const v = (positive ? xta : Math.abs(xta)) / f;
     if (v > dualNorm) dualNorm = v;
   }
-  const rNorm2 = dot(R, R, n);
   let c: f64 = 1;
   if (l1Reg > 0 && dualNorm > l1Reg) c = l1Reg / dualNorm;
-  const gap = 0.5 * (1 + c * c) * (rNorm2 + l2Reg * wL2) + l1Reg * wL1 - c * dot(R, y, n);
+  const gap = 0.5 * (1 + c * c) * (rNorm2 + l2Reg * wL2) + l1Reg * wL1 - c * rTy;
   return l1Reg > 0 ? gap : Math.abs(gap);
 }

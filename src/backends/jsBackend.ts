@@ -1,7 +1,7 @@
-import type { Backend, DesignOptions, EnetSettings, EnetSolution, PreparedDesign, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
-import { enetCoordinateDescent } from '../solvers/coordinateDescent.js';
+import { enetInit, enetSolve, type EnetContext } from '../solvers/enetSolver.js';
 import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
 
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
@@ -18,13 +18,31 @@ export const jsBackend: Backend = {
     const yMean = standardizeDesign(X, yy, opts.sampleWeight, n, p, opts.fitIntercept, opts.standardize, xMean, xScale);
     const design: PreparedDesign = {
       n, p, xMean, xScale, yMean,
-      enet(s: EnetSettings, warmStart?: Float64Array | null): EnetSolution {
-        const w = warmStart ? Float64Array.from(warmStart) : new Float64Array(p);
-        const r = enetCoordinateDescent(
-          X, yy, n, p, w, new Float64Array(n), new Float64Array(p), s.penaltyFactor,
-          s.l1Reg, s.l2Reg, s.maxIter, s.tol, s.positive,
-        );
-        return { coef: w, gap: r.gap, nIter: r.nIter, converged: r.converged };
+      enetSolver(s: EnetSetup): EnetSolver {
+        const ctx: EnetContext = {
+          X, y: yy, n, p,
+          w: new Float64Array(p),
+          R: new Float64Array(s.covariance ? 0 : n),
+          g: new Float64Array(p),
+          norm: new Float64Array(p),
+          xty: new Float64Array(p),
+          gram: new Float64Array(s.covariance ? p * p : 0),
+          slot: new Int32Array(p),
+          list: new Int32Array(p),
+          active: new Int32Array(p),
+          inW: new Int32Array(p),
+          pf: s.penaltyFactor,
+          positive: s.positive,
+          cov: s.covariance,
+          nGram: 0,
+          yNorm2: 0,
+        };
+        const l1Max = enetInit(ctx);
+        return {
+          l1Max,
+          solve: (l1, l2, l1Prev, maxIter, tol) => enetSolve(ctx, l1, l2, l1Prev, maxIter, tol),
+          coef: () => ctx.w.slice(),
+        };
       },
       ridge(alpha: number): RidgeSolution {
         const w = new Float64Array(p);

@@ -8,23 +8,34 @@ export interface DesignOptions {
   sampleWeight: Float64Array | null;
 }
 
-/** Elastic-net problem on the prepared design, on the solver's scale: ½||r||² + λ₁Σpfⱼ|wⱼ| + ½λ₂Σpfⱼwⱼ². */
-export interface EnetSettings {
-  l1Reg: number;
-  l2Reg: number;
-  maxIter: number;
-  tol: number;
+/** Fixed settings of an elastic-net solver on a prepared design. */
+export interface EnetSetup {
   positive: boolean;
+  /** Per-feature penalty factors (already rescaled), or null for all ones. */
   penaltyFactor: Float64Array | null;
+  /** Covariance updates with cached Gram columns (true) or naive residual updates (false). */
+  covariance: boolean;
 }
 
-export interface EnetSolution {
-  /** Coefficients of the prepared (possibly standardized) columns. */
-  coef: Float64Array;
-  /** Duality gap on the solver's scale (not divided by n). */
+export interface EnetSolveResult {
+  /** Duality gap on the solver's scale ½||r||² + … (not divided by n). */
   gap: number;
   nIter: number;
   converged: boolean;
+}
+
+/**
+ * A coordinate-descent solver bound to one prepared design. Its coefficients
+ * persist between `solve` calls (warm starts along a path). Problem, on the
+ * solver's scale: ½||r||² + λ₁Σpfⱼ|wⱼ| + ½λ₂Σpfⱼwⱼ².
+ */
+export interface EnetSolver {
+  /** λ₁,max: the smallest λ₁ for which w = 0 is optimal (from the state at creation, w = 0). */
+  readonly l1Max: number;
+  /** Solves at (λ₁, λ₂) from the current coefficients; `l1Prev` is the previous λ₁ (strong rule). */
+  solve(l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): EnetSolveResult;
+  /** Copy of the current coefficients of the prepared (possibly standardized) columns. */
+  coef(): Float64Array;
 }
 
 /** Result of a ridge solve: coefficients, or the failing pivot of a singular system. */
@@ -37,7 +48,7 @@ export interface PreparedDesign {
   readonly xMean: Float64Array;
   readonly xScale: Float64Array;
   readonly yMean: number;
-  enet(settings: EnetSettings, warmStart?: Float64Array | null): EnetSolution;
+  enetSolver(setup: EnetSetup): EnetSolver;
   ridge(alpha: number): RidgeSolution;
 }
 

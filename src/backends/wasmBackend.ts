@@ -1,6 +1,12 @@
-import type { Backend, DesignOptions, EnetSettings, EnetSolution, PreparedDesign, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
+
+/** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
+const CTX = {
+  X: 0, Y: 1, N: 2, P: 3, W: 4, R: 5, G: 6, NORM: 7, XTY: 8, GRAM: 9, SLOT: 10, LIST: 11,
+  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, SLOTS: 19,
+} as const;
 
 /**
  * The WebAssembly backend: X is written once, column-major, straight into
@@ -29,19 +35,42 @@ export const wasmBackend: Backend = {
 
       const design: PreparedDesign = {
         n, p, xMean, xScale, yMean,
-        enet(s: EnetSettings, warmStart?: Float64Array | null): EnetSolution {
+        enetSolver(s: EnetSetup): EnetSolver {
+          if (c.enetContextSlots() !== CTX.SLOTS) throw new Error('penalized: internal error: WASM solver context layout mismatch (rebuild the core)');
+          const i32Slots = (p + 1) >> 1; // an i32[p] array in f64 units
+          const pCtx = scope.alloc(CTX.SLOTS);
           const pw = scope.alloc(p);
-          const pR = scope.alloc(n);
+          const pR = s.covariance ? 0 : scope.alloc(n);
+          const pG = scope.alloc(p);
           const pNorm = scope.alloc(p);
+          const pXty = scope.alloc(p);
+          const pGram = s.covariance ? scope.alloc(p * p) : 0;
+          const pSlot = scope.alloc(i32Slots);
+          const pList = scope.alloc(i32Slots);
+          const pActive = scope.alloc(i32Slots);
+          const pInW = scope.alloc(i32Slots);
           const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
           const pRes = scope.alloc(3);
-          const w = scope.view(pw, p);
-          if (warmStart) w.set(warmStart);
-          else w.fill(0);
+          // All buffers exist now; views taken from here on stay valid.
+          const ctx = scope.view(pCtx, CTX.SLOTS);
+          ctx.fill(0);
+          ctx[CTX.X] = pX; ctx[CTX.Y] = pY; ctx[CTX.N] = n; ctx[CTX.P] = p;
+          ctx[CTX.W] = pw; ctx[CTX.R] = pR; ctx[CTX.G] = pG; ctx[CTX.NORM] = pNorm;
+          ctx[CTX.XTY] = pXty; ctx[CTX.GRAM] = pGram; ctx[CTX.SLOT] = pSlot; ctx[CTX.LIST] = pList;
+          ctx[CTX.ACTIVE] = pActive; ctx[CTX.INW] = pInW; ctx[CTX.PF] = pPf;
+          ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
+          scope.view(pw, p).fill(0);
           if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
-          c.enetCoordinateDescent(pX, pY, n, p, pw, pR, pNorm, pPf, s.l1Reg, s.l2Reg, s.maxIter, s.tol, +s.positive, pRes);
-          const res = scope.view(pRes, 3);
-          return { coef: scope.view(pw, p).slice(), gap: res[0], nIter: res[1], converged: res[2] === 1 };
+          const l1Max = c.enetInit(pCtx);
+          return {
+            l1Max,
+            solve(l1, l2, l1Prev, maxIter, tol) {
+              c.enetSolve(pCtx, l1, l2, l1Prev, maxIter, tol, pRes);
+              const r = scope.view(pRes, 3);
+              return { gap: r[0], nIter: r[1], converged: r[2] === 1 };
+            },
+            coef: () => scope.view(pw, p).slice(),
+          };
         },
         ridge(alpha: number): RidgeSolution {
           const dual = p > n;

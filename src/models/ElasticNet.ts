@@ -4,7 +4,7 @@ import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
-  callback, penaltyFactorArray, type BackendName, type OptionSpec,
+  callback, penaltyFactorArray, precomputeMode, type BackendName, type OptionSpec,
 } from './options.js';
 
 export interface ElasticNetOptions {
@@ -22,6 +22,12 @@ export interface ElasticNetOptions {
   positive?: boolean;
   /** Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum to p as glmnet does. */
   penaltyFactor?: ArrayLike<number> | null;
+  /**
+   * Coordinate updates through cached Gram columns (covariance updates, cheap
+   * when n ≫ p) or through the residual (naive updates). 'auto' (default)
+   * uses covariance updates when n > p, as glmnet and scikit-learn do.
+   */
+  precompute?: 'auto' | boolean;
   backend?: BackendName;
   /** Receives warnings such as non-convergence. Default: console.warn. */
   onWarning?: (message: string) => void;
@@ -36,6 +42,7 @@ interface ResolvedOptions {
   tol: number;
   positive: boolean;
   penaltyFactor: Float64Array | null;
+  precompute: 'auto' | boolean;
   backend: BackendName;
   onWarning: (message: string) => void;
 }
@@ -51,6 +58,7 @@ export const enetOptionSpec: OptionSpec = {
   tol: { default: 1e-4, check: finitePositive },
   positive: { default: false, check: boolean },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
+  precompute: { default: 'auto', check: precomputeMode },
   backend: { default: 'wasm', check: backendName },
   onWarning: { default: defaultWarn, check: callback },
 };
@@ -104,18 +112,14 @@ export class ElasticNet extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
-      const sol = d.enet({
-        l1Reg: o.alpha * l1Ratio * n,
-        l2Reg: o.alpha * (1 - l1Ratio) * n,
-        maxIter: o.maxIter,
-        tol: o.tol,
-        positive: o.positive,
-        penaltyFactor: pf,
-      });
+      const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p) });
+      const l1Reg = o.alpha * l1Ratio * n;
+      const sol = solver.solve(l1Reg, o.alpha * (1 - l1Ratio) * n, Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
+      const w = solver.coef();
       const coef = new Float64Array(p);
       let intercept = o.fitIntercept ? d.yMean : 0;
       for (let j = 0; j < p; j++) {
-        coef[j] = sol.coef[j] / d.xScale[j];
+        coef[j] = w[j] / d.xScale[j];
         if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
       }
       return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
@@ -144,6 +148,11 @@ export class ElasticNet extends LinearModel {
   static fromJSON(json: unknown): ElasticNet {
     return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
   }
+}
+
+/** Covariance (Gram) updates or naive updates for a design of n rows and p columns. */
+export function useCovariance(mode: 'auto' | boolean, n: number, p: number): boolean {
+  return mode === 'auto' ? n > p : mode;
 }
 
 /** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */

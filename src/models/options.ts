@@ -74,6 +74,11 @@ export const backendName: Check = (v, name, owner) => {
   return v;
 };
 
+export const precomputeMode: Check = (v, name, owner) => {
+  if (v !== 'auto' && v !== true && v !== false) throw new TypeError(`${owner}: option '${name}' must be 'auto', true or false, got ${fmt(v)}`);
+  return v;
+};
+
 export const callback: Check = (v, name, owner) => {
   if (typeof v !== 'function') throw new TypeError(`${owner}: option '${name}' must be a function, got ${fmt(v)}`);
   return v;

@@ -1,14 +1,13 @@
-import { dot } from '../kernels/dot.js';
-
 /**
- * Twin of assembly/solvers/dualityGap.ts: the elastic-net duality gap at w with
- * residual R, using the rescaled residual as dual point (El Ghaoui et al. 2012;
- * Fercoq, Gramfort & Salmon 2015; scikit-learn's rule). `pf` null means all
- * penalty factors are 1. Returns the gap on the objective's scale (not / n).
+ * Twin of assembly/solvers/dualityGap.ts: the elastic-net duality gap from the
+ * gradient g = Xᵀ(y − Xw), ||R||² and Rᵀy, with the rescaled residual as dual
+ * point (El Ghaoui et al. 2012; Fercoq, Gramfort & Salmon 2015; scikit-learn's
+ * rule). `pf` null means all penalty factors are 1. Returns the gap on the
+ * objective's scale (not divided by n).
  */
 export function dualityGap(
-  X: Float64Array, y: Float64Array, n: number, p: number, w: Float64Array, R: Float64Array,
-  pf: Float64Array | null, l1Reg: number, l2Reg: number, positive: boolean,
+  g: Float64Array, w: Float64Array, pf: Float64Array | null, p: number, rNorm2: number, rTy: number,
+  l1Reg: number, l2Reg: number, positive: boolean,
 ): number {
   let dualNorm = 0;
   let wL1 = 0;
@@ -19,13 +18,12 @@ export function dualityGap(
     wL1 += f * Math.abs(wj);
     wL2 += f * (wj * wj);
     if (f === 0) continue;
-    const xta = dot(X, j * n, R, 0, n) - l2Reg * f * wj;
+    const xta = g[j] - l2Reg * f * wj;
     const v = (positive ? xta : Math.abs(xta)) / f;
     if (v > dualNorm) dualNorm = v;
   }
-  const rNorm2 = dot(R, 0, R, 0, n);
   let c = 1;
   if (l1Reg > 0 && dualNorm > l1Reg) c = l1Reg / dualNorm;
-  const gap = 0.5 * (1 + c * c) * (rNorm2 + l2Reg * wL2) + l1Reg * wL1 - c * dot(R, 0, y, 0, n);
+  const gap = 0.5 * (1 + c * c) * (rNorm2 + l2Reg * wL2) + l1Reg * wL1 - c * rTy;
   return l1Reg > 0 ? gap : Math.abs(gap);
 }

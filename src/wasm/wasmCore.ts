@@ -25,10 +25,9 @@ export interface CoreExports {
     X: number, y: number, sw: number, n: number, p: number,
     fitIntercept: number, standardize: number, xMean: number, xScale: number,
   ): number;
-  enetCoordinateDescent(
-    X: number, y: number, n: number, p: number, w: number, R: number, normCols: number, pf: number,
-    l1Reg: number, l2Reg: number, maxIter: number, tol: number, positive: number, result: number,
-  ): void;
+  enetInit(ctx: number): number;
+  enetSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
+  enetContextSlots(): number;
   ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, G: number, diag: number, w: number): number;
   ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
 }

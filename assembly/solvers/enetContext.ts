@@ -1,0 +1,43 @@
+// Layout of the elastic-net solver context: a block of f64 slots in linear
+// memory that the wrapper fills once per prepared design and the solver reads
+// (and partly updates) on every call. Keeping the state in linear memory rather
+// than in module globals lets several solvers coexist (e.g. a path whose
+// progress callback starts another fit). Pointers are stored as f64, exact
+// below 2⁵³. src/backends/wasmBackend.ts writes the same layout.
+
+export const CTX_X: i32 = 0;          // prepared column-major X (n×p)
+export const CTX_Y: i32 = 1;          // prepared y (n)
+export const CTX_N: i32 = 2;
+export const CTX_P: i32 = 3;
+export const CTX_W: i32 = 4;          // coefficients (p), warm start in/out
+export const CTX_R: i32 = 5;          // residual y − Xw (n), naive mode
+export const CTX_G: i32 = 6;          // gradient Xᵀ(y − Xw) (p)
+export const CTX_NORM: i32 = 7;       // ||Xⱼ||² (p)
+export const CTX_XTY: i32 = 8;        // Xᵀy (p), covariance mode
+export const CTX_GRAM: i32 = 9;       // cached Gram columns (p×p), covariance mode
+export const CTX_SLOT: i32 = 10;      // i32[p]: Gram column slot of feature j, or −1
+export const CTX_LIST: i32 = 11;      // i32[p]: working set
+export const CTX_ACTIVE: i32 = 12;    // i32[p]: active set (nonzero coefficients)
+export const CTX_INW: i32 = 13;       // i32[p]: 1 when j is in the working set
+export const CTX_PF: i32 = 14;        // penalty factors (p), or 0 for all ones
+export const CTX_POSITIVE: i32 = 15;  // 1 to constrain w ≥ 0
+export const CTX_COV: i32 = 16;       // 1 for covariance updates, 0 for naive
+export const CTX_NGRAM: i32 = 17;     // Gram columns cached so far (state)
+export const CTX_YNORM2: i32 = 18;    // ||y||²
+export const CTX_SLOTS: i32 = 19;     // size of the context block
+
+@inline export function ctxGet(ctx: usize, k: i32): f64 {
+  return load<f64>(ctx + (<usize>k << 3));
+}
+
+@inline export function ctxPtr(ctx: usize, k: i32): usize {
+  return <usize>load<f64>(ctx + (<usize>k << 3));
+}
+
+@inline export function ctxInt(ctx: usize, k: i32): i32 {
+  return <i32>load<f64>(ctx + (<usize>k << 3));
+}
+
+@inline export function ctxSet(ctx: usize, k: i32, v: f64): void {
+  store<f64>(ctx + (<usize>k << 3), v);
+}

@@ -1,0 +1,278 @@
+import { dot } from "../kernels/dot";
+import { axpy } from "../kernels/axpy";
+import { dualityGap } from "./dualityGap";
+import {
+  ctxGet, ctxPtr, ctxInt, ctxSet,
+  CTX_X, CTX_Y, CTX_N, CTX_P, CTX_W, CTX_R, CTX_G, CTX_NORM, CTX_XTY, CTX_GRAM,
+  CTX_SLOT, CTX_LIST, CTX_ACTIVE, CTX_INW, CTX_PF, CTX_POSITIVE, CTX_COV, CTX_NGRAM, CTX_YNORM2,
+} from "./enetContext";
+
+// Pathwise coordinate descent for the elastic net (Friedman, Hastie &
+// Tibshirani 2010, "Regularization paths for generalized linear models via
+// coordinate descent", J. Stat. Softw. 33(1)) on a prepared, column-major X:
+//
+//   min_w ½||y − Xw||² + λ₁ Σ pfⱼ|wⱼ| + ½ λ₂ Σ pfⱼ wⱼ²
+//
+// (scikit-learn's objective times n: λ₁ = n·alpha·l1Ratio, λ₂ = n·alpha·(1 − l1Ratio)).
+//
+// The point solver `enetSolve` combines:
+//  * warm starts: w and the gradient g = Xᵀ(y − Xw) persist in the context
+//    from one call to the next along a path (§2.5);
+//  * sequential strong rules (Tibshirani, Bien, Friedman, Hastie, Simon,
+//    Taylor & Tibshirani 2012, JRSS-B 74(2), §2.2): at λ₁ with previous λ₁'
+//    only features with |gⱼ| ≥ pfⱼ(2λ₁ − λ₁') or wⱼ ≠ 0 enter the working set;
+//    the KKT conditions |gⱼ| ≤ λ₁pfⱼ of every discarded feature are checked
+//    once the working set has converged, and violators are added back (§7),
+//    so screening never changes the answer;
+//  * active-set cycling (§2.6): after a sweep over the working set, sweep only
+//    the nonzero coefficients until they settle, then sweep the working set
+//    again;
+//  * covariance updates (§2.2) when `CTX_COV` is set (n > p): the gradient g
+//    is kept current through cached Gram columns XᵀXⱼ, computed the first time
+//    feature j changes, so a coordinate step costs O(p) instead of O(n);
+//    otherwise naive updates keep the residual R and cost O(n);
+//  * scikit-learn's stopping rule: the duality gap (O(p) from g) is computed
+//    only when a working-set sweep moved no coefficient by more than
+//    tol·max|wⱼ|, and the solve stops when gap ≤ tol·||y||².
+//
+// src/solvers/enetSolver.ts is the JS twin, with the same operations in the
+// same order.
+
+/** Gram column of feature j (XᵀXⱼ, length p), computing it on first use. */
+function gramColumn(ctx: usize, j: i32): usize {
+  const p = ctxInt(ctx, CTX_P);
+  const slot = ctxPtr(ctx, CTX_SLOT) + (<usize>j << 2);
+  const gram = ctxPtr(ctx, CTX_GRAM);
+  let s = load<i32>(slot);
+  if (s < 0) {
+    s = ctxInt(ctx, CTX_NGRAM);
+    ctxSet(ctx, CTX_NGRAM, <f64>(s + 1));
+    store<i32>(slot, s);
+    const n = ctxInt(ctx, CTX_N);
+    const X = ctxPtr(ctx, CTX_X);
+    const colBytes = <usize>n << 3;
+    const X_j = X + <usize>j * colBytes;
+    const col = gram + ((<usize>s * <usize>p) << 3);
+    for (let k = 0; k < p; k++) store<f64>(col + (<usize>k << 3), dot(X + <usize>k * colBytes, X_j, n));
+    return col;
+  }
+  return gram + ((<usize>s * <usize>p) << 3);
+}
+
+/**
+ * Prepares a context for solving: ||Xⱼ||², the residual and gradient at the
+ * current w (zero or a warm start), Xᵀy in covariance mode, and an empty Gram
+ * cache. Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the smallest
+ * λ₁ at which w = 0 is optimal when starting from w = 0).
+ */
+export function enetInit(ctx: usize): f64 {
+  const X = ctxPtr(ctx, CTX_X);
+  const y = ctxPtr(ctx, CTX_Y);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const w = ctxPtr(ctx, CTX_W);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  const norm = ctxPtr(ctx, CTX_NORM);
+  const xty = ctxPtr(ctx, CTX_XTY);
+  const slot = ctxPtr(ctx, CTX_SLOT);
+  const pf = ctxPtr(ctx, CTX_PF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  const cov = ctxInt(ctx, CTX_COV) != 0;
+  const colBytes = <usize>n << 3;
+
+  ctxSet(ctx, CTX_NGRAM, 0);
+  ctxSet(ctx, CTX_YNORM2, dot(y, y, n));
+  for (let j = 0; j < p; j++) store<i32>(slot + (<usize>j << 2), -1);
+  for (let j = 0; j < p; j++) {
+    const X_j = X + <usize>j * colBytes;
+    store<f64>(norm + (<usize>j << 3), dot(X_j, X_j, n));
+  }
+  if (cov) {
+    for (let j = 0; j < p; j++) {
+      const v = dot(X + <usize>j * colBytes, y, n);
+      store<f64>(xty + (<usize>j << 3), v);
+      store<f64>(g + (<usize>j << 3), v);
+    }
+    for (let j = 0; j < p; j++) {
+      const wj = load<f64>(w + (<usize>j << 3));
+      if (wj != 0) axpy(-wj, gramColumn(ctx, j), g, p);
+    }
+  } else {
+    memory.copy(R, y, colBytes);
+    for (let j = 0; j < p; j++) {
+      const wj = load<f64>(w + (<usize>j << 3));
+      if (wj != 0) axpy(-wj, X + <usize>j * colBytes, R, n);
+    }
+    for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+  }
+  let l1Max: f64 = 0;
+  for (let j = 0; j < p; j++) {
+    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+    if (f == 0) continue;
+    const gj = load<f64>(g + (<usize>j << 3));
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
+// Scratch for the sweep's two maxima (returned through globals to avoid a
+// managed tuple); written and read within one sweep call.
+let sweepDwMax: f64 = 0;
+let sweepWMax: f64 = 0;
+
+/** One coordinate-descent pass over the `count` features listed at `list`. */
+function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): void {
+  const X = ctxPtr(ctx, CTX_X);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const w = ctxPtr(ctx, CTX_W);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  const norm = ctxPtr(ctx, CTX_NORM);
+  const pf = ctxPtr(ctx, CTX_PF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  const cov = ctxInt(ctx, CTX_COV) != 0;
+  const colBytes = <usize>n << 3;
+  let dwMax: f64 = 0;
+  let wMax: f64 = 0;
+  for (let t = 0; t < count; t++) {
+    const j = load<i32>(list + (<usize>t << 2));
+    const nc = load<f64>(norm + (<usize>j << 3));
+    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+    const wOld = load<f64>(w + (<usize>j << 3));
+    const X_j = X + <usize>j * colBytes;
+    // z = Xⱼᵀ(partial residual without feature j) = gⱼ + ||Xⱼ||²wⱼ.
+    const z = (cov ? load<f64>(g + (<usize>j << 3)) : dot(X_j, R, n)) + nc * wOld;
+    let wNew: f64 = 0;
+    if (!(positive && z < 0)) {
+      const shrunk = Math.abs(z) - l1Reg * f;
+      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+    }
+    if (wNew != wOld) {
+      const delta = wNew - wOld;
+      store<f64>(w + (<usize>j << 3), wNew);
+      if (cov) axpy(-delta, gramColumn(ctx, j), g, p);
+      else axpy(-delta, X_j, R, n);
+      const dw = Math.abs(delta);
+      if (dw > dwMax) dwMax = dw;
+    }
+    const aw = Math.abs(wNew);
+    if (aw > wMax) wMax = aw;
+  }
+  sweepDwMax = dwMax;
+  sweepWMax = wMax;
+}
+
+/** Duality gap at the context's w; g must be current. */
+function currentGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
+  const y = ctxPtr(ctx, CTX_Y);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const w = ctxPtr(ctx, CTX_W);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  let rNorm2: f64;
+  let rTy: f64;
+  if (ctxInt(ctx, CTX_COV) != 0) {
+    // Rᵀy = ||y||² − wᵀXᵀy and ||R||² = Rᵀy − wᵀXᵀR, both O(p).
+    rTy = ctxGet(ctx, CTX_YNORM2) - dot(w, ctxPtr(ctx, CTX_XTY), p);
+    rNorm2 = rTy - dot(w, g, p);
+  } else {
+    rTy = dot(R, y, n);
+    rNorm2 = dot(R, R, n);
+  }
+  return dualityGap(g, w, ctxPtr(ctx, CTX_PF), p, rNorm2, rTy, l1Reg, l2Reg, ctxInt(ctx, CTX_POSITIVE) != 0);
+}
+
+/**
+ * Solves at (λ₁, λ₂) from the context's current w (warm start); `l1Prev` is
+ * the λ₁ of the previous solution (λ₁,max for a cold start) for the strong
+ * rule. Writes result[0] = duality gap (objective scale), result[1] = sweeps,
+ * result[2] = 1 if converged.
+ */
+export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIter: i32, tol: f64, result: usize): void {
+  const X = ctxPtr(ctx, CTX_X);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const w = ctxPtr(ctx, CTX_W);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  const norm = ctxPtr(ctx, CTX_NORM);
+  const list = ctxPtr(ctx, CTX_LIST);
+  const active = ctxPtr(ctx, CTX_ACTIVE);
+  const inW = ctxPtr(ctx, CTX_INW);
+  const pf = ctxPtr(ctx, CTX_PF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  const cov = ctxInt(ctx, CTX_COV) != 0;
+  const colBytes = <usize>n << 3;
+
+  // Strong-rule screening from the gradient at the warm start.
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    let keep = false;
+    if (load<f64>(norm + (<usize>j << 3)) != 0) {
+      const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+      const gj = load<f64>(g + (<usize>j << 3));
+      keep = load<f64>(w + (<usize>j << 3)) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
+    if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
+  }
+
+  const gapTol = tol * ctxGet(ctx, CTX_YNORM2);
+  let gap: f64 = Infinity;
+  let iter = 0;
+  let converged = false;
+  while (iter < maxIter) {
+    sweep(ctx, list, nW, l1Reg, l2Reg);
+    iter++;
+    if (!(sweepWMax == 0 || sweepDwMax / sweepWMax < tol) && iter < maxIter) {
+      // Active-set cycling on the nonzero coefficients of the working set.
+      let nA = 0;
+      for (let t = 0; t < nW; t++) {
+        const j = load<i32>(list + (<usize>t << 2));
+        if (load<f64>(w + (<usize>j << 3)) != 0) { store<i32>(active + (<usize>nA << 2), j); nA++; }
+      }
+      while (iter < maxIter) {
+        sweep(ctx, active, nA, l1Reg, l2Reg);
+        iter++;
+        if (sweepWMax == 0 || sweepDwMax / sweepWMax < tol) break;
+      }
+      continue;
+    }
+    // The working set has (nearly) converged: bring g up to date (naive mode),
+    // check the KKT conditions of the screened-out features, then the gap.
+    if (!cov) {
+      for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+    }
+    let added = 0;
+    for (let j = 0; j < p; j++) {
+      if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
+      const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+      const gj = load<f64>(g + (<usize>j << 3));
+      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+        store<i32>(inW + (<usize>j << 2), 1);
+        store<i32>(list + (<usize>nW << 2), j);
+        nW++;
+        added++;
+      }
+    }
+    if (added > 0) continue;
+    gap = currentGap(ctx, l1Reg, l2Reg);
+    if (gap <= gapTol) { converged = true; break; }
+  }
+  if (!converged) {
+    // maxIter reached: report the gap at the last iterate, and leave g
+    // consistent with w for the next warm start.
+    if (!cov) {
+      for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+    }
+    gap = currentGap(ctx, l1Reg, l2Reg);
+  }
+  store<f64>(result, gap);
+  store<f64>(result, <f64>iter, 8);
+  store<f64>(result, converged ? 1.0 : 0.0, 16);
+}

@@ -1,0 +1,202 @@
+import { dot } from '../kernels/dot.js';
+import { axpy } from '../kernels/axpy.js';
+import { dualityGap } from './dualityGap.js';
+
+/**
+ * State of the elastic-net point solver for one prepared design (the JS form
+ * of assembly/solvers/enetContext.ts). It persists across `enetSolve` calls,
+ * which is what makes warm starts along a path work.
+ */
+export interface EnetContext {
+  X: Float64Array; // prepared column-major X (n×p)
+  y: Float64Array;
+  n: number;
+  p: number;
+  w: Float64Array; // coefficients, warm start in/out
+  R: Float64Array; // residual (naive mode)
+  g: Float64Array; // gradient Xᵀ(y − Xw)
+  norm: Float64Array; // ||Xⱼ||²
+  xty: Float64Array; // Xᵀy (covariance mode)
+  gram: Float64Array; // cached Gram columns (covariance mode; may be empty otherwise)
+  slot: Int32Array;
+  list: Int32Array;
+  active: Int32Array;
+  inW: Int32Array;
+  pf: Float64Array | null;
+  positive: boolean;
+  cov: boolean;
+  nGram: number;
+  yNorm2: number;
+}
+
+export interface SolveResult {
+  gap: number;
+  nIter: number;
+  converged: boolean;
+}
+
+/**
+ * Pathwise coordinate descent for the elastic net — twin of
+ * assembly/solvers/enetSolver.ts (see there: Friedman, Hastie & Tibshirani
+ * 2010 for warm starts, active-set cycling and covariance updates; Tibshirani
+ * et al. 2012 for the sequential strong rule with a KKT check; scikit-learn's
+ * duality-gap stopping rule). Same operations, same order, same bits.
+ */
+function gramColumn(c: EnetContext, j: number): number {
+  let s = c.slot[j];
+  if (s < 0) {
+    s = c.nGram++;
+    c.slot[j] = s;
+    const { X, n, p, gram } = c;
+    const o = s * p;
+    for (let k = 0; k < p; k++) gram[o + k] = dot(X, k * n, X, j * n, n);
+  }
+  return s * c.p;
+}
+
+/** Twin of `enetInit`: norms, residual/gradient at the current w, Xᵀy; returns λ₁,max. */
+export function enetInit(c: EnetContext): number {
+  const { X, y, n, p, w, R, g, norm, xty, slot, pf, positive, cov } = c;
+  c.nGram = 0;
+  c.yNorm2 = dot(y, 0, y, 0, n);
+  slot.fill(-1);
+  for (let j = 0; j < p; j++) norm[j] = dot(X, j * n, X, j * n, n);
+  if (cov) {
+    for (let j = 0; j < p; j++) {
+      const v = dot(X, j * n, y, 0, n);
+      xty[j] = v;
+      g[j] = v;
+    }
+    for (let j = 0; j < p; j++) {
+      const wj = w[j];
+      if (wj !== 0) axpy(-wj, c.gram, gramColumn(c, j), g, 0, p);
+    }
+  } else {
+    R.set(y.subarray(0, n));
+    for (let j = 0; j < p; j++) {
+      const wj = w[j];
+      if (wj !== 0) axpy(-wj, X, j * n, R, 0, n);
+    }
+    for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+  }
+  let l1Max = 0;
+  for (let j = 0; j < p; j++) {
+    const f = pf === null ? 1 : pf[j];
+    if (f === 0) continue;
+    const gj = g[j];
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
+let sweepDwMax = 0;
+let sweepWMax = 0;
+
+function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
+  const { X, n, p, w, R, g, norm, pf, positive, cov } = c;
+  let dwMax = 0;
+  let wMax = 0;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const nc = norm[j];
+    const f = pf === null ? 1 : pf[j];
+    const wOld = w[j];
+    const z = (cov ? g[j] : dot(X, j * n, R, 0, n)) + nc * wOld;
+    let wNew = 0;
+    if (!(positive && z < 0)) {
+      const shrunk = Math.abs(z) - l1Reg * f;
+      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+    }
+    if (wNew !== wOld) {
+      const delta = wNew - wOld;
+      w[j] = wNew;
+      if (cov) axpy(-delta, c.gram, gramColumn(c, j), g, 0, p);
+      else axpy(-delta, X, j * n, R, 0, n);
+      const dw = Math.abs(delta);
+      if (dw > dwMax) dwMax = dw;
+    }
+    const aw = Math.abs(wNew);
+    if (aw > wMax) wMax = aw;
+  }
+  sweepDwMax = dwMax;
+  sweepWMax = wMax;
+}
+
+function currentGap(c: EnetContext, l1Reg: number, l2Reg: number): number {
+  const { y, n, p, w, R, g } = c;
+  let rNorm2: number;
+  let rTy: number;
+  if (c.cov) {
+    rTy = c.yNorm2 - dot(w, 0, c.xty, 0, p);
+    rNorm2 = rTy - dot(w, 0, g, 0, p);
+  } else {
+    rTy = dot(R, 0, y, 0, n);
+    rNorm2 = dot(R, 0, R, 0, n);
+  }
+  return dualityGap(g, w, c.pf, p, rNorm2, rTy, l1Reg, l2Reg, c.positive);
+}
+
+/** Twin of `enetSolve`: solves at (λ₁, λ₂) from the current w; `l1Prev` feeds the strong rule. */
+export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): SolveResult {
+  const { X, n, p, w, R, g, norm, list, active, inW, pf, positive, cov } = c;
+
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    let keep = false;
+    if (norm[j] !== 0) {
+      const f = pf === null ? 1 : pf[j];
+      const gj = g[j];
+      keep = w[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    inW[j] = keep ? 1 : 0;
+    if (keep) list[nW++] = j;
+  }
+
+  const gapTol = tol * c.yNorm2;
+  let gap = Infinity;
+  let iter = 0;
+  let converged = false;
+  while (iter < maxIter) {
+    sweep(c, list, nW, l1Reg, l2Reg);
+    iter++;
+    if (!(sweepWMax === 0 || sweepDwMax / sweepWMax < tol) && iter < maxIter) {
+      let nA = 0;
+      for (let t = 0; t < nW; t++) {
+        const j = list[t];
+        if (w[j] !== 0) active[nA++] = j;
+      }
+      while (iter < maxIter) {
+        sweep(c, active, nA, l1Reg, l2Reg);
+        iter++;
+        if (sweepWMax === 0 || sweepDwMax / sweepWMax < tol) break;
+      }
+      continue;
+    }
+    if (!cov) {
+      for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+    }
+    let added = 0;
+    for (let j = 0; j < p; j++) {
+      if (inW[j] !== 0 || norm[j] === 0) continue;
+      const f = pf === null ? 1 : pf[j];
+      const gj = g[j];
+      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+        inW[j] = 1;
+        list[nW++] = j;
+        added++;
+      }
+    }
+    if (added > 0) continue;
+    gap = currentGap(c, l1Reg, l2Reg);
+    if (gap <= gapTol) { converged = true; break; }
+  }
+  if (!converged) {
+    if (!cov) {
+      for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+    }
+    gap = currentGap(c, l1Reg, l2Reg);
+  }
+  return { gap, nIter: iter, converged };
+}
