@@ -1,0 +1,152 @@
+// The package as users get it: `npm pack` the project, install the tarball into
+// a fresh project, and use it from there — a child `node` process imports
+// 'penalized', awaits ready() and fits; its answers must match the same fits
+// run here on src/. Also checks what the tarball holds and that its type
+// declarations work for a TypeScript consumer.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDiabetes } from './helpers/data.js';
+import { runFits } from './browser/fits.js';
+import { ROOT, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
+
+const FITS_URL = pathToFileURL(join(ROOT, 'test/browser/fits.js')).href;
+
+let tmp = '';
+let app = '';
+let packedFiles: string[] = [];
+let tarball = '';
+// src/ is imported after ensureBuilt(): it needs the generated src/wasm/wasmBinary.generated.ts.
+let src: typeof import('../src/index.js');
+
+function run(cmd: string, args: string[], cwd: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) {
+    throw new Error(`\`${cmd} ${args.join(' ')}\` in ${cwd} failed (status ${r.status}${r.signal ? `, signal ${r.signal}` : ''}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  src = await import('../src/index.js');
+  tmp = realpathSync(mkdtempSync(join(tmpdir(), 'penalized-package-')));
+  // --ignore-scripts: the build is current (ensureBuilt), so skip `prepare`'s rebuild.
+  const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarball = join(tmp, packed[0].filename);
+  packedFiles = packed[0].files.map((f) => f.path);
+
+  app = join(tmp, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'penalized-consumer', private: true, type: 'module' }, null, 2));
+  // The one runtime dependency (@assemblyscript/loader) comes from npm's cache when it is there.
+  run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+}, 120_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('npm package', () => {
+  it('the tarball holds the compiled JS, its type declarations and the embedded wasm, and no sources or tests', () => {
+    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/wasmCore.js', 'dist/wasm/wasmBinary.generated.js']) {
+      expect(packedFiles, `${f} in the tarball`).toContain(f);
+    }
+    // Every compiled module ships with its declarations.
+    for (const f of packedFiles.filter((p) => p.startsWith('dist/') && p.endsWith('.js'))) {
+      expect(packedFiles, `declarations for ${f}`).toContain(f.replace(/\.js$/, '.d.ts'));
+    }
+    expect(packedFiles.filter((f) => /^(src|test|assembly|bench|node_modules)\//.test(f))).toEqual([]);
+
+    // The installed copy embeds exactly the wasm that `npm run build:wasm` produced.
+    const installed = join(app, 'node_modules/penalized');
+    const generated = readFileSync(join(installed, 'dist/wasm/wasmBinary.generated.js'), 'utf8');
+    const b64 = /wasmBase64 = '([A-Za-z0-9+/=]+)'/.exec(generated)?.[1];
+    expect(b64, 'base64 string in dist/wasm/wasmBinary.generated.js').toBeTruthy();
+    const embedded = Buffer.from(b64!, 'base64');
+    expect(embedded.equals(readFileSync(join(ROOT, 'build/penalized.wasm')))).toBe(true);
+    expect(WebAssembly.validate(embedded)).toBe(true);
+  });
+
+  it('installed from the tarball, ready() and fits in a child node process give the answers of src/', async () => {
+    const { X, y } = loadDiabetes();
+    writeFileSync(join(app, 'data.json'), JSON.stringify({ X, y }));
+    writeFileSync(
+      join(app, 'check.mjs'),
+      `import { readFileSync } from 'node:fs';
+import * as api from 'penalized';
+import { runFits } from ${JSON.stringify(FITS_URL)};
+const { X, y } = JSON.parse(readFileSync(new URL('./data.json', import.meta.url), 'utf8'));
+const readyBefore = api.isReady();
+await api.ready();
+const fits = runFits(api, X, y);
+process.stdout.write(JSON.stringify({ resolved: import.meta.resolve('penalized'), readyBefore, readyAfter: api.isReady(), fits }));
+`,
+    );
+    const out = JSON.parse(run(process.execPath, ['check.mjs'], app)) as {
+      resolved: string;
+      readyBefore: boolean;
+      readyAfter: boolean;
+      fits: FitResult[];
+    };
+    // It really used the installed copy, not the repository.
+    expect(out.resolved).toBe(pathToFileURL(join(app, 'node_modules/penalized/dist/index.js')).href);
+    expect(out.readyBefore).toBe(false);
+    expect(out.readyAfter).toBe(true);
+
+    await src.ready();
+    const want = runFits(src, X, y) as FitResult[];
+    expect(out.fits.length).toBe(want.length);
+    expectSameFits(out.fits, want, 'installed package in node');
+  });
+
+  it('the installed package type-checks in a TypeScript consumer, with real (not any) types', () => {
+    writeFileSync(
+      join(app, 'consumer.ts'),
+      `import { ready, Lasso, ElasticNet, Ridge, type ModelJSON, type FlatMatrix } from 'penalized';
+await ready();
+const X: FlatMatrix = { data: [1, 2, 3, 4, 5, 7], rows: 3, cols: 2 };
+const m = new Lasso({ alpha: 0.1, backend: 'js' }).fit(X, [1, 2, 3]);
+const coef: Float64Array = m.coef;
+const b: number = m.intercept;
+const j: ModelJSON = new Ridge({ alpha: 1 }).fit([[1, 2], [3, 4], [5, 7]], [1, 2, 3]).toJSON();
+new ElasticNet({ l1Ratio: 0.5 });
+// @ts-expect-error alpha must be a number
+new Lasso({ alpha: 'big' });
+// @ts-expect-error backend is 'wasm' | 'js'
+new Ridge({ backend: 'gpu' });
+export { coef, b, j };
+`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', join(app, 'tsconfig.json')], { cwd: app, encoding: 'utf8' });
+    } catch (e) {
+      output = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}` || String(e);
+    }
+    expect(output, 'tsc errors in the consumer project').toBe('');
+  });
+});
