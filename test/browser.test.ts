@@ -24,6 +24,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Containers often have a tiny /dev/shm; Debian's wrapper script means to add
+  // this flag then, but its check can misfire, so pass it always.
+  '--disable-dev-shm-usage',
 ];
 
 /** URL prefix → directory served under it. Anything else is a 404. */
