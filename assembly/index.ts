@@ -10,6 +10,7 @@ export { enetInit, enetSolve } from "./solvers/enetSolver";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
+export { symmetricEigen } from "./linalg/symmetricEigen";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */
 export function allocF64(count: i32): usize {

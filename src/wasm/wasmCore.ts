@@ -30,6 +30,7 @@ export interface CoreExports {
   enetContextSlots(): number;
   ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, G: number, diag: number, w: number): number;
   ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
+  symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
