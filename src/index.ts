@@ -12,3 +12,6 @@ export { Ridge, type RidgeOptions } from './models/Ridge.js';
 export { LinearModel, r2Score, type ModelJSON } from './models/LinearModel.js';
 export type { MatrixInput, FlatMatrix } from './io/matrix.js';
 export type { BackendName } from './models/options.js';
+export { enetPath, lassoPath, type PathResult } from './paths/enetPath.js';
+export type { PathOptions } from './paths/pathOptions.js';
+export { ElasticNetCV, LassoCV, type ElasticNetCVOptions, type LassoCVOptions, type CVOptions } from './selection/ElasticNetCV.js';

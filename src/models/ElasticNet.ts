@@ -113,7 +113,7 @@ export class ElasticNet extends LinearModel {
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p) });
-      const l1Reg = o.alpha * l1Ratio * n;
+      const l1Reg = snapToL1Max(o.alpha * l1Ratio * n, solver.l1Max);
       const sol = solver.solve(l1Reg, o.alpha * (1 - l1Ratio) * n, Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
       const w = solver.coef();
       const coef = new Float64Array(p);
@@ -148,6 +148,15 @@ export class ElasticNet extends LinearModel {
   static fromJSON(json: unknown): ElasticNet {
     return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
   }
+}
+
+/**
+ * λ₁ = alpha·n·l1Ratio for an alpha computed as alpha_max = λ₁,max/(n·l1Ratio)
+ * can land one ulp below λ₁,max and let a 1e-16 coefficient through; within a
+ * few ulps of λ₁,max, use λ₁,max itself so that alpha_max gives exact zeros.
+ */
+export function snapToL1Max(l1: number, l1Max: number): number {
+  return Math.abs(l1 - l1Max) <= 4 * Number.EPSILON * l1Max ? Math.max(l1, l1Max) : l1;
 }
 
 /** Covariance (Gram) updates or naive updates for a design of n rows and p columns. */

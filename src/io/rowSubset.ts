@@ -1,0 +1,24 @@
+import type { CheckedMatrix } from './matrix.js';
+
+/** A view of some rows of a validated matrix (e.g. a cross-validation training fold); nothing is copied. */
+export function rowSubset(M: CheckedMatrix, rows: Int32Array): CheckedMatrix {
+  return {
+    rows: rows.length,
+    cols: M.cols,
+    get: (i, j) => M.get(rows[i], j),
+    writeColumnMajor(target, offset, rowIndex) {
+      M.writeColumnMajor(target, offset, rowIndex ? Int32Array.from(rowIndex, (k) => rows[k]) : rows);
+    },
+  };
+}
+
+/** Copies the given rows of M into a dense row-major array (rows.length × M.cols). */
+export function denseRows(M: CheckedMatrix, rows: Int32Array): Float64Array {
+  const p = M.cols;
+  const out = new Float64Array(rows.length * p);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    for (let j = 0; j < p; j++) out[k * p + j] = M.get(i, j);
+  }
+  return out;
+}

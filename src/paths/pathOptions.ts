@@ -1,0 +1,109 @@
+import {
+  finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, precomputeMode,
+  penaltyFactorArray, type BackendName, type OptionSpec,
+} from '../models/options.js';
+
+/** Options shared by enetPath/lassoPath and the cross-validated models. */
+export interface PathOptions {
+  /** Mix of L1 and L2 (1 = lasso). enetPath default 0.5. */
+  l1Ratio?: number;
+  /** Number of alphas on the default grid. Default 100. */
+  nAlphas?: number;
+  /** Smallest alpha of the default grid as a fraction of alpha_max, in (0, 1). Default 1e-3. */
+  eps?: number;
+  /** Explicit alphas (positive, finite); sorted into decreasing order. Overrides nAlphas/eps. */
+  alphas?: ArrayLike<number> | null;
+  fitIntercept?: boolean;
+  standardize?: boolean;
+  positive?: boolean;
+  tol?: number;
+  maxIter?: number;
+  precompute?: 'auto' | boolean;
+  penaltyFactor?: ArrayLike<number> | null;
+  sampleWeight?: ArrayLike<number> | null;
+  /**
+   * Sequential strong rules (Tibshirani et al. 2012). Default true. Turning
+   * them off never changes the answer (discarded features are KKT-checked);
+   * it exists to demonstrate exactly that.
+   */
+  screening?: boolean;
+  backend?: BackendName;
+  /** Called with the fraction of the work done, ending at 1. */
+  onProgress?: (fraction: number) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface ResolvedPathOptions {
+  l1Ratio: number;
+  nAlphas: number;
+  eps: number;
+  alphas: Float64Array | null;
+  fitIntercept: boolean;
+  standardize: boolean;
+  positive: boolean;
+  tol: number;
+  maxIter: number;
+  precompute: 'auto' | boolean;
+  penaltyFactor: Float64Array | null;
+  sampleWeight: ArrayLike<number> | null;
+  screening: boolean;
+  backend: BackendName;
+  onProgress: ((fraction: number) => void) | null;
+  onWarning: (message: string) => void;
+}
+
+const openUnitInterval = (v: unknown, name: string, owner: string): unknown => {
+  if (typeof v !== 'number' || !(v > 0 && v < 1)) {
+    throw new RangeError(`${owner}: option '${name}' must be a number in (0, 1), got ${String(v)}`);
+  }
+  return v;
+};
+
+/** Explicit alpha lists: non-empty, positive and finite; returned sorted in decreasing order. */
+export const alphaList = (v: unknown, name: string, owner: string): Float64Array => {
+  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
+  }
+  const a = v as ArrayLike<number>;
+  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  const out = new Float64Array(a.length);
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
+      throw new RangeError(`${owner}: option '${name}' must hold positive finite numbers; entry ${k} is ${String(x)}`);
+    }
+    out[k] = x;
+  }
+  return out.sort().reverse();
+};
+
+const sampleWeightOption = (v: unknown, name: string, owner: string): unknown => {
+  if (v === null) return null;
+  if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${owner}: option '${name}' must be an array of weights, one per row`);
+  }
+  return v;
+};
+
+const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
+
+export function pathOptionSpec(defaultL1Ratio: number): OptionSpec {
+  return {
+    l1Ratio: { default: defaultL1Ratio, check: unitInterval },
+    nAlphas: { default: 100, check: positiveInteger },
+    eps: { default: 1e-3, check: openUnitInterval },
+    alphas: { default: null, check: (v, n, o) => (v === null ? null : alphaList(v, n, o)) },
+    fitIntercept: { default: true, check: boolean },
+    standardize: { default: false, check: boolean },
+    positive: { default: false, check: boolean },
+    tol: { default: 1e-4, check: finitePositive },
+    maxIter: { default: 1000, check: positiveInteger },
+    precompute: { default: 'auto', check: precomputeMode },
+    penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
+    sampleWeight: { default: null, check: sampleWeightOption },
+    screening: { default: true, check: boolean },
+    backend: { default: 'wasm', check: backendName },
+    onProgress: { default: null, check: (v, n, o) => (v === null ? null : callback(v, n, o)) },
+    onWarning: { default: defaultWarn, check: callback },
+  };
+}
