@@ -5,12 +5,13 @@
 //   * with an intercept, X columns and y are centred at their (weighted) means,
 //     so the intercept drops out of the penalized problem;
 //   * with `standardize`, each column is divided by its (weighted) 1/n standard
-//     deviation — glmnet's convention — (root mean square when there is no
-//     intercept, as glmnet does), so the penalty applies to standardized
-//     coefficients;
+//     deviation about its (weighted) mean — glmnet's convention, which keeps
+//     the mean-centred sd also with intercept = FALSE (the column itself is
+//     then not centred) — so the penalty applies to standardized coefficients;
+//     constant columns keep scale 1;
 //   * rows are then multiplied by sqrt(wᵢ), turning Σwᵢrᵢ² into ||r||².
-// Constant columns are detected exactly (every value equal to the first) and
-// zeroed: a mean computed in floating point is not exactly the constant, and a
+// Constant columns are detected exactly (every value equal to the first; with
+// weights, on the rows of positive weight) and zeroed: a mean computed in floating point is not exactly the constant, and a
 // 1e-16 residue divided by a 1e-16 scale would otherwise become a real column.
 // All sums run sequentially; src/kernels/standardize.ts repeats the same
 // operations in the same order, so both backends see identical bits.
@@ -24,19 +25,27 @@ export function standardizeDesign(
   xMean: usize, xScale: usize,
 ): f64 {
   let wSum: f64 = <f64>n;
+  // First row that counts: with weights, rows of weight 0 take no part in the
+  // fit, so a column is constant when it is constant on the positively
+  // weighted rows (otherwise a mean residue of 1e-17 would become a column).
+  let i0 = 0;
   if (sw != 0) {
     wSum = 0;
     for (let i = 0; i < n; i++) wSum += load<f64>(sw + (<usize>i << 3));
+    while (i0 < n - 1 && !(load<f64>(sw + (<usize>i0 << 3)) > 0)) i0++;
   }
   for (let j = 0; j < p; j++) {
     const c = X + ((<usize>j * <usize>n) << 3);
-    const first = load<f64>(c);
+    const first = load<f64>(c + (<usize>i0 << 3));
     let constant = true;
-    for (let i = 1; i < n; i++) {
+    for (let i = i0 + 1; i < n; i++) {
+      if (sw != 0 && !(load<f64>(sw + (<usize>i << 3)) > 0)) continue;
       if (load<f64>(c + (<usize>i << 3)) != first) { constant = false; break; }
     }
+    // The (weighted) column mean: subtracted with an intercept; without one
+    // it is still the centre of the standard deviation (glmnet's xs).
     let mean: f64 = 0;
-    if (fitIntercept) {
+    if (fitIntercept || (standardize && !constant)) {
       if (constant) {
         mean = first;
       } else {
@@ -48,6 +57,8 @@ export function standardizeDesign(
         }
         mean = s / wSum;
       }
+    }
+    if (fitIntercept) {
       if (constant) {
         for (let i = 0; i < n; i++) store<f64>(c + (<usize>i << 3), 0.0);
       } else {
@@ -58,13 +69,22 @@ export function standardizeDesign(
       }
     }
     let scale: f64 = 1;
-    if (standardize && !(constant && fitIntercept)) {
+    if (standardize && !constant) {
       let ss: f64 = 0;
-      if (sw == 0) {
-        for (let i = 0; i < n; i++) { const v = load<f64>(c + (<usize>i << 3)); ss += v * v; }
+      if (fitIntercept) {
+        if (sw == 0) {
+          for (let i = 0; i < n; i++) { const v = load<f64>(c + (<usize>i << 3)); ss += v * v; }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const v = load<f64>(c + (<usize>i << 3));
+            ss += load<f64>(sw + (<usize>i << 3)) * (v * v);
+          }
+        }
+      } else if (sw == 0) {
+        for (let i = 0; i < n; i++) { const v = load<f64>(c + (<usize>i << 3)) - mean; ss += v * v; }
       } else {
         for (let i = 0; i < n; i++) {
-          const v = load<f64>(c + (<usize>i << 3));
+          const v = load<f64>(c + (<usize>i << 3)) - mean;
           ss += load<f64>(sw + (<usize>i << 3)) * (v * v);
         }
       }
@@ -78,6 +98,7 @@ export function standardizeDesign(
         scale = 1;
       }
     }
+    if (!fitIntercept) mean = 0;
     store<f64>(xMean + (<usize>j << 3), mean);
     store<f64>(xScale + (<usize>j << 3), scale);
   }

@@ -11,37 +11,50 @@ export function standardizeDesign(
   xMean: Float64Array, xScale: Float64Array,
 ): number {
   let wSum = n;
+  let i0 = 0; // first row of positive weight (see the AS kernel)
   if (sw !== null) {
     wSum = 0;
     for (let i = 0; i < n; i++) wSum += sw[i];
+    while (i0 < n - 1 && !(sw[i0] > 0)) i0++;
   }
   for (let j = 0; j < p; j++) {
     const c = j * n;
-    const first = X[c];
+    const first = X[c + i0];
     let constant = true;
-    for (let i = 1; i < n; i++) {
+    for (let i = i0 + 1; i < n; i++) {
+      if (sw !== null && !(sw[i] > 0)) continue;
       if (X[c + i] !== first) { constant = false; break; }
     }
+    // The (weighted) column mean: subtracted with an intercept; without one
+    // it is still the centre of the standard deviation (glmnet's xs).
     let mean = 0;
-    if (fitIntercept) {
+    if (fitIntercept || (standardize && !constant)) {
       if (constant) {
         mean = first;
-        X.fill(0, c, c + n);
       } else {
         let s = 0;
         if (sw === null) for (let i = 0; i < n; i++) s += X[c + i];
         else for (let i = 0; i < n; i++) s += sw[i] * X[c + i];
         mean = s / wSum;
-        for (let i = 0; i < n; i++) X[c + i] = X[c + i] - mean;
       }
     }
+    if (fitIntercept) {
+      if (constant) X.fill(0, c, c + n);
+      else for (let i = 0; i < n; i++) X[c + i] = X[c + i] - mean;
+    }
     let scale = 1;
-    if (standardize && !(constant && fitIntercept)) {
+    if (standardize && !constant) {
       let ss = 0;
-      if (sw === null) {
-        for (let i = 0; i < n; i++) { const v = X[c + i]; ss += v * v; }
+      if (fitIntercept) {
+        if (sw === null) {
+          for (let i = 0; i < n; i++) { const v = X[c + i]; ss += v * v; }
+        } else {
+          for (let i = 0; i < n; i++) { const v = X[c + i]; ss += sw[i] * (v * v); }
+        }
+      } else if (sw === null) {
+        for (let i = 0; i < n; i++) { const v = X[c + i] - mean; ss += v * v; }
       } else {
-        for (let i = 0; i < n; i++) { const v = X[c + i]; ss += sw[i] * (v * v); }
+        for (let i = 0; i < n; i++) { const v = X[c + i] - mean; ss += sw[i] * (v * v); }
       }
       scale = Math.sqrt(ss / wSum);
       if (scale > 0) {
@@ -50,6 +63,7 @@ export function standardizeDesign(
         scale = 1;
       }
     }
+    if (!fitIntercept) mean = 0;
     xMean[j] = mean;
     xScale[j] = scale;
   }
