@@ -9,9 +9,15 @@ import { dot } from "../kernels/dot";
 //
 // Accuracy: backward stable, ||ΔA|| ≤ c·m·eps·||A|| (Higham, Accuracy and
 // Stability of Numerical Algorithms, Thm 10.3). A pivot that has lost all but
-// m·eps of its original diagonal value Aₖₖ (column k is numerically a linear
-// combination of the earlier ones) is reported as singularity instead of being
-// factored into garbage; the test is relative to Aₖₖ, so it is invariant to
+// (m + 4096)·eps of its original diagonal value Aₖₖ (column k is numerically a
+// linear combination of the earlier ones) is reported as singularity instead of
+// being factored into garbage. Why that threshold: for an exactly dependent
+// column the computed pivot is rounding noise of order (k + √n)·eps·Aₖₖ — the
+// factorization's own error plus that of the Gram products over n rows
+// (measured up to 30·eps with n = 1e5) — so m·eps alone let such pivots through
+// and produced arbitrary coefficients; a matrix refused by (m + 4096)·eps has a
+// condition number above ~1e12, where the normal equations would leave fewer
+// than 4 correct digits. The test is relative to Aₖₖ, so it is invariant to
 // scaling rows and columns of A.
 //
 // `diag` is workspace for m values (the original diagonal).
@@ -21,7 +27,7 @@ export function choleskyFactor(A: usize, m: i32, diag: usize): i32 {
   for (let k = 0; k < m; k++) {
     store<f64>(diag + (<usize>k << 3), load<f64>(A + <usize>k * ld + (<usize>k << 3)));
   }
-  const rel = <f64>m * 2.220446049250313e-16;
+  const rel = (<f64>m + 4096) * 2.220446049250313e-16;
   for (let k = 0; k < m; k++) {
     const colK = A + <usize>k * ld;
     const d = load<f64>(colK + (<usize>k << 3));

@@ -4,12 +4,13 @@ import { dot } from '../kernels/dot.js';
 /**
  * Twin of assembly/linalg/cholesky.ts: in-place lower Cholesky factor of a
  * column-major m×m SPD matrix (right-looking, Golub & Van Loan Alg. 4.2.2).
- * A pivot below m·eps times its original diagonal value is reported as
+ * A pivot below (m + 4096)·eps times its original diagonal value (rounding
+ * noise of an exactly dependent column; see the AS kernel) is reported as
  * singularity. Returns 0, or k+1 for a failed k-th pivot.
  */
 export function choleskyFactor(A: Float64Array, m: number, diag: Float64Array): number {
   for (let k = 0; k < m; k++) diag[k] = A[k * m + k];
-  const rel = m * 2.220446049250313e-16;
+  const rel = (m + 4096) * 2.220446049250313e-16;
   for (let k = 0; k < m; k++) {
     const ck = k * m;
     const d = A[ck + k];
