@@ -31,11 +31,22 @@ export interface CheckedMatrix {
   writeColumnMajor(target: Float64Array, offset: number, rowIndex?: ArrayLike<number> | null): void;
 }
 
-function describeBad(v: unknown): string {
+/** Says what is wrong with a value that is not a finite number, without ever throwing itself. */
+export function describeBad(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   if (v === undefined) return 'undefined (missing entry)';
   if (v === null) return 'null';
-  return `a non-numeric value (${typeof v}: ${JSON.stringify(v)?.slice(0, 40) ?? String(v)})`;
+  if (typeof v === 'bigint') return `a bigint (${v}n); convert it with Number()`;
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'string') return `a string ('${v.length > 40 ? `${v.slice(0, 40)}…` : v}'); convert it with Number()`;
+  if (typeof v === 'object' && typeof (v as { length?: unknown }).length === 'number') return 'a nested array';
+  return `a non-numeric value (${typeof v})`;
+}
+
+/** NaN/±Infinity is a RangeError (a number out of range); anything that is not a number is a TypeError. */
+function badValue(v: unknown, where: string): Error {
+  const msg = `${where} is ${describeBad(v)}; every entry must be a finite number`;
+  return typeof v === 'number' ? new RangeError(msg) : new TypeError(msg);
 }
 
 function isFlat(X: unknown): X is FlatMatrix {
@@ -43,33 +54,51 @@ function isFlat(X: unknown): X is FlatMatrix {
 }
 
 function checkDimension(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new TypeError(`${what} must be a non-negative integer, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new TypeError(`${what} must be a non-negative integer, got ${typeof v === 'number' ? String(v) : typeof v}`);
   }
   return v;
 }
 
-/** Validates X (shape, finiteness, numeric entries) and returns an accessor. */
-export function checkMatrix(X: unknown, name = 'X'): CheckedMatrix {
+function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as ArrayLike<unknown>).length === 'number';
+}
+
+/**
+ * Called with the shape once it is known to be valid, before any value is
+ * read: lets a caller refuse a matrix (a WASM size limit, a wrong number of
+ * columns for predict) without scanning possibly billions of entries first.
+ */
+export type ShapeCheck = (rows: number, cols: number) => void;
+
+/**
+ * Validates X and returns an accessor. Order of checks: container type, shape
+ * (dimensions, flat length or ragged rows, zero rows/columns), then
+ * `beforeScan(rows, cols)`, then every value (finite numbers only; the first
+ * bad entry is reported with its row and column). Nothing is copied or written.
+ */
+export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): CheckedMatrix {
   if (isFlat(X)) {
     const rows = checkDimension(X.rows, `${name}.rows`);
     const cols = checkDimension(X.cols, `${name}.cols`);
     const data = X.data;
-    if (data === null || typeof data !== 'object' || typeof (data as ArrayLike<number>).length !== 'number') {
-      throw new TypeError(`${name}.data must be a Float64Array or an array of numbers`);
+    if (!isArrayLike(data)) {
+      throw new TypeError(`${name}.data must be a Float64Array or an array of numbers, got ${data === null ? 'null' : typeof data}`);
     }
-    if (data.length !== rows * cols) {
+    const size = rows * cols;
+    if (data.length !== size) {
       throw new RangeError(
-        `${name}.data has length ${data.length}, but ${name}.rows × ${name}.cols = ${rows} × ${cols} = ${rows * cols}`,
+        `${name}.data has length ${data.length}, but ${name}.rows × ${name}.cols = ${rows} × ${cols} = ${size}`,
       );
     }
     if (rows === 0) throw new RangeError(`${name} has zero rows`);
     if (cols === 0) throw new RangeError(`${name} has zero columns`);
-    for (let k = 0; k < data.length; k++) {
+    beforeScan?.(rows, cols);
+    for (let k = 0; k < size; k++) {
       const v = data[k];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const i = Math.floor(k / cols);
-        throw new TypeError(`${name} has ${describeBad(v)} at row ${i}, column ${k - i * cols} (${name}.data[${k}])`);
+        throw badValue(v, `${name} at row ${i}, column ${k - i * cols} (${name}.data[${k}])`);
       }
     }
     return {
@@ -85,31 +114,31 @@ export function checkMatrix(X: unknown, name = 'X'): CheckedMatrix {
       },
     };
   }
-  if (X === null || typeof X !== 'object' || typeof (X as ArrayLike<unknown>).length !== 'number') {
+  if (!isArrayLike(X)) {
     throw new TypeError(`${name} must be an array of rows (number[][]) or { data, rows, cols }, got ${X === null ? 'null' : typeof X}`);
   }
   const rowsArr = X as ArrayLike<ArrayLike<number>>;
   const rows = rowsArr.length;
   if (rows === 0) throw new RangeError(`${name} has zero rows`);
-  const first = rowsArr[0];
-  if (first === null || typeof first !== 'object' || typeof first.length !== 'number') {
-    throw new TypeError(`${name}[0] must be an array of numbers (one array per row), got ${first === null ? 'null' : typeof first}`);
-  }
-  const cols = first.length;
-  if (cols === 0) throw new RangeError(`${name} has zero columns`);
+  let cols = 0;
   for (let i = 0; i < rows; i++) {
-    const r = rowsArr[i];
-    if (r === null || typeof r !== 'object' || typeof r.length !== 'number') {
-      throw new TypeError(`${name}[${i}] must be an array of numbers (one array per row), got ${r === null ? 'null' : typeof r}`);
+    const r: unknown = rowsArr[i];
+    if (!isArrayLike(r)) {
+      const got = r === null ? 'null' : typeof r === 'number' ? 'a number (a flat array is not a matrix; use { data, rows, cols })' : typeof r;
+      throw new TypeError(`${name}[${i}] must be an array of numbers (one array per row), got ${got}`);
     }
-    if (r.length !== cols) {
+    if (i === 0) cols = r.length;
+    else if (r.length !== cols) {
       throw new RangeError(`${name} is ragged: row ${i} has ${r.length} columns, row 0 has ${cols}`);
     }
+  }
+  if (cols === 0) throw new RangeError(`${name} has zero columns`);
+  beforeScan?.(rows, cols);
+  for (let i = 0; i < rows; i++) {
+    const r = rowsArr[i];
     for (let j = 0; j < cols; j++) {
       const v = r[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new TypeError(`${name} has ${describeBad(v)} at row ${i}, column ${j}`);
-      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(v, `${name} at row ${i}, column ${j}`);
     }
   }
   return {
@@ -127,7 +156,7 @@ export function checkMatrix(X: unknown, name = 'X'): CheckedMatrix {
 
 /** Validates a numeric vector of the expected length; returns it as given (only read). */
 export function checkVector(v: unknown, length: number, name: string, lengthOf = 'the number of rows of X'): ArrayLike<number> {
-  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+  if (!isArrayLike(v)) {
     throw new TypeError(`${name} must be an array of numbers, got ${v === null ? 'null' : typeof v}`);
   }
   const a = v as ArrayLike<number>;
@@ -136,9 +165,7 @@ export function checkVector(v: unknown, length: number, name: string, lengthOf =
   }
   for (let i = 0; i < length; i++) {
     const x = a[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) {
-      throw new TypeError(`${name} has ${describeBad(x)} at index ${i}`);
-    }
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw badValue(x, `${name}[${i}]`);
   }
   return a;
 }

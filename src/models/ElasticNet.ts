@@ -1,10 +1,10 @@
-import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import type { MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
-  callback, penaltyFactorArray, precomputeMode, type BackendName, type OptionSpec,
+  callback, penaltyFactorArray, precomputeMode, solverPenalty, type BackendName, type OptionSpec,
 } from './options.js';
 
 export interface ElasticNetOptions {
@@ -104,8 +104,7 @@ export class ElasticNet extends LinearModel {
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
     const name = this.typeName;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
     const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
@@ -113,8 +112,8 @@ export class ElasticNet extends LinearModel {
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p) });
-      const l1Reg = snapToL1Max(o.alpha * l1Ratio * n, solver.l1Max);
-      const sol = solver.solve(l1Reg, o.alpha * (1 - l1Ratio) * n, Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
+      const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), solver.l1Max);
+      const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
       const w = solver.coef();
       const coef = new Float64Array(p);
       let intercept = o.fitIntercept ? d.yMean : 0;

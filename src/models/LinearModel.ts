@@ -1,4 +1,17 @@
-import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput, type ShapeCheck } from '../io/matrix.js';
+import { checkWasmCapacity } from '../wasm/wasmCore.js';
+import type { BackendName } from './options.js';
+
+/**
+ * Thrown by coef, intercept, predict, score and toJSON before fit (a
+ * TypeError: the model is not in a state where these exist).
+ */
+export class NotFittedError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFittedError';
+  }
+}
 
 /** What every fitted linear model stores, and what toJSON writes. */
 export interface FittedState {
@@ -21,37 +34,70 @@ export interface ModelJSON {
  * and provides predict, score (R²) and the common part of (de)serialization.
  */
 export abstract class LinearModel {
-  protected state: FittedState | null = null;
+  private fittedState: FittedState | null = null;
+
+  /**
+   * The fitted coefficients. Setting them checks that every value is finite:
+   * data whose squares overflow (|x| ≳ 1e154) would otherwise turn into NaN
+   * coefficients silently; the model is then left as it was.
+   */
+  protected get state(): FittedState | null {
+    return this.fittedState;
+  }
+
+  protected set state(s: FittedState | null) {
+    if (s !== null) {
+      const bad = Array.prototype.findIndex.call(s.coef, (v: number) => !Number.isFinite(v));
+      if (bad >= 0 || !Number.isFinite(s.intercept)) {
+        const what = bad >= 0 ? `coefficient ${bad} came out as ${s.coef[bad]}` : `the intercept came out as ${s.intercept}`;
+        throw new RangeError(
+          `${this.typeName}: ${what}: the computation overflowed; the values of X or y (or of sampleWeight) are too large or too small in magnitude — rescale them`,
+        );
+      }
+    }
+    this.fittedState = s;
+  }
 
   /** Name used in error messages and in toJSON's `type`. */
   protected abstract get typeName(): string;
 
   /** Coefficients, one per column of X, on the original scale of X. */
   get coef(): Float64Array {
-    return this.fitted().coef;
+    return this.fitted('coef').coef;
   }
 
   get intercept(): number {
-    return this.fitted().intercept;
+    return this.fitted('intercept').intercept;
   }
 
   /** Number of features seen in fit. */
   get nFeatures(): number {
-    return this.fitted().coef.length;
+    return this.fitted('nFeatures').coef.length;
   }
 
-  protected fitted(): FittedState {
-    if (!this.state) throw new Error(`${this.typeName}: the model is not fitted yet; call fit(X, y) first`);
-    return this.state;
+  protected fitted(what = 'the model'): FittedState {
+    if (!this.fittedState) throw new NotFittedError(`${this.typeName}: ${what} is not available: the model is not fitted yet; call fit(X, y) first`);
+    return this.fittedState;
+  }
+
+  /**
+   * Validates the training data of fit: X (shape first; for the WASM backend
+   * the 32-bit memory limit is checked against the shape before any value of
+   * X is read), then y against X's rows.
+   */
+  protected checkTrainingData(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; y: ArrayLike<number> } {
+    const M = checkMatrix(X, 'X', capacityCheck(backend));
+    return { M, y: checkVector(y, M.rows, 'y') };
   }
 
   /** Predictions Xw + b for each row of X. */
   predict(X: MatrixInput): Float64Array {
-    const { coef, intercept } = this.fitted();
-    const M = checkMatrix(X);
-    if (M.cols !== coef.length) {
-      throw new RangeError(`${this.typeName}.predict: X has ${M.cols} columns, but the model was fitted on ${coef.length}`);
-    }
+    const { coef, intercept } = this.fitted('predict');
+    const M = checkMatrix(X, 'X', (_rows, cols) => {
+      if (cols !== coef.length) {
+        throw new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${coef.length}`);
+      }
+    });
     const out = new Float64Array(M.rows);
     for (let i = 0; i < M.rows; i++) {
       let s = intercept;
@@ -69,9 +115,21 @@ export abstract class LinearModel {
   }
 
   protected baseJSON(params: Record<string, unknown>, extra: Record<string, unknown>): ModelJSON {
-    const { coef, intercept } = this.fitted();
+    const { coef, intercept } = this.fitted('toJSON');
     return { type: this.typeName, version: 1, params, coef: Array.from(coef), intercept, ...extra };
   }
+}
+
+/**
+ * The check fit runs on X's shape before reading its values: for the WASM
+ * backend, X (n·p doubles) plus y and the per-column statistics must fit in
+ * 32-bit linear memory. (The backend checks its exact workspace again before
+ * allocating; this earlier check only avoids scanning a matrix that could never
+ * be copied.)
+ */
+export function capacityCheck(backend: BackendName): ShapeCheck | undefined {
+  if (backend !== 'wasm') return undefined;
+  return (n, p) => checkWasmCapacity([n * p, n, n, p, p]);
 }
 
 export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {

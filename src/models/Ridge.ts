@@ -1,4 +1,4 @@
-import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import type { MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
@@ -51,8 +51,7 @@ export class Ridge extends LinearModel {
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
     const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, null);

@@ -6,7 +6,14 @@
 
 export type BackendName = 'wasm' | 'js';
 
-type Check = (value: unknown, name: string, owner: string) => unknown;
+export type Check = (value: unknown, name: string, owner: string) => unknown;
+
+/**
+ * Largest count the WASM core accepts (its loop counters and sizes are i32);
+ * larger values would wrap around inside WebAssembly and make the two
+ * backends disagree, so they are refused here.
+ */
+export const MAX_INT32 = 2 ** 31 - 1;
 
 export interface OptionSpec {
   [name: string]: { default: unknown; check: Check };
@@ -18,7 +25,8 @@ export function parseOptions<T>(owner: string, spec: OptionSpec, given: unknown)
   }
   const g = (given ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(g)) {
-    if (!(key in spec)) {
+    // Own keys only: `key in spec` would accept inherited names such as 'toString' or '__proto__'.
+    if (!Object.hasOwn(spec, key)) {
       throw new TypeError(`${owner}: unknown option '${key}'; known options are ${Object.keys(spec).join(', ')}`);
     }
   }
@@ -30,9 +38,14 @@ export function parseOptions<T>(owner: string, spec: OptionSpec, given: unknown)
   return out as T;
 }
 
-function fmt(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+/** A short description of an offending value for error messages (never throws, whatever the value). */
+export function fmt(v: unknown): string {
+  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (typeof v === 'bigint') return `${v}n (a bigint)`;
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return 'an array';
+  if (v !== null && typeof v === 'object') return ArrayBuffer.isView(v) ? 'a typed array' : 'an object';
   return String(v);
 }
 
@@ -57,12 +70,76 @@ export const unitInterval: Check = (v, name, owner) => {
   return v;
 };
 
+/** Counts such as maxIter and nAlphas: an integer in [1, 2³¹ − 1]. */
 export const positiveInteger: Check = (v, name, owner) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new RangeError(`${owner}: option '${name}' must be an integer ≥ 1, got ${fmt(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_INT32) {
+    throw new RangeError(`${owner}: option '${name}' must be an integer from 1 to ${MAX_INT32}, got ${fmt(v)}`);
   }
   return v;
 };
+
+/** A fraction strictly inside (0, 1), e.g. a path's `eps` (smallest alpha as a fraction of alpha_max). */
+export const openUnitInterval: Check = (v, name, owner) => {
+  if (typeof v !== 'number' || !(v > 0 && v < 1)) {
+    throw new RangeError(`${owner}: option '${name}' must be a number in (0, 1), got ${fmt(v)}`);
+  }
+  return v;
+};
+
+/**
+ * An explicit grid of penalties (`alphas`): a non-empty array of positive,
+ * finite numbers. Returns a copy sorted in decreasing order, the order in
+ * which a path is solved with warm starts (scikit-learn and glmnet sort too).
+ */
+export const alphaList = (v: unknown, name: string, owner: string): Float64Array => {
+  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${fmt(v)}`);
+  }
+  const a = v as ArrayLike<number>;
+  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  if (a.length > MAX_INT32) throw new RangeError(`${owner}: option '${name}' has ${a.length} entries, more than ${MAX_INT32}`);
+  const out = new Float64Array(a.length);
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
+      throw new RangeError(`${owner}: option '${name}' must hold positive finite numbers; entry ${k} is ${fmt(x)}`);
+    }
+    out[k] = x;
+  }
+  return out.sort().reverse();
+};
+
+/**
+ * The number of cross-validation folds (`cv`) as an option: an integer ≥ 2.
+ * Whether it exceeds the number of rows is only known at fit time; check that
+ * with `checkFoldCount`.
+ */
+export const foldCount: Check = (v, name, owner) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 2 || v > MAX_INT32) {
+    throw new RangeError(`${owner}: option '${name}' (number of folds) must be an integer ≥ 2, got ${fmt(v)}`);
+  }
+  return v;
+};
+
+/** Fit-time check of a fold count against the number of rows: every fold needs at least one row. */
+export function checkFoldCount(cv: number, rows: number, owner: string, name = 'cv'): number {
+  foldCount(cv, name, owner);
+  if (cv > rows) {
+    throw new RangeError(`${owner}: option '${name}' = ${cv} folds is more than the ${rows} rows of X; every fold needs at least one row`);
+  }
+  return cv;
+}
+
+/**
+ * The penalty on the solver's scale, e.g. λ₁ = alpha·l1Ratio·n. A huge alpha
+ * (any alpha ≥ alpha_max gives w = 0) can overflow to Infinity when multiplied
+ * by n, and Infinity·0 = NaN would then poison the duality gap; the product is
+ * clamped to the largest finite double, which leaves the solution unchanged.
+ */
+export function solverPenalty(alpha: number, factor: number, n: number): number {
+  const v = alpha * factor * n;
+  return v > Number.MAX_VALUE ? Number.MAX_VALUE : v;
+}
 
 export const boolean: Check = (v, name, owner) => {
   if (typeof v !== 'boolean') throw new TypeError(`${owner}: option '${name}' must be true or false, got ${fmt(v)}`);

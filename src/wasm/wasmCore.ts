@@ -31,6 +31,18 @@ export interface CoreExports {
   ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, G: number, diag: number, w: number): number;
   ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
+  ridgeLooGram(
+    X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
+    K: number, Q: number, lam: number, z: number, e: number, work: number,
+  ): number;
+  ridgeLooCovariance(
+    X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
+    G: number, Z: number, Z2: number, lam: number, z: number, lev: number, e: number, work: number,
+  ): number;
+  ridgeLooMse(
+    n: number, m: number, gramForm: number, Q: number, Q2: number, lam: number, z: number, y: number, lev: number,
+    alpha: number, w: number, t: number, c: number, g: number,
+  ): number;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
@@ -79,6 +91,12 @@ export function getCore(): CoreExports {
   return core;
 }
 
+/** Bumped whenever the instance is replaced, so scopes of a discarded instance do not touch the new one's counters. */
+let generation = 0;
+/** Buffers (and their bytes) allocated through WasmScope and not yet freed, in the current instance. */
+let liveBuffers = 0;
+let liveBytes = 0;
+
 /**
  * Replaces the instance with a fresh one after a trap (the allocator's state is
  * not trusted after an abort). Instantiation from the already compiled module
@@ -88,12 +106,21 @@ export function getCore(): CoreExports {
 function resetCore(): void {
   core = null;
   loading = null;
+  generation++;
+  liveBuffers = 0;
+  liveBytes = 0;
   if (!compiled) return;
   try {
     core = instantiateSync<Record<string, unknown>>(compiled, {}).exports as unknown as CoreExports;
   } catch {
     core = null; // e.g. a browser main thread refusing synchronous instantiation
   }
+}
+
+/** True for errors that mean the WASM instance itself failed (a trap or an abort), not the caller's input. */
+function isTrap(e: unknown): boolean {
+  if (e instanceof WebAssembly.RuntimeError) return true;
+  return e instanceof Error && !(e instanceof RangeError) && !(e instanceof TypeError) && /^abort|unreachable/i.test(e.message);
 }
 
 /**
@@ -103,6 +130,9 @@ function resetCore(): void {
 export class WasmScope {
   readonly core: CoreExports;
   private readonly ptrs: number[] = [];
+  private bytes = 0;
+  private readonly generation = generation;
+  private broken = false;
 
   private constructor(core: CoreExports) {
     this.core = core;
@@ -112,37 +142,54 @@ export class WasmScope {
    * Runs `body` with a scope and frees all its buffers afterwards. `plannedF64`
    * is the number of f64 values the body will allocate, checked up front
    * against the 32-bit memory limit so a too-large problem fails before any
-   * work with a clear RangeError.
+   * work with a clear RangeError. After a trap inside WebAssembly the instance
+   * is replaced, so the library keeps working.
    */
   static run<T>(plannedF64: number[], body: (scope: WasmScope) => T): T {
     const c = getCore();
-    let total = 0;
-    for (const count of plannedF64) {
-      checkAllocation(count * 8, c);
-      total += count * 8;
-    }
-    checkAllocation(0, c, total);
+    checkWasmCapacity(plannedF64);
     const scope = new WasmScope(c);
     let trapped = false;
     try {
       return body(scope);
     } catch (e) {
-      trapped = e instanceof WebAssembly.RuntimeError || (e instanceof Error && /abort|unreachable|memory/i.test(e.message) && !(e instanceof RangeError) && !(e instanceof TypeError));
-      if (trapped) {
+      trapped = scope.broken || isTrap(e);
+      if (trapped && !scope.broken) {
         throw new Error(`penalized: the WebAssembly core failed (${(e as Error).message}); it has been reset and can be used again`, { cause: e });
       }
       throw e;
     } finally {
-      if (trapped) resetCore();
-      else for (const p of scope.ptrs) c.freeBuffer(p);
+      if (trapped) {
+        if (scope.generation === generation) resetCore();
+      } else if (scope.generation === generation) {
+        for (const p of scope.ptrs) c.freeBuffer(p);
+        liveBuffers -= scope.ptrs.length;
+        liveBytes -= scope.bytes;
+      }
     }
   }
 
   /** Allocates `count` f64 values and returns the byte pointer. */
   alloc(count: number): number {
-    checkAllocation(count * 8, this.core);
-    const p = this.core.allocF64(Math.max(count, 1));
+    const bytes = Math.max(count, 1) * 8;
+    checkAllocation(bytes);
+    let p: number;
+    try {
+      p = this.core.allocF64(Math.max(count, 1));
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      // TLSF traps when memory.grow fails: the host refused to give more memory.
+      this.broken = true;
+      throw new RangeError(
+        `penalized: out of WebAssembly memory: the host refused to grow linear memory for ${formatBytes(bytes)} more ` +
+          `(${formatBytes(liveBytes)} in use); the core has been reset and can be used again; use backend: 'js' or a smaller problem`,
+        { cause: e },
+      );
+    }
     this.ptrs.push(p);
+    this.bytes += bytes;
+    liveBuffers++;
+    liveBytes += bytes;
     return p;
   }
 
@@ -151,22 +198,50 @@ export class WasmScope {
     return new Float64Array(this.core.memory.buffer, ptr, count);
   }
 
-  /** Current size of the linear memory in bytes. */
+  /** Current size of the linear memory in bytes (it only ever grows; freed memory is reused). */
   static memoryBytes(): number {
     return core ? core.memory.buffer.byteLength : 0;
   }
+
+  /** Buffers allocated through scopes and not freed yet (0 between fits; for leak tests). */
+  static liveAllocations(): { buffers: number; bytes: number } {
+    return { buffers: liveBuffers, bytes: liveBytes };
+  }
 }
 
-/** Throws a RangeError when a buffer of `bytes` (or a total of `total`) cannot fit in 32-bit linear memory. */
-function checkAllocation(bytes: number, c: CoreExports, total = bytes): void {
+/**
+ * Throws a RangeError, before anything is allocated or read, when buffers of
+ * the given numbers of f64 values cannot fit in 32-bit WASM memory: one of
+ * them is larger than the allocator's largest block, or together with what is
+ * in use they exceed 4 GiB. Also throws when the core is not loaded yet.
+ * Freed memory is reused, so the limit counts live buffers, not the (never
+ * shrinking) size of the memory.
+ */
+export function checkWasmCapacity(plannedF64: readonly number[]): void {
+  getCore();
+  let total = 0;
+  for (const count of plannedF64) {
+    const bytes = Math.max(count, 1) * 8;
+    checkAllocation(bytes, 0);
+    total += bytes;
+  }
+  checkAllocation(0, total, plannedF64.length);
+}
+
+/** Per-buffer allocator overhead (TLSF header and 16-byte alignment), rounded up generously. */
+const BLOCK_OVERHEAD = 64;
+/** Room kept for the core's static data and allocator bookkeeping. */
+const RESERVED_BYTES = 2 ** 20;
+
+function checkAllocation(bytes: number, total = bytes, buffers = 1): void {
   if (bytes > MAX_BLOCK_BYTES) {
     throw new RangeError(
       `problem too large for the WebAssembly backend: one buffer needs ${formatBytes(bytes)}, more than the ${formatBytes(MAX_BLOCK_BYTES)} a 32-bit WASM allocation can hold; use backend: 'js' or fewer rows/columns`,
     );
   }
-  if (total + c.memory.buffer.byteLength > MAX_MEMORY_BYTES) {
+  if (liveBytes + total + buffers * BLOCK_OVERHEAD + RESERVED_BYTES > MAX_MEMORY_BYTES) {
     throw new RangeError(
-      `problem too large for the WebAssembly backend: it needs ${formatBytes(total)} more linear memory and 32-bit WASM memory is limited to 4 GiB; use backend: 'js' or fewer rows/columns`,
+      `problem too large for the WebAssembly backend: it needs ${formatBytes(total)} of linear memory${liveBytes > 0 ? ` besides ${formatBytes(liveBytes)} in use` : ''} and 32-bit WASM memory is limited to 4 GiB; use backend: 'js' or fewer rows/columns`,
     );
   }
 }
