@@ -24,8 +24,10 @@ export interface ElasticNetOptions {
   penaltyFactor?: ArrayLike<number> | null;
   /**
    * Coordinate updates through cached Gram columns (covariance updates, cheap
-   * when n ≫ p) or through the residual (naive updates). 'auto' (default)
-   * uses covariance updates when n > p, as glmnet and scikit-learn do.
+   * when n ≫ p and a feature is updated many times) or through the residual
+   * (naive updates). 'auto' (default): naive for a single fit (as
+   * scikit-learn's Lasso), covariance along paths when n > p and p < 500
+   * (glmnet's rule).
    */
   precompute?: 'auto' | boolean;
   backend?: BackendName;
@@ -111,7 +113,7 @@ export class ElasticNet extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
-      const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p) });
+      const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit') });
       const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), solver.l1Max);
       const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
       const w = solver.coef();
@@ -158,9 +160,17 @@ export function snapToL1Max(l1: number, l1Max: number): number {
   return Math.abs(l1 - l1Max) <= 4 * Number.EPSILON * l1Max ? Math.max(l1, l1Max) : l1;
 }
 
-/** Covariance (Gram) updates or naive updates for a design of n rows and p columns. */
-export function useCovariance(mode: 'auto' | boolean, n: number, p: number): boolean {
-  return mode === 'auto' ? n > p : mode;
+/**
+ * Covariance (Gram) updates or naive updates for a design of n rows and p
+ * columns. A Gram column costs n·p to compute and then makes every update of
+ * that feature O(p) instead of O(n), so it pays off only for a feature that is
+ * updated many times: along a path (many solves) when n > p and p is
+ * moderate — glmnet's rule is p < 500 — but not for a single fit, which
+ * scikit-learn's `Lasso` also solves with naive updates by default.
+ */
+export function useCovariance(mode: 'auto' | boolean, n: number, p: number, kind: 'fit' | 'path'): boolean {
+  if (mode !== 'auto') return mode;
+  return kind === 'path' && n > p && p < 500;
 }
 
 /** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */

@@ -61,7 +61,7 @@ export function pathOnDesign(
   onStep?: (k: number) => void,
 ): Omit<PathResult, 'nFeatures' | 'l1Ratio' | 'converged'> & { converged: boolean; notConverged: number } {
   const { n, p } = d;
-  const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: useCovariance(s.precompute, n, p) });
+  const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: useCovariance(s.precompute, n, p, 'path') });
   const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? solver.l1Max / (n * s.l1Ratio) : Infinity) : grid;
   const K = alphas.length;
   const coefs = new Float64Array(K * p);
