@@ -11,6 +11,7 @@ import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 export { symmetricEigen } from "./linalg/symmetricEigen";
+export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */
 export function allocF64(count: i32): usize {

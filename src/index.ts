@@ -15,3 +15,4 @@ export type { BackendName } from './models/options.js';
 export { enetPath, lassoPath, type PathResult } from './paths/enetPath.js';
 export type { PathOptions } from './paths/pathOptions.js';
 export { ElasticNetCV, LassoCV, type ElasticNetCVOptions, type LassoCVOptions, type CVOptions } from './selection/ElasticNetCV.js';
+export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';

@@ -45,6 +45,7 @@ export function safeHypot(a: f64, b: f64): f64 {
 
 export function symmetricEigen(A: usize, m: i32, d: usize, e: usize, work: usize): i32 {
   const ld = <usize>m << 3;
+  if (m <= 0) return 0;
   if (m == 1) {
     store<f64>(d, load<f64>(A));
     store<f64>(A, 1.0);

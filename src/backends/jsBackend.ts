@@ -1,8 +1,9 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, type EnetContext } from '../solvers/enetSolver.js';
 import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
+import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
 export const jsBackend: Backend = {
@@ -51,6 +52,32 @@ export const jsBackend: Backend = {
           ? ridgeDual(X, yy, n, p, alpha, new Float64Array(n * n), new Float64Array(n), new Float64Array(n), w)
           : ridgePrimal(X, yy, n, p, alpha, new Float64Array(p * p), new Float64Array(p), w);
         return info === 0 ? { coef: w, singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
+      },
+      ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult {
+        // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
+        const gramForm = n <= p;
+        const r = gramForm ? n : p;
+        const sw = opts.sampleWeight;
+        const Q = new Float64Array(n * r);
+        const Q2 = new Float64Array(gramForm ? n * n : n * p);
+        const lam = new Float64Array(r);
+        const z = new Float64Array(r);
+        const lev = new Float64Array(n);
+        const m = gramForm
+          ? ridgeLooGram(X, yy, sw, n, p, opts.fitIntercept, Q2, Q, lam, z, new Float64Array(n), new Float64Array(n))
+          : ridgeLooCovariance(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(p * p), Q, Q2, lam, z, lev, new Float64Array(p), new Float64Array(p));
+        if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+        onStep?.();
+        const mse = new Float64Array(alphas.length);
+        const w = new Float64Array(m);
+        const t = new Float64Array(m);
+        const c = new Float64Array(n);
+        const g = new Float64Array(n);
+        for (let a = 0; a < alphas.length; a++) {
+          mse[a] = ridgeLooMse(n, m, gramForm, Q, Q2, lam, z, yy, lev, alphas[a], w, t, c, g);
+          onStep?.();
+        }
+        return { mse, failure: null };
       },
     };
     return body(design);

@@ -41,6 +41,14 @@ export interface EnetSolver {
 /** Result of a ridge solve: coefficients, or the failing pivot of a singular system. */
 export type RidgeSolution = { coef: Float64Array; singularAt: -1 } | { coef: null; singularAt: number; dual: boolean };
 
+/**
+ * Efficient leave-one-out errors of ridge (solvers/ridgeLoo): the mean squared
+ * LOO residual per alpha on the prepared (√weight-scaled) rows, or why the
+ * decomposition failed ('eigen': no convergence; 'overflow': XᵀX or XXᵀ is not
+ * finite).
+ */
+export type RidgeLooResult = { mse: Float64Array; failure: null } | { mse: null; failure: 'eigen' | 'overflow' };
+
 /** A design copied into backend memory, centred/scaled/weighted, ready for solvers. */
 export interface PreparedDesign {
   readonly n: number;
@@ -50,6 +58,8 @@ export interface PreparedDesign {
   readonly yMean: number;
   enetSolver(setup: EnetSetup): EnetSolver;
   ridge(alpha: number): RidgeSolution;
+  /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. */
+  ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult;
 }
 
 /**

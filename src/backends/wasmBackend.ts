@@ -1,4 +1,4 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 
@@ -88,6 +88,35 @@ export const wasmBackend: Backend = {
             info = c.ridgePrimal(pX, pY, n, p, alpha, pG, pD, pw);
           }
           return info === 0 ? { coef: scope.view(pw, p).slice(), singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
+        },
+        ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult {
+          // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
+          const gramForm = n <= p;
+          const r = gramForm ? n : p;
+          const pQ = scope.alloc(n * r);
+          const pQ2 = scope.alloc(gramForm ? n * n : n * p);
+          const pLam = scope.alloc(r);
+          const pZ = scope.alloc(r);
+          const pLev = scope.alloc(n);
+          const pE = scope.alloc(r);
+          const pWork = scope.alloc(r);
+          const pG = gramForm ? 0 : scope.alloc(p * p);
+          const pT1 = scope.alloc(r);
+          const pT2 = scope.alloc(r);
+          const pC = scope.alloc(n);
+          const pGv = scope.alloc(n);
+          scope.view(pLev, n).fill(0);
+          const m = gramForm
+            ? c.ridgeLooGram(pX, pY, pW, n, p, +opts.fitIntercept, pQ2, pQ, pLam, pZ, pE, pWork)
+            : c.ridgeLooCovariance(pX, pY, pW, n, p, +opts.fitIntercept, pG, pQ, pQ2, pLam, pZ, pLev, pE, pWork);
+          if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+          onStep?.();
+          const mse = new Float64Array(alphas.length);
+          for (let a = 0; a < alphas.length; a++) {
+            mse[a] = c.ridgeLooMse(n, m, +gramForm, pQ, pQ2, pLam, pZ, pY, pLev, alphas[a], pT1, pT2, pC, pGv);
+            onStep?.();
+          }
+          return { mse, failure: null };
         },
       };
       return body(design);

@@ -29,6 +29,7 @@ export function safeHypot(a: number, b: number): number {
 }
 
 export function symmetricEigen(A: Float64Array, m: number, d: Float64Array, e: Float64Array, work: Float64Array): number {
+  if (m <= 0) return 0;
   if (m === 1) {
     d[0] = A[0];
     A[0] = 1;

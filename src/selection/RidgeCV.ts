@@ -1,0 +1,307 @@
+import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
+import { checkSampleWeight } from '../io/weights.js';
+import { rowSubset, denseRows } from '../io/rowSubset.js';
+import { getBackend } from '../backends/index.js';
+import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
+import { Ridge } from '../models/Ridge.js';
+import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, type BackendName, type OptionSpec } from '../models/options.js';
+import { kFoldIds, checkFoldIds, splitFold, type Folds } from './folds.js';
+
+export interface RidgeCVOptions {
+  /** Candidate penalties (each finite and > 0), tried in the order given. Default [0.1, 1, 10] (scikit-learn's). */
+  alphas?: ArrayLike<number>;
+  fitIntercept?: boolean;
+  /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
+  standardize?: boolean;
+  backend?: BackendName;
+  /**
+   * Number of folds for contiguous K-fold cross-validation (scikit-learn's
+   * KFold(k), no shuffling). Default: efficient leave-one-out over all rows.
+   */
+  cv?: number | null;
+  /** Fold label per row (glmnet's `foldid`); selects K-fold cross-validation with these folds and overrides `cv`. */
+  foldIds?: ArrayLike<number> | null;
+  /** Called with the fraction of the work done, increasing, ending with 1. */
+  onProgress?: ((fraction: number) => void) | null;
+}
+
+interface ResolvedRidgeCVOptions {
+  alphas: Float64Array;
+  fitIntercept: boolean;
+  standardize: boolean;
+  backend: BackendName;
+  cv: number | null;
+  foldIds: ArrayLike<number> | null;
+  onProgress: ((fraction: number) => void) | null;
+}
+
+const OWNER = 'RidgeCV';
+
+/** Candidate alphas: a non-empty array of finite numbers > 0, kept in the given order (ties go to the first). */
+function alphaCandidates(v: unknown, name: string, owner: string): Float64Array {
+  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
+  }
+  const a = v as ArrayLike<unknown>;
+  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  const out = new Float64Array(a.length);
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    if (typeof x !== 'number') throw new TypeError(`${owner}: option '${name}' must hold numbers; entry ${k} is ${x === null ? 'null' : typeof x}`);
+    if (!Number.isFinite(x) || x <= 0) {
+      throw new RangeError(`${owner}: option '${name}' must hold finite numbers > 0 (ridge needs a positive penalty); entry ${k} is ${x}`);
+    }
+    out[k] = x;
+  }
+  return out;
+}
+
+const ridgeCVSpec: OptionSpec = {
+  alphas: { default: Float64Array.of(0.1, 1, 10), check: alphaCandidates },
+  fitIntercept: { default: true, check: boolean },
+  standardize: { default: false, check: boolean },
+  backend: { default: 'wasm', check: backendName },
+  cv: {
+    default: null,
+    check: (v, name, owner) => (v === null ? null : foldCount(v, name, owner)),
+  },
+  foldIds: {
+    default: null,
+    check: (v, name, owner) => {
+      if (v === null) return null;
+      if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+        throw new TypeError(`${owner}: option '${name}' must be an array of integer fold labels, one per row`);
+      }
+      return Array.from(v as ArrayLike<number>);
+    },
+  },
+  onProgress: { default: null, check: (v, name, owner) => (v === null ? null : callback(v, name, owner)) },
+};
+
+/**
+ * Ridge regression with alpha chosen by cross-validation — scikit-learn's
+ * `RidgeCV`, objective Σwᵢ(yᵢ − xᵢw − b)² + alpha·‖w‖².
+ *
+ * Default: leave-one-out over all rows, computed for every candidate alpha
+ * from one eigendecomposition (generalized/efficient LOO: Golub, Heath &
+ * Wahba 1979; Rifkin & Lippert 2007 — see solvers/ridgeLoo): of XXᵀ when
+ * n ≤ p, of XᵀX when n > p, as scikit-learn's `_RidgeGCV` chooses. The
+ * criterion is scikit-learn's: the mean over rows of the squared LOO residuals
+ * of the √weight-scaled rows, (1/n)·Σ wᵢ·(yᵢ − ŷ₋ᵢ)². With `standardize` the
+ * column scales are those of all rows (not re-estimated without row i), as if
+ * scikit-learn were given the standardized X.
+ *
+ * With `cv: k` (or `foldIds`): contiguous K-fold splits, a plain Ridge fit on
+ * each training part (with its sample weights), the held-out mean squared
+ * error per fold (unweighted, as scikit-learn scores `neg_mean_squared_error`)
+ * and the plain mean over folds.
+ *
+ * The alpha with the least mean error wins (the first on ties); the model is
+ * then a Ridge refitted on all rows at that alpha.
+ */
+export class RidgeCV extends LinearModel {
+  private readonly options: ResolvedRidgeCVOptions;
+  /** Chosen alpha. */
+  alpha = NaN;
+  /** The candidate alphas, in the order given. */
+  alphas: Float64Array;
+  /** Mean cross-validated squared error per candidate alpha (leave-one-out or K-fold). */
+  mseMean: Float64Array = new Float64Array(0);
+  /** K-fold only: nAlphas × nFolds, row-major, the held-out MSE of fold f at alphas[k]; null for leave-one-out. */
+  msePath: Float64Array | null = null;
+  /** 'loo' (efficient leave-one-out) or 'kfold'. */
+  cvMode: 'loo' | 'kfold' = 'loo';
+  /** Number of folds (n for leave-one-out). */
+  nFolds = 0;
+
+  constructor(options: RidgeCVOptions = {}) {
+    super();
+    this.options = parseOptions<ResolvedRidgeCVOptions>(OWNER, ridgeCVSpec, options);
+    this.alphas = this.options.alphas.slice();
+  }
+
+  protected get typeName(): string {
+    return OWNER;
+  }
+
+  get params(): Readonly<ResolvedRidgeCVOptions> {
+    return this.options;
+  }
+
+  /** scikit-learn's name for the per-alpha mean errors: the same array as mseMean. */
+  get cvValues(): Float64Array {
+    return this.mseMean;
+  }
+
+  /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+    const o = this.options;
+    const M = checkMatrix(X);
+    const yy = checkVector(y, M.rows, 'y');
+    const n = M.rows;
+    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, null);
+    const alphas = o.alphas;
+
+    let folds: Folds | null = null;
+    if (o.foldIds !== null) {
+      folds = checkFoldIds(o.foldIds, n, OWNER);
+      if (o.cv !== null && o.cv !== folds.k) {
+        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
+      }
+    } else if (o.cv !== null) {
+      folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
+    } else if (n < 2) {
+      throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
+    }
+
+    const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
+    let done = 0;
+    const step = (): void => {
+      done++;
+      if (o.onProgress && done < total) o.onProgress(done / total);
+    };
+
+    let mseMean: Float64Array;
+    if (folds) {
+      const r = kFoldErrors(M, yy, sw, folds, alphas, o, step);
+      mseMean = r.mseMean;
+      this.msePath = r.msePath;
+      this.cvMode = 'kfold';
+      this.nFolds = folds.k;
+    } else {
+      mseMean = looErrors(M, yy, sw, alphas, o, step);
+      this.msePath = null;
+      this.cvMode = 'loo';
+      this.nFolds = n;
+    }
+
+    let best = -1;
+    for (let k = 0; k < alphas.length; k++) {
+      if (mseMean[k] < Infinity && (best < 0 || mseMean[k] < mseMean[best])) best = k;
+    }
+    if (best < 0) {
+      throw new RangeError(
+        `${OWNER}: the cross-validated error is unbounded for every alpha (some row is fitted exactly, so leaving it out is not defined); use larger alphas or cv: k`,
+      );
+    }
+    this.mseMean = mseMean;
+    this.alpha = alphas[best];
+
+    const refit = new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend }).fit(X, yy, sw);
+    this.state = { coef: refit.coef, intercept: refit.intercept };
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
+
+  toJSON(): ModelJSON {
+    const { onProgress: _p, alphas, foldIds, ...rest } = this.options;
+    return this.baseJSON(
+      { ...rest, alphas: Array.from(alphas), foldIds: foldIds === null ? null : Array.from(foldIds) },
+      {
+        alpha: this.alpha,
+        alphas: Array.from(this.alphas),
+        mseMean: Array.from(this.mseMean),
+        msePath: this.msePath === null ? null : Array.from(this.msePath),
+        cvMode: this.cvMode,
+        nFolds: this.nFolds,
+      },
+    );
+  }
+
+  static fromJSON(json: unknown): RidgeCV {
+    const m = parseModelJSON(json, OWNER);
+    const model = new RidgeCV(m.params as RidgeCVOptions);
+    const k = model.alphas.length;
+    const numbers = (v: unknown, field: string, length: number | null): Float64Array => {
+      if (!Array.isArray(v) || (length !== null && v.length !== length) || v.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
+        throw new TypeError(`${OWNER}.fromJSON: "${field}" must be an array of ${length ?? 'some'} numbers`);
+      }
+      return Float64Array.from(v as number[]);
+    };
+    const alphas = numbers(m.alphas, 'alphas', k);
+    const mseMean = numbers(m.mseMean, 'mseMean', k);
+    if (m.cvMode !== 'loo' && m.cvMode !== 'kfold') throw new TypeError(`${OWNER}.fromJSON: "cvMode" must be 'loo' or 'kfold'`);
+    if (typeof m.nFolds !== 'number' || !Number.isInteger(m.nFolds) || m.nFolds < 2) throw new TypeError(`${OWNER}.fromJSON: "nFolds" must be an integer ≥ 2`);
+    if (typeof m.alpha !== 'number' || !alphas.includes(m.alpha)) throw new TypeError(`${OWNER}.fromJSON: "alpha" must be one of "alphas"`);
+    model.alphas = alphas;
+    model.mseMean = mseMean;
+    model.msePath = m.cvMode === 'kfold' ? numbers(m.msePath, 'msePath', k * m.nFolds) : null;
+    model.cvMode = m.cvMode;
+    model.nFolds = m.nFolds;
+    model.alpha = m.alpha;
+    (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+    return model;
+  }
+}
+
+/** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
+function looErrors(
+  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, alphas: Float64Array,
+  o: ResolvedRidgeCVOptions, step: () => void,
+): Float64Array {
+  const res = getBackend(o.backend).withDesign(M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+    d.ridgeLoo(alphas, step),
+  );
+  if (res.mse === null) {
+    throw res.failure === 'overflow'
+      ? new RangeError(`${OWNER}: XᵀX (or XXᵀ) overflowed: the values of X (or of sampleWeight) are too large in magnitude; rescale them`)
+      : new Error(`${OWNER}: the symmetric eigensolver did not converge on XᵀX (or XXᵀ); use cv: k instead of leave-one-out`);
+  }
+  return res.mse;
+}
+
+/** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
+function kFoldErrors(
+  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, folds: Folds, alphas: Float64Array,
+  o: ResolvedRidgeCVOptions, step: () => void,
+): { mseMean: Float64Array; msePath: Float64Array } {
+  const K = alphas.length;
+  const nF = folds.k;
+  const p = M.cols;
+  const msePath = new Float64Array(K * nF);
+  const backend = getBackend(o.backend);
+  for (let f = 0; f < nF; f++) {
+    const { train, test } = splitFold(folds, f);
+    const yTrain = Float64Array.from(train, (i) => y[i]);
+    let swTrain: Float64Array | null = null;
+    if (sw) {
+      swTrain = Float64Array.from(train, (i) => sw[i]);
+      let s = 0;
+      for (let i = 0; i < swTrain.length; i++) s += swTrain[i];
+      if (!(s > 0)) throw new RangeError(`${OWNER}: fold ${f} leaves training rows whose sample weights are all zero`);
+    }
+    const Xtest = denseRows(M, test);
+    const yTest = Float64Array.from(test, (i) => y[i]);
+    backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
+      for (let k = 0; k < K; k++) {
+        const sol = d.ridge(alphas[k]);
+        if (sol.coef === null) {
+          throw new RangeError(`${OWNER}: the ridge system of fold ${f} is singular to working precision at alpha = ${alphas[k]}; use larger alphas`);
+        }
+        // Back to X's scale exactly as Ridge.fit does, then the held-out error.
+        const coef = new Float64Array(p);
+        let intercept = o.fitIntercept ? d.yMean : 0;
+        for (let j = 0; j < p; j++) {
+          coef[j] = sol.coef[j] / d.xScale[j];
+          if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
+        }
+        let ss = 0;
+        for (let t = 0; t < test.length; t++) {
+          let pred = intercept;
+          for (let j = 0; j < p; j++) pred += Xtest[t * p + j] * coef[j];
+          const r = yTest[t] - pred;
+          ss += r * r;
+        }
+        msePath[k * nF + f] = ss / test.length;
+        step();
+      }
+    });
+  }
+  const mseMean = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let s = 0;
+    for (let f = 0; f < nF; f++) s += msePath[k * nF + f];
+    mseMean[k] = s / nF;
+  }
+  return { mseMean, msePath };
+}
