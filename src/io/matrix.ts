@@ -29,6 +29,8 @@ export interface CheckedMatrix {
    * copies only those rows, in that order.
    */
   writeColumnMajor(target: Float64Array, offset: number, rowIndex?: ArrayLike<number> | null): void;
+  /** Largest |value| and where it is (set by checkMatrix's scan; absent on derived views). */
+  readonly maxAbs?: { value: number; row: number; col: number };
 }
 
 /** Says what is wrong with a value that is not a finite number, without ever throwing itself. */
@@ -94,15 +96,23 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
     if (rows === 0) throw new RangeError(`${name} has zero rows`);
     if (cols === 0) throw new RangeError(`${name} has zero columns`);
     beforeScan?.(rows, cols);
+    let big = 0;
+    let at = 0;
     for (let k = 0; k < size; k++) {
       const v = data[k];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const i = Math.floor(k / cols);
         throw badValue(v, `${name} at row ${i}, column ${k - i * cols} (${name}.data[${k}])`);
       }
+      if (v > big || -v > big) {
+        big = Math.abs(v);
+        at = k;
+      }
     }
+    const atRow = Math.floor(at / cols);
     return {
       rows, cols,
+      maxAbs: { value: big, row: atRow, col: at - atRow * cols },
       get: (i, j) => data[i * cols + j],
       writeColumnMajor(target, offset, rowIndex) {
         const m = rowIndex ? rowIndex.length : rows;
@@ -134,15 +144,21 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
   }
   if (cols === 0) throw new RangeError(`${name} has zero columns`);
   beforeScan?.(rows, cols);
+  const maxAbs = { value: 0, row: 0, col: 0 };
   for (let i = 0; i < rows; i++) {
     const r = rowsArr[i];
     for (let j = 0; j < cols; j++) {
       const v = r[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(v, `${name} at row ${i}, column ${j}`);
+      if (v > maxAbs.value || -v > maxAbs.value) {
+        maxAbs.value = Math.abs(v);
+        maxAbs.row = i;
+        maxAbs.col = j;
+      }
     }
   }
   return {
-    rows, cols,
+    rows, cols, maxAbs,
     get: (i, j) => rowsArr[i][j],
     writeColumnMajor(target, offset, rowIndex) {
       const m = rowIndex ? rowIndex.length : rows;

@@ -87,7 +87,9 @@ export abstract class LinearModel {
    */
   protected checkTrainingData(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; y: ArrayLike<number> } {
     const M = checkMatrix(X, 'X', capacityCheck(backend));
-    return { M, y: checkVector(y, M.rows, 'y') };
+    const yy = checkVector(y, M.rows, 'y');
+    checkMagnitudes(M, yy, this.typeName);
+    return { M, y: yy };
   }
 
   /** Predictions Xw + b for each row of X. */
@@ -130,6 +132,25 @@ export abstract class LinearModel {
 export function capacityCheck(backend: BackendName): ShapeCheck | undefined {
   if (backend !== 'wasm') return undefined;
   return (n, p) => checkWasmCapacity([n * p, n, n, p, p]);
+}
+
+/**
+ * Refuses data whose sums of squares over n rows would overflow double
+ * precision (|v| above √(MAX_VALUE / 16n) ≈ 3e153/√n): Gram entries, ||y||² and
+ * the duality gap would become Infinity and the solvers would report a false
+ * singularity or non-convergence instead of an answer.
+ */
+export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: string): void {
+  const n = M.rows;
+  const limit = Math.sqrt(Number.MAX_VALUE / (16 * n));
+  const advice = `with ${n} rows, sums of squares overflow double precision above ${limit.toExponential(1)}; rescale the data (e.g. divide by a power of 10)`;
+  if (M.maxAbs && M.maxAbs.value > limit) {
+    const { value, row, col } = M.maxAbs;
+    throw new RangeError(`${owner}: X has an entry of magnitude ${value.toExponential(3)} at row ${row}, column ${col}: ${advice}`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(y[i]) > limit) throw new RangeError(`${owner}: y[${i}] has magnitude ${Math.abs(y[i]).toExponential(3)}: ${advice}`);
+  }
 }
 
 export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
