@@ -5,6 +5,8 @@
  *   await ready();
  *   const m = new Lasso({ alpha: 0.1 }).fit(X, y);
  */
+import { WasmScope } from './wasm/wasmCore.js';
+
 export { ready, isReady } from './wasm/wasmCore.js';
 export { Lasso, type LassoOptions } from './models/Lasso.js';
 export { ElasticNet, type ElasticNetOptions } from './models/ElasticNet.js';
@@ -16,3 +18,12 @@ export { enetPath, lassoPath, type PathResult } from './paths/enetPath.js';
 export type { PathOptions } from './paths/pathOptions.js';
 export { ElasticNetCV, LassoCV, type ElasticNetCVOptions, type LassoCVOptions, type CVOptions } from './selection/ElasticNetCV.js';
 export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';
+
+/**
+ * Memory held by the WebAssembly core: `wasmMemoryBytes` is the size of its
+ * linear memory, which only grows, so after a fit it is that fit's peak
+ * (used by bench/ to report memory next to speed).
+ */
+export function memoryStats(): { wasmMemoryBytes: number } {
+  return { wasmMemoryBytes: WasmScope.memoryBytes() };
+}
