@@ -30,3 +30,14 @@ export function gramRows(X: usize, n: i32, p: i32, K: usize): void {
     }
   }
 }
+
+/** Copies the lower triangle of the column-major m×m matrix A onto its upper triangle (A becomes fully symmetric). */
+export function symmetrizeLower(A: usize, m: i32): void {
+  const ld = <usize>m << 3;
+  for (let j = 0; j < m; j++) {
+    for (let k = j + 1; k < m; k++) {
+      // A[j, k] (column k, row j) ← A[k, j] (column j, row k)
+      store<f64>(A + <usize>k * ld + (<usize>j << 3), load<f64>(A + <usize>j * ld + (<usize>k << 3)));
+    }
+  }
+}

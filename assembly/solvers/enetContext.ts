@@ -24,7 +24,13 @@ export const CTX_POSITIVE: i32 = 15;  // 1 to constrain w ≥ 0
 export const CTX_COV: i32 = 16;       // 1 for covariance updates, 0 for naive
 export const CTX_NGRAM: i32 = 17;     // Gram columns cached so far (state)
 export const CTX_YNORM2: i32 = 18;    // ||y||²
-export const CTX_SLOTS: i32 = 19;     // size of the context block
+export const CTX_GRAMMODE: i32 = 19;  // covariance mode's Gram: see GRAM_* below
+export const CTX_SLOTS: i32 = 20;     // size of the context block
+
+// Where the covariance mode's Gram matrix comes from.
+export const GRAM_LAZY: i32 = 0;      // columns XᵀXⱼ computed from X when feature j first moves (glmnet)
+export const GRAM_FULL: i32 = 1;      // all of XᵀX computed from X at init (scikit-learn's precompute)
+export const GRAM_GIVEN: i32 = 2;     // full XᵀX, Xᵀy and ||y||² supplied by the caller; X, y, R unused
 
 @inline export function ctxGet(ctx: usize, k: i32): f64 {
   return load<f64>(ctx + (<usize>k << 3));

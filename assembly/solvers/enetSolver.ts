@@ -1,10 +1,12 @@
 import { dot } from "../kernels/dot";
 import { axpy } from "../kernels/axpy";
+import { gramColumns, symmetrizeLower } from "../kernels/gram";
 import { dualityGap } from "./dualityGap";
 import {
   ctxGet, ctxPtr, ctxInt, ctxSet,
   CTX_X, CTX_Y, CTX_N, CTX_P, CTX_W, CTX_R, CTX_G, CTX_NORM, CTX_XTY, CTX_GRAM,
   CTX_SLOT, CTX_LIST, CTX_ACTIVE, CTX_INW, CTX_PF, CTX_POSITIVE, CTX_COV, CTX_NGRAM, CTX_YNORM2,
+  CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN,
 } from "./enetContext";
 
 // Pathwise coordinate descent for the elastic net (Friedman, Hastie &
@@ -61,8 +63,8 @@ function gramColumn(ctx: usize, j: i32): usize {
 
 /**
  * Prepares a context for solving: ||Xⱼ||², the residual and gradient at the
- * current w (zero or a warm start), Xᵀy in covariance mode, and an empty Gram
- * cache. Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the smallest
+ * current w (zero or a warm start), Xᵀy in covariance mode, and the Gram
+ * matrix as CTX_GRAMMODE says (an empty cache, all of XᵀX, or the caller's). Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the smallest
  * λ₁ at which w = 0 is optimal when starting from w = 0).
  */
 export function enetInit(ctx: usize): f64 {
@@ -81,19 +83,35 @@ export function enetInit(ctx: usize): f64 {
   const cov = ctxInt(ctx, CTX_COV) != 0;
   const colBytes = <usize>n << 3;
 
-  ctxSet(ctx, CTX_NGRAM, 0);
-  ctxSet(ctx, CTX_YNORM2, dot(y, y, n));
-  for (let j = 0; j < p; j++) store<i32>(slot + (<usize>j << 2), -1);
-  for (let j = 0; j < p; j++) {
-    const X_j = X + <usize>j * colBytes;
-    store<f64>(norm + (<usize>j << 3), dot(X_j, X_j, n));
+  const gramMode = ctxInt(ctx, CTX_GRAMMODE);
+  if (cov && gramMode != GRAM_LAZY) {
+    // A full Gram matrix: every feature's column is in place (slot j = j).
+    const gram = ctxPtr(ctx, CTX_GRAM);
+    if (gramMode != GRAM_GIVEN) {
+      gramColumns(X, n, p, gram);
+      symmetrizeLower(gram, p);
+      for (let j = 0; j < p; j++) store<f64>(xty + (<usize>j << 3), dot(X + <usize>j * colBytes, y, n));
+      ctxSet(ctx, CTX_YNORM2, dot(y, y, n));
+    }
+    ctxSet(ctx, CTX_NGRAM, <f64>p);
+    for (let j = 0; j < p; j++) {
+      store<i32>(slot + (<usize>j << 2), j);
+      store<f64>(norm + (<usize>j << 3), load<f64>(gram + ((<usize>j * <usize>p + <usize>j) << 3)));
+    }
+  } else {
+    ctxSet(ctx, CTX_NGRAM, 0);
+    ctxSet(ctx, CTX_YNORM2, dot(y, y, n));
+    for (let j = 0; j < p; j++) store<i32>(slot + (<usize>j << 2), -1);
+    for (let j = 0; j < p; j++) {
+      const X_j = X + <usize>j * colBytes;
+      store<f64>(norm + (<usize>j << 3), dot(X_j, X_j, n));
+    }
+    if (cov) {
+      for (let j = 0; j < p; j++) store<f64>(xty + (<usize>j << 3), dot(X + <usize>j * colBytes, y, n));
+    }
   }
   if (cov) {
-    for (let j = 0; j < p; j++) {
-      const v = dot(X + <usize>j * colBytes, y, n);
-      store<f64>(xty + (<usize>j << 3), v);
-      store<f64>(g + (<usize>j << 3), v);
-    }
+    memory.copy(g, xty, <usize>p << 3);
     for (let j = 0; j < p; j++) {
       const wj = load<f64>(w + (<usize>j << 3));
       if (wj != 0) axpy(-wj, gramColumn(ctx, j), g, p);

@@ -37,6 +37,7 @@ export const jsBackend: Backend = {
           cov: s.covariance,
           nGram: 0,
           yNorm2: 0,
+          gramMode: s.gram ?? 'lazy',
         };
         const l1Max = enetInit(ctx);
         return {

@@ -15,6 +15,8 @@ export interface EnetSetup {
   penaltyFactor: Float64Array | null;
   /** Covariance updates with cached Gram columns (true) or naive residual updates (false). */
   covariance: boolean;
+  /** With covariance updates: Gram columns computed on first use ('lazy', default) or all of XᵀX up front ('full'). */
+  gram?: 'lazy' | 'full';
 }
 
 export interface EnetSolveResult {

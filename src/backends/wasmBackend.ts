@@ -5,7 +5,7 @@ import { WasmScope } from '../wasm/wasmCore.js';
 /** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
 const CTX = {
   X: 0, Y: 1, N: 2, P: 3, W: 4, R: 5, G: 6, NORM: 7, XTY: 8, GRAM: 9, SLOT: 10, LIST: 11,
-  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, SLOTS: 19,
+  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, GRAMMODE: 19, SLOTS: 20,
 } as const;
 
 /**
@@ -59,6 +59,7 @@ export const wasmBackend: Backend = {
           ctx[CTX.XTY] = pXty; ctx[CTX.GRAM] = pGram; ctx[CTX.SLOT] = pSlot; ctx[CTX.LIST] = pList;
           ctx[CTX.ACTIVE] = pActive; ctx[CTX.INW] = pInW; ctx[CTX.PF] = pPf;
           ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
+          ctx[CTX.GRAMMODE] = s.gram === 'full' ? 1 : 0;
           scope.view(pw, p).fill(0);
           if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
           const l1Max = c.enetInit(pCtx);

@@ -19,3 +19,10 @@ export function gramRows(X: Float64Array, n: number, p: number, K: Float64Array)
     }
   }
 }
+
+/** Twin of `symmetrizeLower`: copies the lower triangle of a column-major m×m matrix onto its upper triangle. */
+export function symmetrizeLower(A: Float64Array, m: number): void {
+  for (let j = 0; j < m; j++) {
+    for (let k = j + 1; k < m; k++) A[k * m + j] = A[j * m + k];
+  }
+}

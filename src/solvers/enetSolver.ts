@@ -1,5 +1,6 @@
 import { dot } from '../kernels/dot.js';
 import { axpy } from '../kernels/axpy.js';
+import { gramColumns, symmetrizeLower } from '../kernels/gram.js';
 import { dualityGap } from './dualityGap.js';
 
 /**
@@ -27,7 +28,12 @@ export interface EnetContext {
   cov: boolean;
   nGram: number;
   yNorm2: number;
+  /** Where the covariance mode's Gram comes from (assembly/solvers/enetContext.ts GRAM_*). */
+  gramMode: GramMode;
 }
+
+/** 'lazy': columns from X on first use; 'full': all of XᵀX at init; 'given': Gram, Xᵀy and ||y||² supplied (X unused). */
+export type GramMode = 'lazy' | 'full' | 'given';
 
 export interface SolveResult {
   gap: number;
@@ -57,16 +63,30 @@ function gramColumn(c: EnetContext, j: number): number {
 /** Twin of `enetInit`: norms, residual/gradient at the current w, Xᵀy; returns λ₁,max. */
 export function enetInit(c: EnetContext): number {
   const { X, y, n, p, w, R, g, norm, xty, slot, pf, positive, cov } = c;
-  c.nGram = 0;
-  c.yNorm2 = dot(y, 0, y, 0, n);
-  slot.fill(-1);
-  for (let j = 0; j < p; j++) norm[j] = dot(X, j * n, X, j * n, n);
-  if (cov) {
-    for (let j = 0; j < p; j++) {
-      const v = dot(X, j * n, y, 0, n);
-      xty[j] = v;
-      g[j] = v;
+  if (cov && c.gramMode !== 'lazy') {
+    const gram = c.gram;
+    if (c.gramMode !== 'given') {
+      gramColumns(X, n, p, gram);
+      symmetrizeLower(gram, p);
+      for (let j = 0; j < p; j++) xty[j] = dot(X, j * n, y, 0, n);
+      c.yNorm2 = dot(y, 0, y, 0, n);
     }
+    c.nGram = p;
+    for (let j = 0; j < p; j++) {
+      slot[j] = j;
+      norm[j] = gram[j * p + j];
+    }
+  } else {
+    c.nGram = 0;
+    c.yNorm2 = dot(y, 0, y, 0, n);
+    slot.fill(-1);
+    for (let j = 0; j < p; j++) norm[j] = dot(X, j * n, X, j * n, n);
+    if (cov) {
+      for (let j = 0; j < p; j++) xty[j] = dot(X, j * n, y, 0, n);
+    }
+  }
+  if (cov) {
+    g.set(xty.subarray(0, p));
     for (let j = 0; j < p; j++) {
       const wj = w[j];
       if (wj !== 0) axpy(-wj, c.gram, gramColumn(c, j), g, 0, p);
