@@ -247,7 +247,7 @@ function checkAllocation(bytes: number, total = bytes, buffers = 1): void {
 }
 
 function formatBytes(b: number): string {
-  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(2)} GiB`;
+  if (b >= 2 ** 30 - 2 ** 20) return `${(b / 2 ** 30).toFixed(2)} GiB`;
   if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
   return `${b} bytes`;
 }
