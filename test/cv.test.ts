@@ -101,3 +101,25 @@ describe('CV backends agree', () => {
     expect(a.alpha).toBe(b.alpha);
   });
 });
+
+describe('cross-validation by Gram downdating', () => {
+  it('fold Gram designs give the same CV curves as copying each training fold (weights, standardize, no intercept, constant-on-fold column)', () => {
+    // Column 3 is constant on the rows of fold 0's complement … except in fold 0's test rows.
+    const Xc = X.map((r, i) => [...r.slice(0, 3), i < 89 ? r[3] : 7.5, ...r.slice(4)]);
+    const w = y.map((_, i) => 0.5 + ((i * 37) % 11) / 10);
+    for (const backend of backends) {
+      for (const opts of [
+        { standardize: true },
+        { standardize: false, fitIntercept: false },
+        { standardize: true, sampleWeight: w },
+        { standardize: true, fitIntercept: false, sampleWeight: w },
+      ]) {
+        const common = { cv: 5, nAlphas: 12, tol: 1e-12, maxIter: 100000, backend, ...opts };
+        const viaGram = new LassoCV({ ...common, precompute: true }).fit(Xc, y);
+        const viaCopy = new LassoCV({ ...common, precompute: false }).fit(Xc, y);
+        expect(maxRelDiff(viaGram.msePath, viaCopy.msePath)).toBeLessThan(1e-8);
+        expect(viaGram.alpha).toBe(viaCopy.alpha);
+      }
+    }
+  });
+});

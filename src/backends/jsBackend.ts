@@ -1,9 +1,39 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, type EnetContext } from '../solvers/enetSolver.js';
+import { gramStats, foldGram } from '../preprocess/foldGram.js';
+import { foldMeans } from './foldMeans.js';
 import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
+
+/** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
+function makeSolver(
+  s: EnetSetup,
+  d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'>,
+): EnetSolver {
+  const p = d.p;
+  const ctx: EnetContext = {
+    ...d,
+    w: new Float64Array(p),
+    g: new Float64Array(p),
+    norm: new Float64Array(p),
+    slot: new Int32Array(p),
+    list: new Int32Array(p),
+    active: new Int32Array(p),
+    inW: new Int32Array(p),
+    pf: s.penaltyFactor,
+    positive: s.positive,
+    cov: s.covariance,
+    nGram: 0,
+  };
+  const l1Max = enetInit(ctx);
+  return {
+    l1Max,
+    solve: (l1, l2, l1Prev, maxIter, tol) => enetSolve(ctx, l1, l2, l1Prev, maxIter, tol),
+    coef: () => ctx.w.slice(),
+  };
+}
 
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
 export const jsBackend: Backend = {
@@ -20,30 +50,43 @@ export const jsBackend: Backend = {
     const design: PreparedDesign = {
       n, p, xMean, xScale, yMean,
       enetSolver(s: EnetSetup): EnetSolver {
-        const ctx: EnetContext = {
+        return makeSolver(s, {
           X, y: yy, n, p,
-          w: new Float64Array(p),
           R: new Float64Array(s.covariance ? 0 : n),
-          g: new Float64Array(p),
-          norm: new Float64Array(p),
           xty: new Float64Array(p),
           gram: new Float64Array(s.covariance ? p * p : 0),
-          slot: new Int32Array(p),
-          list: new Int32Array(p),
-          active: new Int32Array(p),
-          inW: new Int32Array(p),
-          pf: s.penaltyFactor,
-          positive: s.positive,
-          cov: s.covariance,
-          nGram: 0,
-          yNorm2: 0,
           gramMode: s.gram ?? 'lazy',
-        };
-        const l1Max = enetInit(ctx);
+          yNorm2: 0,
+        });
+      },
+      gramFolds(maxTestRows: number): GramFolds {
+        // Full-data statistics of this (centred, unscaled) design, once.
+        const G = new Float64Array(p * p);
+        const c = new Float64Array(p);
+        const sz = new Float64Array(p);
+        const stats = new Float64Array(3);
+        gramStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);
+        const T = new Float64Array(maxTestRows * (p + 2));
+        const GT = new Float64Array(p * p);
+        const GS = new Float64Array(p * p);
+        const xtyS = new Float64Array(p);
+        const shift = new Float64Array(p);
+        const scale = new Float64Array(p);
+        const out = new Float64Array(2);
         return {
-          l1Max,
-          solve: (l1, l2, l1Prev, maxIter, tol) => enetSolve(ctx, l1, l2, l1Prev, maxIter, tol),
-          coef: () => ctx.w.slice(),
+          fold(test: Int32Array, constant: Int32Array, standardize: boolean): FoldDesign {
+            foldGram(X, yy, n, p, opts.sampleWeight, G, c, sz, stats, test, test.length, constant, opts.fitIntercept, standardize, T, GT, GS, xtyS, shift, scale, out);
+            const nS = n - test.length;
+            const fold = foldMeans(opts.fitIntercept, xMean, yMean, shift, out[1]);
+            return {
+              n: nS, p, xMean: fold.xMean, xScale: scale.slice(), yMean: fold.yMean,
+              enetSolver: (s: EnetSetup) =>
+                makeSolver({ ...s, covariance: true }, {
+                  X: new Float64Array(0), y: new Float64Array(0), n: nS, p,
+                  R: new Float64Array(0), xty: xtyS.slice(), gram: GS, gramMode: 'given', yNorm2: out[0],
+                }),
+            };
+          },
         };
       },
       ridge(alpha: number): RidgeSolution {

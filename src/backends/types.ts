@@ -51,6 +51,30 @@ export type RidgeSolution = { coef: Float64Array; singularAt: -1 } | { coef: nul
  */
 export type RidgeLooResult = { mse: Float64Array; failure: null } | { mse: null; failure: 'eigen' | 'overflow' };
 
+/**
+ * The training-fold design of one cross-validation fold, held as its Gram
+ * matrix, Xᵀy and yᵀy only (covariance-mode solvers need nothing else).
+ * Its `enetSolver` always uses covariance updates on that Gram matrix.
+ */
+export interface FoldDesign {
+  readonly n: number;
+  readonly p: number;
+  readonly xMean: Float64Array;
+  readonly xScale: Float64Array;
+  readonly yMean: number;
+  enetSolver(setup: EnetSetup): EnetSolver;
+}
+
+/** Fold designs derived from one full design's XᵀX by downdating (preprocess/foldGram). */
+export interface GramFolds {
+  /**
+   * The design of all rows but `testRows` (at most the `maxTestRows` given to
+   * `gramFolds`); `constant[j]` = 1 flags columns constant on those rows. The
+   * returned design is valid until the next call.
+   */
+  fold(testRows: Int32Array, constant: Int32Array, standardize: boolean): FoldDesign;
+}
+
 /** A design copied into backend memory, centred/scaled/weighted, ready for solvers. */
 export interface PreparedDesign {
   readonly n: number;
@@ -59,6 +83,8 @@ export interface PreparedDesign {
   readonly xScale: Float64Array;
   readonly yMean: number;
   enetSolver(setup: EnetSetup): EnetSolver;
+  /** Cross-validation by Gram downdating; the design must have been prepared with standardize: false. */
+  gramFolds(maxTestRows: number): GramFolds;
   ridge(alpha: number): RidgeSolution;
   /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. */
   ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult;

@@ -1,12 +1,61 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
+import { foldMeans } from './foldMeans.js';
 
 /** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
 const CTX = {
   X: 0, Y: 1, N: 2, P: 3, W: 4, R: 5, G: 6, NORM: 7, XTY: 8, GRAM: 9, SLOT: 10, LIST: 11,
   ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, GRAMMODE: 19, SLOTS: 20,
 } as const;
+
+const GRAM_LAZY = 0;
+const GRAM_FULL = 1;
+const GRAM_GIVEN = 2;
+
+/** Buffers of a solver context (byte pointers; 0 where unused) and the Gram mode (assembly/solvers/enetContext.ts). */
+interface SolverData {
+  X: number; y: number; n: number; p: number; R: number; xty: number; gram: number; gramMode: number; yNorm2: number;
+}
+
+/** Allocates a solver's own buffers, fills its context block and initializes it in the core. */
+function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
+  const c = scope.core;
+  if (c.enetContextSlots() !== CTX.SLOTS) throw new Error('penalized: internal error: WASM solver context layout mismatch (rebuild the core)');
+  const p = d.p;
+  const i32Slots = (p + 1) >> 1; // an i32[p] array in f64 units
+  const pCtx = scope.alloc(CTX.SLOTS);
+  const pw = scope.alloc(p);
+  const pG = scope.alloc(p);
+  const pNorm = scope.alloc(p);
+  const pSlot = scope.alloc(i32Slots);
+  const pList = scope.alloc(i32Slots);
+  const pActive = scope.alloc(i32Slots);
+  const pInW = scope.alloc(i32Slots);
+  const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
+  const pRes = scope.alloc(3);
+  // All buffers exist now; views taken from here on stay valid.
+  const ctx = scope.view(pCtx, CTX.SLOTS);
+  ctx.fill(0);
+  ctx[CTX.X] = d.X; ctx[CTX.Y] = d.y; ctx[CTX.N] = d.n; ctx[CTX.P] = p;
+  ctx[CTX.W] = pw; ctx[CTX.R] = d.R; ctx[CTX.G] = pG; ctx[CTX.NORM] = pNorm;
+  ctx[CTX.XTY] = d.xty; ctx[CTX.GRAM] = d.gram; ctx[CTX.SLOT] = pSlot; ctx[CTX.LIST] = pList;
+  ctx[CTX.ACTIVE] = pActive; ctx[CTX.INW] = pInW; ctx[CTX.PF] = pPf;
+  ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
+  ctx[CTX.GRAMMODE] = d.gramMode; ctx[CTX.YNORM2] = d.yNorm2;
+  scope.view(pw, p).fill(0);
+  if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
+  const l1Max = c.enetInit(pCtx);
+  return {
+    l1Max,
+    solve(l1, l2, l1Prev, maxIter, tol) {
+      c.enetSolve(pCtx, l1, l2, l1Prev, maxIter, tol, pRes);
+      const r = scope.view(pRes, 3);
+      return { gap: r[0], nIter: r[1], converged: r[2] === 1 };
+    },
+    coef: () => scope.view(pw, p).slice(),
+  };
+}
 
 /**
  * The WebAssembly backend: X is written once, column-major, straight into
@@ -36,41 +85,47 @@ export const wasmBackend: Backend = {
       const design: PreparedDesign = {
         n, p, xMean, xScale, yMean,
         enetSolver(s: EnetSetup): EnetSolver {
-          if (c.enetContextSlots() !== CTX.SLOTS) throw new Error('penalized: internal error: WASM solver context layout mismatch (rebuild the core)');
-          const i32Slots = (p + 1) >> 1; // an i32[p] array in f64 units
-          const pCtx = scope.alloc(CTX.SLOTS);
-          const pw = scope.alloc(p);
-          const pR = s.covariance ? 0 : scope.alloc(n);
-          const pG = scope.alloc(p);
-          const pNorm = scope.alloc(p);
-          const pXty = scope.alloc(p);
-          const pGram = s.covariance ? scope.alloc(p * p) : 0;
-          const pSlot = scope.alloc(i32Slots);
-          const pList = scope.alloc(i32Slots);
-          const pActive = scope.alloc(i32Slots);
-          const pInW = scope.alloc(i32Slots);
-          const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
-          const pRes = scope.alloc(3);
-          // All buffers exist now; views taken from here on stay valid.
-          const ctx = scope.view(pCtx, CTX.SLOTS);
-          ctx.fill(0);
-          ctx[CTX.X] = pX; ctx[CTX.Y] = pY; ctx[CTX.N] = n; ctx[CTX.P] = p;
-          ctx[CTX.W] = pw; ctx[CTX.R] = pR; ctx[CTX.G] = pG; ctx[CTX.NORM] = pNorm;
-          ctx[CTX.XTY] = pXty; ctx[CTX.GRAM] = pGram; ctx[CTX.SLOT] = pSlot; ctx[CTX.LIST] = pList;
-          ctx[CTX.ACTIVE] = pActive; ctx[CTX.INW] = pInW; ctx[CTX.PF] = pPf;
-          ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
-          ctx[CTX.GRAMMODE] = s.gram === 'full' ? 1 : 0;
-          scope.view(pw, p).fill(0);
-          if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
-          const l1Max = c.enetInit(pCtx);
+          return makeSolver(scope, s, {
+            X: pX, y: pY, n, p,
+            R: s.covariance ? 0 : scope.alloc(n),
+            xty: scope.alloc(p),
+            gram: s.covariance ? scope.alloc(p * p) : 0,
+            gramMode: s.gram === 'full' ? GRAM_FULL : GRAM_LAZY,
+            yNorm2: 0,
+          });
+        },
+        gramFolds(maxTestRows: number): GramFolds {
+          // Full-data statistics of this (centred, unscaled) design, once; fold buffers reused by every fold.
+          const pG = scope.alloc(p * p);
+          const pc = scope.alloc(p);
+          const psz = scope.alloc(p);
+          const pst = scope.alloc(3);
+          const pT = scope.alloc(maxTestRows * (p + 2));
+          const pGT = scope.alloc(p * p);
+          const pGS = scope.alloc(p * p);
+          const pXtyS = scope.alloc(p);
+          const pShift = scope.alloc(p);
+          const pScale = scope.alloc(p);
+          const pOut = scope.alloc(2);
+          const pTest = scope.alloc((maxTestRows + 1) >> 1);
+          const pConst = scope.alloc((p + 1) >> 1);
+          c.gramStats(pX, pY, n, p, pW, pG, pc, psz, pst);
           return {
-            l1Max,
-            solve(l1, l2, l1Prev, maxIter, tol) {
-              c.enetSolve(pCtx, l1, l2, l1Prev, maxIter, tol, pRes);
-              const r = scope.view(pRes, 3);
-              return { gap: r[0], nIter: r[1], converged: r[2] === 1 };
+            fold(test: Int32Array, constant: Int32Array, standardize: boolean): FoldDesign {
+              scope.viewI32(pTest, test.length).set(test);
+              scope.viewI32(pConst, p).set(constant);
+              c.foldGram(pX, pY, n, p, pW, pG, pc, psz, pst, pTest, test.length, pConst, +opts.fitIntercept, +standardize,
+                pT, pGT, pGS, pXtyS, pShift, pScale, pOut);
+              const out = scope.view(pOut, 2);
+              const nS = n - test.length;
+              const yNorm2 = out[0];
+              const fold = foldMeans(opts.fitIntercept, xMean, yMean, scope.view(pShift, p), out[1]);
+              return {
+                n: nS, p, xMean: fold.xMean, xScale: scope.view(pScale, p).slice(), yMean: fold.yMean,
+                enetSolver: (s: EnetSetup) =>
+                  makeSolver(scope, { ...s, covariance: true }, { X: 0, y: 0, n: nS, p, R: 0, xty: pXtyS, gram: pGS, gramMode: GRAM_GIVEN, yNorm2 }),
+              };
             },
-            coef: () => scope.view(pw, p).slice(),
           };
         },
         ridge(alpha: number): RidgeSolution {

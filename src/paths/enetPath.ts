@@ -1,7 +1,7 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
-import type { PreparedDesign } from '../backends/types.js';
+import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
 import { resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
@@ -54,7 +54,7 @@ export function alphaMaxOf(d: PreparedDesign, s: PathSettings, owner: string): n
  * alpha_max (the default grid).
  */
 export function pathOnDesign(
-  d: PreparedDesign,
+  d: FoldDesign,
   s: PathSettings,
   grid: Float64Array | ((alphaMax: number) => Float64Array),
   fitIntercept: boolean,

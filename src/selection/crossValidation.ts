@@ -3,6 +3,8 @@ import { rowSubset, denseRows } from '../io/rowSubset.js';
 import { getBackend } from '../backends/index.js';
 import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
+import { useCovariance } from '../models/ElasticNet.js';
+import type { FoldDesign } from '../backends/types.js';
 import { splitFold, type Folds } from './folds.js';
 
 /** Cross-validation curve of one l1Ratio over its alpha grid. */
@@ -54,49 +56,110 @@ export function crossValidatePaths(
   const paths = grids.map((g) => new Float64Array(g.alphas.length * nF));
   const foldWeight = new Float64Array(nF);
 
-  for (let f = 0; f < nF; f++) {
+  // Covariance-mode solvers need only each fold's Gram matrix, which is
+  // downdated from the full data's (preprocess/foldGram) instead of copying and
+  // re-multiplying the training rows of every fold.
+  const nTrainMin = M.rows - Math.max(...Array.from({ length: nF }, (_, f) => countFold(folds, f)));
+  const viaGram = useCovariance(settings.precompute, nTrainMin, p, 'path');
+
+  const foldData = Array.from({ length: nF }, (_, f) => {
     const { train, test } = splitFold(folds, f);
-    const yTrain = Float64Array.from(train, (i) => y[i]);
-    let swTrain: Float64Array | null = null;
-    let swTest: Float64Array | null = null;
-    if (sw) {
-      swTrain = Float64Array.from(train, (i) => sw[i]);
-      swTest = Float64Array.from(test, (i) => sw[i]);
-      let s = 0;
-      for (let i = 0; i < swTrain.length; i++) s += swTrain[i];
-      if (!(s > 0)) throw new RangeError(`cross-validation: fold ${f} leaves training rows whose sample weights are all zero`);
-      const scale = train.length / s;
-      for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
-    }
+    const swTest = sw ? Float64Array.from(test, (i) => sw[i]) : null;
     let wTest = 0;
     if (swTest) for (let i = 0; i < swTest.length; i++) wTest += swTest[i];
     else wTest = test.length;
     foldWeight[f] = wTest;
+    return { train, test, swTest, wTest };
+  });
+
+  /** Held-out MSE of every path point of every l1Ratio on fold f, for a prepared training design. */
+  const evaluate = (f: number, d: FoldDesign): void => {
+    const { test, swTest, wTest } = foldData[f];
     const Xtest = denseRows(M, test);
     const yTest = Float64Array.from(test, (i) => y[i]);
-
-    backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => {
-      grids.forEach((g, c) => {
-        const K = g.alphas.length;
-        const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep);
-        for (let k = 0; k < K; k++) {
-          const b = res.intercepts[k];
-          const row = k * p;
-          let sse = 0;
-          for (let t = 0; t < test.length; t++) {
-            let pred = b;
-            const o = t * p;
-            for (let j = 0; j < p; j++) pred += Xtest[o + j] * res.coefs[row + j];
-            const r = yTest[t] - pred;
-            sse += swTest ? swTest[t] * r * r : r * r;
-          }
-          paths[c][k * nF + f] = wTest > 0 ? sse / wTest : 0;
+    grids.forEach((g, c) => {
+      const K = g.alphas.length;
+      const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep);
+      for (let k = 0; k < K; k++) {
+        const b = res.intercepts[k];
+        const row = k * p;
+        let sse = 0;
+        for (let t = 0; t < test.length; t++) {
+          let pred = b;
+          const o = t * p;
+          for (let j = 0; j < p; j++) pred += Xtest[o + j] * res.coefs[row + j];
+          const r = yTest[t] - pred;
+          sse += swTest ? swTest[t] * r * r : r * r;
         }
-      });
+        paths[c][k * nF + f] = wTest > 0 ? sse / wTest : 0;
+      }
     });
+  };
+
+  if (viaGram) {
+    let maxTest = 0;
+    for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
+    backend.withDesign(M, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
+      const gram = full.gramFolds(maxTest);
+      for (let f = 0; f < nF; f++) {
+        const { train, test } = foldData[f];
+        checkTrainingWeights(sw, train, f);
+        evaluate(f, gram.fold(test, constantColumns(M, train, sw), setup.standardize));
+      }
+    });
+  } else {
+    for (let f = 0; f < nF; f++) {
+      const { train } = foldData[f];
+      const yTrain = Float64Array.from(train, (i) => y[i]);
+      let swTrain: Float64Array | null = null;
+      if (sw) {
+        swTrain = Float64Array.from(train, (i) => sw[i]);
+        const s = checkTrainingWeights(sw, train, f);
+        const scale = train.length / s;
+        for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
+      }
+      backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
+    }
   }
 
   return grids.map((g, c) => summarize(g.l1Ratio, g.alphas, paths[c], nF, setup.weightFoldsBySize ? foldWeight : null));
+}
+
+function countFold(folds: Folds, f: number): number {
+  let c = 0;
+  for (let i = 0; i < folds.ids.length; i++) if (folds.ids[i] === f) c++;
+  return c;
+}
+
+/** Sum of the training rows' weights; a fold whose training weights are all zero cannot be fitted. */
+function checkTrainingWeights(sw: Float64Array | null, train: Int32Array, f: number): number {
+  if (!sw) return train.length;
+  let s = 0;
+  for (let i = 0; i < train.length; i++) s += sw[train[i]];
+  if (!(s > 0)) throw new RangeError(`cross-validation: fold ${f} leaves training rows whose sample weights are all zero`);
+  return s;
+}
+
+/**
+ * Flags (1) the columns of M that are constant on the given rows (rows of zero
+ * weight ignored, as preprocess/standardize does). Exact comparisons with an
+ * early exit, so a non-constant column costs a few reads.
+ */
+export function constantColumns(M: CheckedMatrix, rows: Int32Array, sw: Float64Array | null): Int32Array {
+  const p = M.cols;
+  const out = new Int32Array(p);
+  let k0 = 0;
+  if (sw) while (k0 < rows.length - 1 && !(sw[rows[k0]] > 0)) k0++;
+  for (let j = 0; j < p; j++) {
+    const first = M.get(rows[k0], j);
+    let constant = 1;
+    for (let k = k0 + 1; k < rows.length; k++) {
+      if (sw && !(sw[rows[k]] > 0)) continue;
+      if (M.get(rows[k], j) !== first) { constant = 0; break; }
+    }
+    out[j] = constant;
+  }
+  return out;
 }
 
 /** Fold means, standard errors, and the min and 1-SE choices (cv.glmnet's definitions). */

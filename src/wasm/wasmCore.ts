@@ -28,6 +28,12 @@ export interface CoreExports {
   enetInit(ctx: number): number;
   enetSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
   enetContextSlots(): number;
+  gramStats(Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number): void;
+  foldGram(
+    Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number,
+    test: number, nT: number, constant: number, fitIntercept: number, standardize: number,
+    T: number, GT: number, GS: number, xtyS: number, shift: number, scale: number, out: number,
+  ): void;
   ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, G: number, diag: number, w: number): number;
   ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
@@ -196,6 +202,11 @@ export class WasmScope {
   /** A fresh view of `count` f64 at `ptr`; do not keep it across an `alloc`. */
   view(ptr: number, count: number): Float64Array {
     return new Float64Array(this.core.memory.buffer, ptr, count);
+  }
+
+  /** A fresh Int32Array view of `count` i32 at `ptr` (allocate ⌈count/2⌉ f64 for it); same lifetime rule as `view`. */
+  viewI32(ptr: number, count: number): Int32Array {
+    return new Int32Array(this.core.memory.buffer, ptr, count);
   }
 
   /** Current size of the linear memory in bytes (it only ever grows; freed memory is reused). */
