@@ -8,6 +8,7 @@
 export { standardizeDesign } from "./preprocess/standardize";
 export { enetInit, enetSolve } from "./solvers/enetSolver";
 export { gramStats, foldGram } from "./preprocess/foldGram";
+export { heldOutMse } from "./kernels/heldOutMse";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";

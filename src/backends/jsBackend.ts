@@ -4,6 +4,7 @@ import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, type EnetContext } from '../solvers/enetSolver.js';
 import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
+import { heldOutMse } from '../kernels/heldOutMse.js';
 import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 
@@ -38,6 +39,16 @@ function makeSolver(
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
 export const jsBackend: Backend = {
   name: 'js',
+  heldOutMse(M, testRows, yTest, swTest, coefs, intercepts) {
+    const nT = testRows.length;
+    const p = M.cols;
+    const K = intercepts.length;
+    const XT = new Float64Array(nT * p);
+    M.writeColumnMajor(XT, 0, testRows);
+    const mse = new Float64Array(K);
+    heldOutMse(XT, yTest, swTest, nT, p, coefs, intercepts, K, new Float64Array(nT), mse);
+    return mse;
+  },
   withDesign<T>(M: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
     const n = M.rows;
     const p = M.cols;

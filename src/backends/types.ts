@@ -97,6 +97,14 @@ export interface PreparedDesign {
  */
 export interface Backend {
   readonly name: 'wasm' | 'js';
+  /**
+   * Held-out mean squared error (weighted by `swTest` when given) of K path
+   * points (coefs K×p row-major, original scale) on the rows `testRows` of M.
+   */
+  heldOutMse(
+    M: CheckedMatrix, testRows: Int32Array, yTest: Float64Array, swTest: Float64Array | null,
+    coefs: Float64Array, intercepts: Float64Array,
+  ): Float64Array;
   /** Copies X and y into backend memory, prepares them, runs `body`, then releases the memory. */
   withDesign<T>(X: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (design: PreparedDesign) => T): T;
 }

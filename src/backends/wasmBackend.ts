@@ -64,6 +64,27 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
  */
 export const wasmBackend: Backend = {
   name: 'wasm',
+  heldOutMse(M, testRows, yTest, swTest, coefs, intercepts) {
+    const nT = testRows.length;
+    const p = M.cols;
+    const K = intercepts.length;
+    return WasmScope.run([nT * p, nT, swTest ? nT : 0, K * p, K, nT, K], (scope) => {
+      const pXT = scope.alloc(nT * p);
+      const pY = scope.alloc(nT);
+      const pW = swTest ? scope.alloc(nT) : 0;
+      const pC = scope.alloc(K * p);
+      const pB = scope.alloc(K);
+      const pPred = scope.alloc(nT);
+      const pMse = scope.alloc(K);
+      M.writeColumnMajor(scope.view(pXT, nT * p), 0, testRows);
+      scope.view(pY, nT).set(yTest);
+      if (swTest) scope.view(pW, nT).set(swTest);
+      scope.view(pC, K * p).set(coefs);
+      scope.view(pB, K).set(intercepts);
+      scope.core.heldOutMse(pXT, pY, pW, nT, p, pC, pB, K, pPred, pMse);
+      return scope.view(pMse, K).slice();
+    });
+  },
   withDesign<T>(M: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
     const n = M.rows;
     const p = M.cols;

@@ -1,5 +1,5 @@
 import type { CheckedMatrix } from '../io/matrix.js';
-import { rowSubset, denseRows } from '../io/rowSubset.js';
+import { rowSubset } from '../io/rowSubset.js';
 import { getBackend } from '../backends/index.js';
 import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
@@ -74,25 +74,12 @@ export function crossValidatePaths(
 
   /** Held-out MSE of every path point of every l1Ratio on fold f, for a prepared training design. */
   const evaluate = (f: number, d: FoldDesign): void => {
-    const { test, swTest, wTest } = foldData[f];
-    const Xtest = denseRows(M, test);
+    const { test, swTest } = foldData[f];
     const yTest = Float64Array.from(test, (i) => y[i]);
     grids.forEach((g, c) => {
-      const K = g.alphas.length;
       const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep);
-      for (let k = 0; k < K; k++) {
-        const b = res.intercepts[k];
-        const row = k * p;
-        let sse = 0;
-        for (let t = 0; t < test.length; t++) {
-          let pred = b;
-          const o = t * p;
-          for (let j = 0; j < p; j++) pred += Xtest[o + j] * res.coefs[row + j];
-          const r = yTest[t] - pred;
-          sse += swTest ? swTest[t] * r * r : r * r;
-        }
-        paths[c][k * nF + f] = wTest > 0 ? sse / wTest : 0;
-      }
+      const mse = backend.heldOutMse(M, test, yTest, swTest, res.coefs, res.intercepts);
+      for (let k = 0; k < g.alphas.length; k++) paths[c][k * nF + f] = mse[k];
     });
   };
 
