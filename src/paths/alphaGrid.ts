@@ -22,7 +22,8 @@ export function alphaGrid(alphaMax: number, nAlphas: number, eps: number): Float
   const start = Math.log10(alphaMax * eps);
   const stop = Math.log10(alphaMax);
   const step = (stop - start) / (nAlphas - 1);
-  for (let k = 1; k < nAlphas; k++) out[nAlphas - 1 - k] = 10 ** (start + k * step);
+  // k = nAlphas − 1 would be out[0]: it stays alphaMax exactly (10^log10 can round below it).
+  for (let k = 1; k < nAlphas - 1; k++) out[nAlphas - 1 - k] = 10 ** (start + k * step);
   out[nAlphas - 1] = 10 ** start;
   return out;
 }
