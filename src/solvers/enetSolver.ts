@@ -1,6 +1,7 @@
 import { dot } from '../kernels/dot.js';
 import { axpy } from '../kernels/axpy.js';
 import { gramColumns, symmetrizeLower } from '../kernels/gram.js';
+import { dot4 } from '../kernels/dot4.js';
 import { dualityGap } from './dualityGap.js';
 
 /**
@@ -58,6 +59,52 @@ function gramColumn(c: EnetContext, j: number): number {
     for (let k = 0; k < p; k++) gram[o + k] = dot(X, k * n, X, j * n, n);
   }
   return s * c.p;
+}
+
+/** Twin of `fillGramColumns`: Gram columns of the working set, four per pass over X. */
+function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratch: Int32Array): void {
+  const { X, n, p, slot, gram } = c;
+  let m = 0;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    if (slot[j] === -1) {
+      slot[j] = -2;
+      scratch[m++] = j;
+    }
+  }
+  // Round the batch up to a multiple of four with the column-less features of
+  // largest |gⱼ| (see the AS kernel); slot −2 marks a pick.
+  const g = c.g;
+  while ((m & 3) !== 0) {
+    let best = -1;
+    let bestV = -1;
+    for (let j = 0; j < p; j++) {
+      if (slot[j] !== -1) continue;
+      const v = Math.abs(g[j]);
+      if (v > bestV) { bestV = v; best = j; }
+    }
+    if (best < 0) break;
+    slot[best] = -2;
+    scratch[m++] = best;
+  }
+  const m4 = m & ~3;
+  for (let t = 0; t < m4; t += 4) {
+    const ja = scratch[t], jb = scratch[t + 1], jc = scratch[t + 2], jd = scratch[t + 3];
+    const s0 = c.nGram;
+    c.nGram = s0 + 4;
+    slot[ja] = s0;
+    slot[jb] = s0 + 1;
+    slot[jc] = s0 + 2;
+    slot[jd] = s0 + 3;
+    const c0 = s0 * p;
+    for (let k = 0; k < p; k++) {
+      dot4(X, k * n, ja * n, jb * n, jc * n, jd * n, n, gram, c0 + k, c0 + p + k, c0 + 2 * p + k, c0 + 3 * p + k);
+    }
+  }
+  for (let t = m4; t < m; t++) {
+    slot[scratch[t]] = -1;
+    gramColumn(c, scratch[t]);
+  }
 }
 
 /** Twin of `enetInit`: norms, residual/gradient at the current w, Xᵀy; returns λ₁,max. */
@@ -174,6 +221,8 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
     if (keep) list[nW++] = j;
   }
 
+  if (cov && c.gramMode === 'lazy') fillGramColumns(c, list, nW, active);
+
   const gapTol = tol * c.yNorm2;
   let gap = Infinity;
   let iter = 0;
@@ -217,6 +266,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
       for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
     }
     gap = currentGap(c, l1Reg, l2Reg);
+    converged = gap <= gapTol; // the gap certifies the last iterate (see the AS kernel)
   }
   return { gap, nIter: iter, converged };
 }
