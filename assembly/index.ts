@@ -6,7 +6,7 @@
 // of memory can be invalidated by a growth in the middle of a solve.
 
 export { standardizeDesign } from "./preprocess/standardize";
-export { enetInit, enetSolve } from "./solvers/enetSolver";
+export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
 export { gramStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
 import { CTX_SLOTS } from "./solvers/enetContext";

@@ -132,6 +132,28 @@ function fillGramColumns(ctx: usize, list: usize, count: i32, scratch: usize): v
 }
 
 /**
+ * λ₁,max at the current coefficients: maxⱼ |gⱼ|/pfⱼ over penalized features
+ * (gⱼ alone with `positive`), the smallest λ₁ at which every penalized
+ * coefficient is zero given the unpenalized ones (glmnet's lambda_max when the
+ * unpenalized features have been fitted first). g must be current.
+ */
+export function enetL1Max(ctx: usize): f64 {
+  const p = ctxInt(ctx, CTX_P);
+  const g = ctxPtr(ctx, CTX_G);
+  const pf = ctxPtr(ctx, CTX_PF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  let l1Max: f64 = 0;
+  for (let j = 0; j < p; j++) {
+    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+    if (f == 0) continue;
+    const gj = load<f64>(g + (<usize>j << 3));
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
+/**
  * Prepares a context for solving: ||Xⱼ||², the residual and gradient at the
  * current w (zero or a warm start), Xᵀy in covariance mode, and the Gram
  * matrix as CTX_GRAMMODE says (an empty cache, all of XᵀX, or the caller's). Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the smallest
@@ -194,15 +216,7 @@ export function enetInit(ctx: usize): f64 {
     }
     for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
   }
-  let l1Max: f64 = 0;
-  for (let j = 0; j < p; j++) {
-    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
-    if (f == 0) continue;
-    const gj = load<f64>(g + (<usize>j << 3));
-    const v = (positive ? gj : Math.abs(gj)) / f;
-    if (v > l1Max) l1Max = v;
-  }
-  return l1Max;
+  return enetL1Max(ctx);
 }
 
 // Scratch for the sweep's two maxima (returned through globals to avoid a

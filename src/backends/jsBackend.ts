@@ -1,7 +1,7 @@
 import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
-import { enetInit, enetSolve, type EnetContext } from '../solvers/enetSolver.js';
+import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/enetSolver.js';
 import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
@@ -33,6 +33,7 @@ function makeSolver(
     l1Max,
     solve: (l1, l2, l1Prev, maxIter, tol) => enetSolve(ctx, l1, l2, l1Prev, maxIter, tol),
     coef: () => ctx.w.slice(),
+    l1MaxNow: () => enetL1Max(ctx),
   };
 }
 

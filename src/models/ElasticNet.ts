@@ -1,6 +1,7 @@
 import type { MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
+import type { EnetSolver } from '../backends/types.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
@@ -114,8 +115,9 @@ export class ElasticNet extends LinearModel {
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit') });
-      const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), solver.l1Max);
-      const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(solver.l1Max, l1Reg), o.maxIter, o.tol);
+      const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
+      const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
+      const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
       const w = solver.coef();
       const coef = new Float64Array(p);
       let intercept = o.fitIntercept ? d.yMean : 0;
@@ -149,6 +151,21 @@ export class ElasticNet extends LinearModel {
   static fromJSON(json: unknown): ElasticNet {
     return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
   }
+}
+
+/**
+ * λ₁,max — the smallest λ₁ at which every penalized coefficient is zero. With
+ * unpenalized features (a penalty factor of 0) it is measured after fitting
+ * those features alone, as glmnet does for its lambda_max; the solver is left
+ * at that fit, a good warm start. Otherwise it is the value at w = 0.
+ */
+export function penalizedL1Max(solver: EnetSolver, pf: Float64Array | null, maxIter: number, tol: number): number {
+  if (pf === null || !pf.some((f) => f === 0)) return solver.l1Max;
+  // A λ₁ so large that only unpenalized features can move (finite, so that
+  // λ₁·Σpf|w| = λ₁·0 stays 0 in the duality gap).
+  const huge = 1e300;
+  solver.solve(huge, 0, huge, maxIter, tol);
+  return solver.l1MaxNow();
 }
 
 /**

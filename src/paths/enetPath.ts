@@ -3,7 +3,7 @@ import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
-import { resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
+import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
 
@@ -43,7 +43,7 @@ export function noGridError(owner: string): RangeError {
 export function alphaMaxOf(d: PreparedDesign, s: PathSettings, owner: string): number {
   if (s.l1Ratio === 0) throw noGridError(owner);
   const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: false });
-  return solver.l1Max / (d.n * s.l1Ratio);
+  return penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol) / (d.n * s.l1Ratio);
 }
 
 /**
@@ -62,14 +62,14 @@ export function pathOnDesign(
 ): Omit<PathResult, 'nFeatures' | 'l1Ratio' | 'converged'> & { converged: boolean; notConverged: number } {
   const { n, p } = d;
   const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: useCovariance(s.precompute, n, p, 'path') });
-  const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? solver.l1Max / (n * s.l1Ratio) : Infinity) : grid;
+  const l1Max = penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol);
+  const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? l1Max / (n * s.l1Ratio) : Infinity) : grid;
   const K = alphas.length;
   const coefs = new Float64Array(K * p);
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);
   let notConverged = 0;
-  const l1Max = solver.l1Max;
   let l1Prev = l1Max;
   for (let k = 0; k < K; k++) {
     const l1 = snapToL1Max(alphas[k] * n * s.l1Ratio, l1Max);

@@ -107,6 +107,20 @@ function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratc
   }
 }
 
+/** Twin of `enetL1Max`: maxⱼ |gⱼ|/pfⱼ over penalized features at the current coefficients. */
+export function enetL1Max(c: EnetContext): number {
+  const { p, g, pf, positive } = c;
+  let l1Max = 0;
+  for (let j = 0; j < p; j++) {
+    const f = pf === null ? 1 : pf[j];
+    if (f === 0) continue;
+    const gj = g[j];
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
 /** Twin of `enetInit`: norms, residual/gradient at the current w, Xᵀy; returns λ₁,max. */
 export function enetInit(c: EnetContext): number {
   const { X, y, n, p, w, R, g, norm, xty, slot, pf, positive, cov } = c;
@@ -146,15 +160,7 @@ export function enetInit(c: EnetContext): number {
     }
     for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
   }
-  let l1Max = 0;
-  for (let j = 0; j < p; j++) {
-    const f = pf === null ? 1 : pf[j];
-    if (f === 0) continue;
-    const gj = g[j];
-    const v = (positive ? gj : Math.abs(gj)) / f;
-    if (v > l1Max) l1Max = v;
-  }
-  return l1Max;
+  return enetL1Max(c);
 }
 
 let sweepDwMax = 0;
