@@ -28,7 +28,7 @@ describe('folds', () => {
   });
   it('foldIds: labels map to folds; empty folds and bad lengths are errors', () => {
     expect(Array.from(checkFoldIds([1, 2, 1, 2, 3], 5, 'T').ids)).toEqual([0, 1, 0, 1, 2]);
-    expect(() => checkFoldIds([1, 1, 3, 3], 4, 'T')).toThrow(/empty fold.*label 2/);
+    expect(() => checkFoldIds([1, 1, 3, 3], 4, 'T')).toThrow(/fold 2 \(of 1…3\) is empty/);
     expect(() => checkFoldIds([1, 2], 3, 'T')).toThrow(/length 2.*3 rows/);
     expect(() => checkFoldIds([1, 1, 1], 3, 'T')).toThrow(/at least 2/);
   });

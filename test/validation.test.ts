@@ -9,7 +9,7 @@ import { NotFittedError } from '../src/models/LinearModel.js';
 import {
   positiveInteger, openUnitInterval, alphaList, foldCount, checkFoldCount, finiteNonNegative, unitInterval, MAX_INT32,
 } from '../src/models/options.js';
-import { checkFoldIds } from '../src/io/folds.js';
+import { checkFoldIds } from '../src/selection/folds.js';
 import { WasmScope } from '../src/wasm/wasmCore.js';
 
 const backends = ['wasm', 'js'] as const;
@@ -333,23 +333,25 @@ describe('validators for paths and cross-validation', () => {
     expect(checkFoldCount(10, 10, 'x')).toBe(10);
   });
 
-  it('foldIds (checkFoldIds): one 0-based label per row, every fold non-empty', () => {
-    expectError(() => checkFoldIds([0, 1, 0], 4), RangeError, /foldIds has length 3, but X has 4 rows/);
-    expectError(() => checkFoldIds([0, 1, 1.5, 0], 4), RangeError, /foldIds\[2\] is 1\.5/, /integers from 0 to 3/);
-    expectError(() => checkFoldIds([0, -1, 1, 0], 4), RangeError, /foldIds\[1\] is -1/);
-    expectError(() => checkFoldIds([0, 1, 4, 0], 4), RangeError, /foldIds\[2\] is 4/);
-    expectError(() => checkFoldIds([0, 1, NaN, 0], 4), RangeError, /foldIds\[2\] is NaN/);
-    expectError(() => checkFoldIds([0, 1, '1', 0], 4), TypeError, /foldIds\[2\] is a string/);
-    expectError(() => checkFoldIds([0, 2, 2, 0], 4), RangeError, /fold 1 of 0…2 is empty/);
-    expectError(() => checkFoldIds([1, 2, 2, 1], 4), RangeError, /fold 0 of 0…2 is empty/, /0-based/, /glmnet/);
-    expectError(() => checkFoldIds([0, 0, 0, 0], 4), RangeError, /at least 2 folds/);
-    expectError(() => checkFoldIds('0101', 4), TypeError, /foldIds must be an array/);
+  it('foldIds (checkFoldIds): one integer label per row, consecutive labels (0- or 1-based), every fold non-empty', () => {
+    const T = 'LassoCV';
+    expectError(() => checkFoldIds([0, 1, 0], 4, T), RangeError, /LassoCV: option 'foldIds' has length 3, but X has 4 rows/);
+    expectError(() => checkFoldIds([0, 1, 1.5, 0], 4, T), RangeError, /'foldIds'\[2\] is 1\.5/, /integers/);
+    expectError(() => checkFoldIds([0, 1, NaN, 0], 4, T), RangeError, /'foldIds'\[2\] is NaN/);
+    expectError(() => checkFoldIds([0, 1, '1', 0], 4, T), TypeError, /'foldIds'\[2\] is a string/);
+    expectError(() => checkFoldIds([0, 2, 2, 0], 4, T), RangeError, /fold 1 \(of 0…2\) is empty/);
+    expectError(() => checkFoldIds([1, 3, 3, 1], 4, T), RangeError, /fold 2 \(of 1…3\) is empty/);
+    expectError(() => checkFoldIds([0, 9, 1, 0], 4, T), RangeError, /span 0…9, more folds than the 4 rows/);
+    expectError(() => checkFoldIds([0, 0, 0, 0], 4, T), RangeError, /at least 2 folds/);
+    expectError(() => checkFoldIds('0101', 4, T), TypeError, /'foldIds' must be an array/);
     const given = [2, 0, 1, 1, 0];
-    const f = checkFoldIds(given, 5);
-    expect(f.nFolds).toBe(3);
-    expect(Array.from(f.sizes)).toEqual([2, 2, 1]);
+    const f = checkFoldIds(given, 5, T);
+    expect(f.k).toBe(3);
     expect(Array.from(f.ids)).toEqual(given);
     expect(given).toEqual([2, 0, 1, 1, 0]);
+    // glmnet's 1-based foldid works as it is.
+    expect(Array.from(checkFoldIds([1, 2, 2, 1], 4, T).ids)).toEqual([0, 1, 1, 0]);
+    expect(Array.from(checkFoldIds([-1, 0, 0, -1], 4, T).ids)).toEqual([0, 1, 1, 0]);
   });
 
   it('the model option checks are the same reusable functions', () => {

@@ -1,6 +1,6 @@
 import {
   finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, precomputeMode,
-  penaltyFactorArray, type BackendName, type OptionSpec,
+  penaltyFactorArray, openUnitInterval, alphaList, type BackendName, type OptionSpec,
 } from '../models/options.js';
 
 /** Options shared by enetPath/lassoPath and the cross-validated models. */
@@ -51,31 +51,6 @@ export interface ResolvedPathOptions {
   onProgress: ((fraction: number) => void) | null;
   onWarning: (message: string) => void;
 }
-
-const openUnitInterval = (v: unknown, name: string, owner: string): unknown => {
-  if (typeof v !== 'number' || !(v > 0 && v < 1)) {
-    throw new RangeError(`${owner}: option '${name}' must be a number in (0, 1), got ${String(v)}`);
-  }
-  return v;
-};
-
-/** Explicit alpha lists: non-empty, positive and finite; returned sorted in decreasing order. */
-export const alphaList = (v: unknown, name: string, owner: string): Float64Array => {
-  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
-  }
-  const a = v as ArrayLike<number>;
-  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k];
-    if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
-      throw new RangeError(`${owner}: option '${name}' must hold positive finite numbers; entry ${k} is ${String(x)}`);
-    }
-    out[k] = x;
-  }
-  return out.sort().reverse();
-};
 
 const sampleWeightOption = (v: unknown, name: string, owner: string): unknown => {
   if (v === null) return null;

@@ -4,7 +4,7 @@ import { getBackend } from '../backends/index.js';
 import { LinearModel } from '../models/LinearModel.js';
 import { ElasticNet } from '../models/ElasticNet.js';
 import { Lasso } from '../models/Lasso.js';
-import { parseOptions, positiveInteger, boolean, unitInterval, type OptionSpec } from '../models/options.js';
+import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
@@ -50,14 +50,7 @@ function cvSpec(defaultL1Ratio: number): OptionSpec {
   return {
     ...base,
     l1Ratio: { default: [defaultL1Ratio], check: l1RatioList },
-    cv: {
-      default: 5,
-      check: (v, n, o) => {
-        positiveInteger(v, n, o);
-        if ((v as number) < 2) throw new RangeError(`${o}: option '${n}' must be at least 2 folds, got ${String(v)}`);
-        return v;
-      },
-    },
+    cv: { default: 5, check: foldCount },
     foldIds: { default: null, check: (v) => v },
     shuffle: { default: false, check: boolean },
     seed: { default: 0, check: (v, n, o) => {
@@ -132,7 +125,7 @@ export class ElasticNetCV extends LinearModel {
     if (o.foldIds != null) {
       folds = checkFoldIds(o.foldIds, n, owner);
     } else {
-      if (o.cv > n) throw new RangeError(`${owner}: option 'cv' asks for ${o.cv} folds, but X has only ${n} rows`);
+      checkFoldCount(o.cv, n, owner);
       folds = o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
     }
 

@@ -6,9 +6,12 @@
  *   ⌊n/k⌋, in row order — so the same data gives scikit-learn's folds.
  * - `shuffledFoldIds(n, k, seed)`: the same fold sizes over a Fisher–Yates
  *   permutation drawn from a seeded PRNG (reproducible, not numpy's stream).
- * - `checkFoldIds(ids, n)`: user-given fold labels (glmnet's `foldid`): any
- *   integers; the distinct labels, in increasing order, become folds 0..K−1.
+ * - `checkFoldIds(ids, n)`: user-given fold labels (glmnet's `foldid`):
+ *   consecutive integers lo…hi — 0-based or glmnet's 1-based alike — each
+ *   label with at least one row; label lo + f becomes fold f.
  */
+
+import { describeBad } from '../io/matrix.js';
 
 export interface Folds {
   /** Fold index (0..k−1) of each row. */
@@ -53,31 +56,35 @@ export function shuffledFoldIds(n: number, k: number, seed: number): Folds {
 }
 
 export function checkFoldIds(foldIds: unknown, n: number, owner: string): Folds {
-  if (foldIds === null || typeof foldIds !== 'object' || typeof (foldIds as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`${owner}: option 'foldIds' must be an array of integer fold labels, one per row`);
+  const name = `${owner}: option 'foldIds'`;
+  if (foldIds === null || typeof foldIds !== 'object' || typeof (foldIds as ArrayLike<unknown>).length !== 'number') {
+    throw new TypeError(`${name} must be an array of fold labels (one integer per row), got ${foldIds === null ? 'null' : typeof foldIds}`);
   }
-  const a = foldIds as ArrayLike<number>;
-  if (a.length !== n) throw new RangeError(`${owner}: option 'foldIds' has length ${a.length}, but X has ${n} rows`);
+  const a = foldIds as ArrayLike<unknown>;
+  if (a.length !== n) throw new RangeError(`${name} has length ${a.length}, but X has ${n} rows`);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = a[i];
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new TypeError(`${owner}: option 'foldIds' must hold integers; entry ${i} is ${String(v)}`);
+      const msg = `${name}[${i}] is ${typeof v === 'number' && Number.isFinite(v) ? String(v) : describeBad(v)}; fold labels must be integers`;
+      throw typeof v === 'number' ? new RangeError(msg) : new TypeError(msg);
     }
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (hi - lo + 1 > n) throw new RangeError(`${owner}: option 'foldIds' labels span ${lo}..${hi}, more folds than rows; number folds consecutively`);
-  const count = new Int32Array(hi - lo + 1);
-  for (let i = 0; i < n; i++) count[a[i] - lo]++;
-  for (let f = 0; f < count.length; f++) {
-    if (count[f] === 0) throw new RangeError(`${owner}: option 'foldIds' has an empty fold: no row has label ${lo + f} (labels run from ${lo} to ${hi})`);
+  if (lo === hi) throw new RangeError(`${name} puts every row in fold ${lo}; cross-validation needs at least 2 folds`);
+  if (hi - lo + 1 > n) throw new RangeError(`${name} labels span ${lo}…${hi}, more folds than the ${n} rows; number the folds consecutively`);
+  const sizes = new Int32Array(hi - lo + 1);
+  for (let i = 0; i < n; i++) sizes[(a[i] as number) - lo]++;
+  for (let f = 0; f < sizes.length; f++) {
+    if (sizes[f] === 0) {
+      throw new RangeError(`${name}: fold ${lo + f} (of ${lo}…${hi}) is empty; every fold needs at least one row, and labels must be consecutive`);
+    }
   }
-  if (count.length < 2) throw new RangeError(`${owner}: option 'foldIds' defines ${count.length} fold; cross-validation needs at least 2`);
   const ids = new Int32Array(n);
-  for (let i = 0; i < n; i++) ids[i] = a[i] - lo;
-  return { ids, k: count.length };
+  for (let i = 0; i < n; i++) ids[i] = (a[i] as number) - lo;
+  return { ids, k: sizes.length };
 }
 
 /** Row indices of the training part (ids ≠ f) and the test part (ids = f) of fold f. */
