@@ -99,32 +99,52 @@ export function alphaMax(X: number[][], y: number[], l1Ratio = 1, fitIntercept =
   return best / (n * l1Ratio);
 }
 
+/** 1/n standard deviation of each column about its mean (glmnet's xs), 1 for a constant column. */
+export function columnSd(X: number[][]): number[] {
+  const n = X.length;
+  return X[0].map((_, j) => {
+    const first = X[0][j];
+    if (X.every((r) => r[j] === first)) return 1;
+    const m = X.reduce((s, r) => s + r[j], 0) / n;
+    return Math.sqrt(X.reduce((s, r) => s + (r[j] - m) ** 2, 0) / n);
+  });
+}
+
 /**
  * Largest violation of the elastic-net optimality (KKT) conditions for
- * scikit-learn's objective (unweighted, no standardization), relative to
- * alpha_max·l1Ratio: with gⱼ = Xcⱼᵀ(yc − Xc w)/n − alpha(1 − l1Ratio)wⱼ,
- * gⱼ = alpha·l1Ratio·sign(wⱼ) where wⱼ ≠ 0 and |gⱼ| ≤ alpha·l1Ratio where wⱼ = 0.
- * Also returns the intercept's stationarity |mean residual|.
+ * scikit-learn's objective (1/2n)||y − Xw − b||² + alpha·l1Ratio·Σsⱼ|wⱼ| +
+ * ½alpha(1 − l1Ratio)Σsⱼ²wⱼ² (sⱼ = 1, or the column sd with standardize):
+ * with gⱼ = Xⱼᵀr/n − alpha(1 − l1Ratio)sⱼ²wⱼ, gⱼ = alpha·l1Ratio·sⱼ·sign(wⱼ)
+ * where wⱼ ≠ 0 and |gⱼ| ≤ alpha·l1Ratio·sⱼ where wⱼ = 0 (gⱼ ≤ … with
+ * `positive`). Relative to max|Xⱼᵀy|/n. Also returns |mean residual| relative
+ * to max|y| (the intercept's condition).
  */
 export function kktViolation(
   X: number[][], y: number[], coef: ArrayLike<number>, intercept: number, alpha: number, l1Ratio: number,
-  fitIntercept: boolean, positive = false,
+  fitIntercept: boolean, positive = false, s?: number[],
 ): { coef: number; intercept: number } {
   const n = X.length;
   const p = X[0].length;
-  const r = y.map((v, i) => v - intercept - X[i].reduce((s, x, j) => s + x * coef[j], 0));
-  const scale = Math.max(alphaMax(X, y, 1, fitIntercept), 1e-300);
+  const r = y.map((v, i) => v - intercept - X[i].reduce((acc, x, j) => acc + x * coef[j], 0));
+  let scale = 1e-300;
+  for (let j = 0; j < p; j++) {
+    let xy = 0;
+    for (let i = 0; i < n; i++) xy += X[i][j] * y[i];
+    scale = Math.max(scale, Math.abs(xy) / n);
+  }
   let worst = 0;
   for (let j = 0; j < p; j++) {
+    const sj = s ? s[j] : 1;
     let g = 0;
     for (let i = 0; i < n; i++) g += X[i][j] * r[i];
-    g = g / n - alpha * (1 - l1Ratio) * coef[j];
-    const l1 = alpha * l1Ratio;
+    g = g / n - alpha * (1 - l1Ratio) * sj * sj * coef[j];
+    const l1 = alpha * l1Ratio * sj;
     let v: number;
     if (coef[j] !== 0) v = Math.abs(g - l1 * Math.sign(coef[j]));
     else v = positive ? Math.max(0, g - l1) : Math.max(0, Math.abs(g) - l1);
     worst = Math.max(worst, v / scale);
   }
   const meanR = r.reduce((a, b) => a + b, 0) / n;
-  return { coef: worst, intercept: fitIntercept ? Math.abs(meanR) : 0 };
+  const yMax = Math.max(1e-300, ...y.map(Math.abs));
+  return { coef: worst, intercept: fitIntercept ? Math.abs(meanR) / yMax : 0 };
 }
