@@ -32,7 +32,16 @@ export interface ElasticNetOptions {
    */
   precompute?: 'auto' | boolean;
   backend?: BackendName;
-  /** Receives warnings such as non-convergence. Default: console.warn. */
+  /**
+   * The warning channel. When coordinate descent reaches maxIter before the
+   * duality gap falls below tol·||y||², fit still returns the model (with
+   * `converged: false`, `nIter` and the `dualGap` reached) and calls
+   * `onWarning` once with a message such as "Lasso: coordinate descent did not
+   * converge in maxIter = 1000 sweeps (duality gap 1.234e-3); …". Default:
+   * `console.warn` with the prefix "penalized: ". Pass `() => {}` to silence
+   * it; an exception thrown here propagates out of fit (the model is fitted).
+   * Errors (bad input, too large for WASM) are thrown, never sent here.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -71,6 +80,9 @@ export const enetOptionSpec: OptionSpec = {
  * 2010), minimizing scikit-learn's objective
  *   (1/2n)||y − Xw − b||² + alpha·l1Ratio·||w||₁ + ½·alpha·(1 − l1Ratio)·||w||²
  * (weighted by sampleWeight when given, intercept unpenalized).
+ *
+ * Non-convergence is not an error: see the `onWarning` option and the
+ * `converged`, `nIter` and `dualGap` fields.
  */
 export class ElasticNet extends LinearModel {
   protected readonly options: ResolvedOptions;
