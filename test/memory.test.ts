@@ -7,7 +7,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ready, Lasso, ElasticNet, Ridge } from '../src/index.js';
+import { ready, Lasso, ElasticNet, Ridge, enetPath, lassoPath, LassoCV, ElasticNetCV, RidgeCV } from '../src/index.js';
 import { WasmScope, checkWasmCapacity, getCore } from '../src/wasm/wasmCore.js';
 import { loadDiabetes, rng } from './helpers/data.js';
 
@@ -101,6 +101,25 @@ describe.each(backends)("the caller's arrays are never modified (%s backend)", (
       }
     }
     expect(fingerprint(inputs)).toBe(before);
+  });
+
+  it('by paths and cross-validation (enetPath, lassoPath, LassoCV, ElasticNetCV, RidgeCV)', () => {
+    const alphas = [0.01, 0.5, 0.1];
+    const foldIds = Array.from({ length: 25 }, (_, i) => i % 5);
+    const more = { alphas, foldIds, l1Ratios: [0.2, 0.9] };
+    const before = fingerprint({ inputs, more });
+    const pathOpts = { alphas, sampleWeight: sw, penaltyFactor: pf, standardize: true, backend };
+    const pathOptsBefore = fingerprint(pathOpts);
+    enetPath(X, y, pathOpts);
+    lassoPath(flat, yTyped, { nAlphas: 7, sampleWeight: swTyped, penaltyFactor: pfTyped, backend });
+    expect(fingerprint(pathOpts)).toBe(pathOptsBefore);
+    const cv = new LassoCV({ foldIds, alphas, backend }).fit(X, y, sw);
+    cv.predict(flat);
+    cv.score(X, y);
+    new ElasticNetCV({ l1Ratio: more.l1Ratios, cv: 3, nAlphas: 5, penaltyFactor: pf, backend }).fit(flatArray, yTyped, swTyped).predict(X);
+    new RidgeCV({ alphas, backend }).fit(X, y, sw).predict(flat);
+    new RidgeCV({ alphas, foldIds, backend }).fit(flat, yTyped).score(flatArray, y);
+    expect(fingerprint({ inputs, more })).toBe(before);
   });
 
   it('frozen inputs are accepted (nothing even tries to write to them)', () => {

@@ -4,7 +4,7 @@
  * both backends — and a failed call leaves a fitted model as it was.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, Lasso, ElasticNet, Ridge } from '../src/index.js';
+import { ready, Lasso, ElasticNet, Ridge, enetPath, lassoPath, LassoCV, ElasticNetCV, RidgeCV } from '../src/index.js';
 import { NotFittedError } from '../src/models/LinearModel.js';
 import {
   positiveInteger, openUnitInterval, alphaList, foldCount, checkFoldCount, finiteNonNegative, unitInterval, MAX_INT32,
@@ -357,6 +357,47 @@ describe('validators for paths and cross-validation', () => {
   it('the model option checks are the same reusable functions', () => {
     expectError(() => finiteNonNegative(-1, 'alpha', 'P'), RangeError, /^P: option 'alpha'/);
     expectError(() => unitInterval(2, 'l1Ratio', 'P'), RangeError, /^P: option 'l1Ratio'/);
+  });
+});
+
+describe.each(backends)('paths and cross-validation check their options through the public API (%s backend)', (backend) => {
+  const X = Array.from({ length: 12 }, (_, i) => [i % 3, Math.sin(i), i * 0.5 - 2]);
+  const y = X.map((r, i) => r[0] - r[1] + (i % 2));
+  const gap = [0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2];
+
+  it('nAlphas < 1, eps outside (0, 1), alphas not positive and finite', () => {
+    expectError(() => lassoPath(X, y, { nAlphas: 0, backend }), RangeError, /^lassoPath: option 'nAlphas' must be an integer/);
+    expectError(() => lassoPath(X, y, { nAlphas: 2.5, backend }), RangeError, /'nAlphas'/);
+    expectError(() => new LassoCV({ nAlphas: -1, backend }), RangeError, /^LassoCV: option 'nAlphas'/);
+    expectError(() => enetPath(X, y, { eps: 0, backend }), RangeError, /^enetPath: option 'eps' must be a number in \(0, 1\)/);
+    expectError(() => lassoPath(X, y, { eps: 1, backend }), RangeError, /'eps'/);
+    expectError(() => new ElasticNetCV({ eps: 2, backend }), RangeError, /^ElasticNetCV: option 'eps'/);
+    expectError(() => enetPath(X, y, { alphas: [1, -1], backend }), RangeError, /'alphas' must hold positive finite numbers; entry 1 is -1/);
+    expectError(() => lassoPath(X, y, { alphas: [NaN], backend }), RangeError, /entry 0 is NaN/);
+    expectError(() => lassoPath(X, y, { alphas: [0.1, Infinity], backend }), RangeError, /entry 1 is Infinity/);
+    expectError(() => lassoPath(X, y, { alphas: [], backend }), RangeError, /'alphas' is empty/);
+    expectError(() => new RidgeCV({ alphas: [1, 0], backend }), RangeError, /^RidgeCV: option 'alphas'.*entry 1 is 0/);
+  });
+
+  it('cv < 2 or more folds than rows; foldIds of wrong length or with an empty fold', () => {
+    expectError(() => new LassoCV({ cv: 1, backend }), RangeError, /^LassoCV: option 'cv' \(number of folds\) must be an integer ≥ 2, got 1/);
+    expectError(() => new RidgeCV({ cv: 1, backend }), RangeError, /^RidgeCV: option 'cv'/);
+    expectError(() => new LassoCV({ cv: 13, backend }).fit(X, y), RangeError, /'cv' = 13 folds is more than the 12 rows/);
+    expectError(() => new RidgeCV({ cv: 13, backend }).fit(X, y), RangeError, /'cv' = 13 folds is more than the 12 rows/);
+    expectError(() => new LassoCV({ foldIds: [0, 1], backend }).fit(X, y), RangeError, /'foldIds' has length 2, but X has 12 rows/);
+    expectError(() => new ElasticNetCV({ foldIds: gap, backend }).fit(X, y), RangeError, /fold 1 \(of 0…2\) is empty/);
+    expectError(() => new RidgeCV({ foldIds: gap, backend }).fit(X, y), RangeError, /^RidgeCV: .*fold 1 \(of 0…2\) is empty/);
+  });
+
+  it('data errors name the row and column as for the models; predict before fit is a NotFittedError', () => {
+    const Xbad = X.map((r) => r.slice());
+    Xbad[5][2] = NaN;
+    expectError(() => lassoPath(Xbad, y, { backend }), RangeError, /X at row 5, column 2 is NaN/);
+    expectError(() => new LassoCV({ backend }).fit(Xbad, y), RangeError, /row 5, column 2/);
+    expectError(() => new RidgeCV({ backend }).fit(X, y.slice(1)), RangeError, /y has length 11/);
+    expectError(() => lassoPath(X, y, { sampleWeight: [1, 2], backend }), RangeError, /sampleWeight has length 2/);
+    expect(() => new LassoCV({ backend }).predict(X)).toThrow(NotFittedError);
+    expect(() => new RidgeCV({ backend }).predict(X)).toThrow(NotFittedError);
   });
 });
 
