@@ -3,7 +3,7 @@
  * what is wrong and where (row, column, option), thrown before any work, on
  * both backends — and a failed call leaves a fitted model as it was.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge, enetPath, lassoPath, LassoCV, ElasticNetCV, RidgeCV } from '../src/index.js';
 import { NotFittedError } from '../src/models/LinearModel.js';
 import {
@@ -398,6 +398,26 @@ describe.each(backends)('paths and cross-validation check their options through 
     expectError(() => lassoPath(X, y, { sampleWeight: [1, 2], backend }), RangeError, /sampleWeight has length 2/);
     expect(() => new LassoCV({ backend }).predict(X)).toThrow(NotFittedError);
     expect(() => new RidgeCV({ backend }).predict(X)).toThrow(NotFittedError);
+  });
+});
+
+describe('using the WASM backend before ready()', () => {
+  it('says to await ready() before X is read; the JS backend needs no loading', async () => {
+    vi.resetModules();
+    const fresh = await import('../src/index.js'); // a new module instance whose core is not loaded
+    expect(fresh.isReady()).toBe(false);
+    let reads = 0;
+    const data = new Proxy(Array.from(X3.flat()), {
+      get: (t, k, r) => {
+        if (typeof k === 'string' && /^\d+$/.test(k)) reads++;
+        return Reflect.get(t, k, r);
+      },
+    });
+    expect(() => new fresh.Lasso().fit({ data, rows: 4, cols: 3 }, y3)).toThrow(/not loaded yet; call `await ready\(\)` before fitting with backend 'wasm' \(or pass backend: 'js'\)/);
+    expect(reads).toBe(0);
+    expect(new fresh.Ridge({ backend: 'js' }).fit(X3, y3).coef).toHaveLength(3);
+    await fresh.ready();
+    expect(new fresh.Ridge().fit(X3, y3).coef).toEqual(new fresh.Ridge({ backend: 'js' }).fit(X3, y3).coef);
   });
 });
 
