@@ -9,6 +9,7 @@ export { standardizeDesign } from "./preprocess/standardize";
 export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
 export { gramStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
+export { transposeRows } from "./preprocess/transposeRows";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";

@@ -58,6 +58,26 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
   };
 }
 
+/** Bytes of row-major staging per chunk when loading X (fits in L2 with room to spare). */
+const STAGING_BYTES = 1 << 20;
+
+/**
+ * Loads M column-major at pX: chunks of rows are copied row-major into a small
+ * staging buffer (a TypedArray.set — a memcpy for Float64Array input) and
+ * scattered into columns by the core's blocked SIMD transpose. Only bits move.
+ */
+function loadColumnMajor(scope: WasmScope, M: CheckedMatrix, pX: number): void {
+  const n = M.rows;
+  const p = M.cols;
+  const chunk = Math.max(2, Math.min(n, Math.floor(STAGING_BYTES / (8 * p)) & ~1));
+  const pStage = scope.alloc(chunk * p);
+  for (let r0 = 0; r0 < n; r0 += chunk) {
+    const r1 = Math.min(n, r0 + chunk);
+    M.writeRowMajor(scope.view(pStage, (r1 - r0) * p), r0, r1);
+    scope.core.transposeRows(pStage, r1 - r0, p, pX, n, r0);
+  }
+}
+
 /**
  * The WebAssembly backend: X is written once, column-major, straight into
  * linear memory (no intermediate JS copy), prepared there, solved by the
@@ -96,7 +116,7 @@ export const wasmBackend: Backend = {
       const pW = opts.sampleWeight ? scope.alloc(n) : 0;
       const pMean = scope.alloc(p);
       const pScale = scope.alloc(p);
-      M.writeColumnMajor(scope.view(pX, n * p), 0);
+      loadColumnMajor(scope, M, pX);
       const yv = scope.view(pY, n);
       for (let i = 0; i < n; i++) yv[i] = y[i];
       if (opts.sampleWeight) scope.view(pW, n).set(opts.sampleWeight);

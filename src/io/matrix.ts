@@ -29,6 +29,8 @@ export interface CheckedMatrix {
    * copies only those rows, in that order.
    */
   writeColumnMajor(target: Float64Array, offset: number, rowIndex?: ArrayLike<number> | null): void;
+  /** Writes rows r0 … r1−1 row-major into `target` from index 0 (a TypedArray.set per chunk or row). */
+  writeRowMajor(target: Float64Array, r0: number, r1: number): void;
   /** Largest |value| and where it is (set by checkMatrix's scan; absent on derived views). */
   readonly maxAbs?: { value: number; row: number; col: number };
 }
@@ -117,6 +119,13 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
       rows, cols,
       maxAbs: { value: big, row: atRow, col: at - atRow * cols },
       get: (i, j) => data[i * cols + j],
+      writeRowMajor(target, r0, r1) {
+        if (ArrayBuffer.isView(data)) {
+          target.set((data as unknown as Float64Array).subarray(r0 * cols, r1 * cols));
+        } else {
+          for (let k = r0 * cols, t = 0; k < r1 * cols; k++, t++) target[t] = data[k];
+        }
+      },
       writeColumnMajor(target, offset, rowIndex) {
         // Cache-blocked transpose: a block of TRANSPOSE_BLOCK source rows stays
         // in L1 while each column receives a contiguous run — about 2.5× faster
@@ -169,6 +178,14 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
   return {
     rows, cols, maxAbs,
     get: (i, j) => rowsArr[i][j],
+    writeRowMajor(target, r0, r1) {
+      for (let i = r0; i < r1; i++) {
+        const r = rowsArr[i];
+        const o = (i - r0) * cols;
+        if (ArrayBuffer.isView(r)) target.set(r as unknown as Float64Array, o);
+        else for (let j = 0; j < cols; j++) target[o + j] = r[j];
+      }
+    },
     writeColumnMajor(target, offset, rowIndex) {
       const m = rowIndex ? rowIndex.length : rows;
       for (let k0 = 0; k0 < m; k0 += TRANSPOSE_BLOCK) {

@@ -6,6 +6,10 @@ export function rowSubset(M: CheckedMatrix, rows: Int32Array): CheckedMatrix {
     rows: rows.length,
     cols: M.cols,
     get: (i, j) => M.get(rows[i], j),
+    writeRowMajor(target, r0, r1) {
+      const p = M.cols;
+      for (let k = r0; k < r1; k++) M.writeRowMajor(target.subarray((k - r0) * p, (k - r0 + 1) * p), rows[k], rows[k] + 1);
+    },
     writeColumnMajor(target, offset, rowIndex) {
       M.writeColumnMajor(target, offset, rowIndex ? Int32Array.from(rowIndex, (k) => rows[k]) : rows);
     },

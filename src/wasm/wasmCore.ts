@@ -29,6 +29,7 @@ export interface CoreExports {
   enetSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
   enetContextSlots(): number;
   enetL1Max(ctx: number): number;
+  transposeRows(src: number, rows: number, p: number, dst: number, n: number, r0: number): void;
   heldOutMse(XT: number, yT: number, swT: number, nT: number, p: number, coefs: number, intercepts: number, K: number, pred: number, mse: number): void;
   gramStats(Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number): void;
   foldGram(
