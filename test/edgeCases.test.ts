@@ -353,6 +353,11 @@ describe.each(backends)('edge cases (%s backend)', (backend) => {
         expect(() => m.fit(X, ybig)).toThrow(/y\[7\] has magnitude 1\.000e\+160/);
         expect(() => m.coef).toThrow(/not fitted/);
       }
+      // Ridge uses weights as they are, so they count too (the elastic net rescales them to sum to n).
+      const Xl = X.map((r) => r.map((v) => v * 1e100));
+      const heavy = X.map(() => 1e200);
+      expect(() => new Ridge({ backend }).fit(Xl, y, heavy)).toThrow(/^Ridge: X has an entry of magnitude .* with sample weights summing to 2\.000e\+201, sums of squares overflow .* rescale the data or the weights/);
+      expect(allFinite(new Lasso({ alpha: 1e90, backend }).fit(Xl, y, heavy).coef)).toBe(true);
       // Large but safe magnitudes work: y·2⁴⁰⁰ with alpha·2⁴⁰⁰ scales the lasso exactly, and ridge is linear in y.
       const s = 2 ** 400;
       const la = new Lasso({ alpha: 0.1 * s, backend }).fit(X, y.map((v) => v * s));

@@ -1,4 +1,5 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput, type ShapeCheck } from '../io/matrix.js';
+import { checkSampleWeight } from '../io/weights.js';
 import { checkWasmCapacity } from '../wasm/wasmCore.js';
 import type { BackendName } from './options.js';
 
@@ -92,6 +93,21 @@ export abstract class LinearModel {
     return { M, y: yy };
   }
 
+  /**
+   * Validates sample weights (see io/weights). Weights used as they are (no
+   * `sumTo`, as ridge does) multiply the sums of squares, so the magnitude
+   * check is repeated with their sum.
+   */
+  protected checkWeights(sampleWeight: unknown, M: CheckedMatrix, y: ArrayLike<number>, sumTo: number | null): Float64Array {
+    const sw = checkSampleWeight(sampleWeight, M.rows, sumTo);
+    if (sumTo === null) {
+      let sum = 0;
+      for (let i = 0; i < sw.length; i++) sum += sw[i];
+      if (sum > M.rows) checkMagnitudes(M, y, this.typeName, sum);
+    }
+    return sw;
+  }
+
   /** Predictions Xw + b for each row of X. */
   predict(X: MatrixInput): Float64Array {
     const { coef, intercept } = this.fitted('predict');
@@ -140,10 +156,12 @@ export function capacityCheck(backend: BackendName): ShapeCheck | undefined {
  * the duality gap would become Infinity and the solvers would report a false
  * singularity or non-convergence instead of an answer.
  */
-export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: string): void {
+export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
   const n = M.rows;
-  const limit = Math.sqrt(Number.MAX_VALUE / (16 * n));
-  const advice = `with ${n} rows, sums of squares overflow double precision above ${limit.toExponential(1)}; rescale the data (e.g. divide by a power of 10)`;
+  const mass = weightSum === undefined ? n : Math.max(n, weightSum);
+  const limit = Math.sqrt(Number.MAX_VALUE / (16 * mass));
+  const rows = weightSum === undefined ? `${n} rows` : `sample weights summing to ${weightSum.toExponential(3)}`;
+  const advice = `with ${rows}, sums of squares overflow double precision above ${limit.toExponential(1)}; rescale the data${weightSum === undefined ? '' : ' or the weights'} (e.g. divide by a power of 10)`;
   if (M.maxAbs && M.maxAbs.value > limit) {
     const { value, row, col } = M.maxAbs;
     throw new RangeError(`${owner}: X has an entry of magnitude ${value.toExponential(3)} at row ${row}, column ${col}: ${advice}`);

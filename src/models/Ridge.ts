@@ -1,5 +1,4 @@
 import type { MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, boolean, backendName, type BackendName, type OptionSpec } from './options.js';
@@ -54,7 +53,7 @@ export class Ridge extends LinearModel {
     const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
-    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, null);
+    const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
     this.state = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const sol = d.ridge(o.alpha);
       if (sol.coef === null) {
