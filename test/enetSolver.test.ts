@@ -41,3 +41,20 @@ describe.each(['wasm', 'js'] as const)('coordinate-descent engine (%s backend)',
     }
   });
 });
+
+describe.each(['wasm', 'js'] as const)('stopping at a fixed point (%s backend)', (backend) => {
+  it('a tol below rounding stops when a sweep moves nothing, not after maxIter sweeps, and says it did not converge', async () => {
+    const { Lasso } = await import('../src/index.js');
+    const { X, y } = loadDiabetes();
+    const Xs = X.map((r) => r.map((v, j) => (j === 3 ? v * 1e8 : v)));
+    const warnings: string[] = [];
+    const m = new Lasso({ alpha: 0.1, tol: 1e-16, maxIter: 100000, backend, onWarning: (w) => warnings.push(w) }).fit(Xs, y);
+    expect(m.nIter).toBeLessThan(100000);
+    expect(m.converged).toBe(false);
+    expect(warnings.length).toBe(1);
+    // …and the answer is still the tight one.
+    const tight = new Lasso({ alpha: 0.1, tol: 1e-13, maxIter: 100000, backend }).fit(Xs, y);
+    expect(tight.converged).toBe(true);
+    expect(maxRelDiff(m.coef, tight.coef)).toBeLessThan(1e-8);
+  });
+});

@@ -367,9 +367,13 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
     if (added > 0) continue;
     gap = currentGap(ctx, l1Reg, l2Reg);
     if (gap <= gapTol) { converged = true; break; }
+    // A sweep of the working set that moved nothing is a fixed point: more
+    // sweeps cannot lower the gap (tol is below what rounding allows), so stop
+    // here instead of running out maxIter; the gap is reported as it is.
+    if (sweepDwMax == 0) break;
   }
   if (!converged) {
-    // maxIter reached: report the gap at the last iterate, and leave g
+    // maxIter or a fixed point reached: report the gap at the last iterate, and leave g
     // consistent with w for the next warm start.
     if (!cov) {
       for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));

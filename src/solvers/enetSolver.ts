@@ -266,6 +266,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
     if (added > 0) continue;
     gap = currentGap(c, l1Reg, l2Reg);
     if (gap <= gapTol) { converged = true; break; }
+    if (sweepDwMax === 0) break; // a fixed point (see the AS kernel)
   }
   if (!converged) {
     if (!cov) {
