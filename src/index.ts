@@ -11,7 +11,7 @@ export { ready, isReady } from './wasm/wasmCore.js';
 export { Lasso, type LassoOptions } from './models/Lasso.js';
 export { ElasticNet, type ElasticNetOptions } from './models/ElasticNet.js';
 export { Ridge, type RidgeOptions } from './models/Ridge.js';
-export { LinearModel, r2Score, type ModelJSON } from './models/LinearModel.js';
+export { LinearModel, NotFittedError, r2Score, type ModelJSON } from './models/LinearModel.js';
 export type { MatrixInput, FlatMatrix } from './io/matrix.js';
 export type { BackendName } from './models/options.js';
 export { enetPath, lassoPath, type PathResult } from './paths/enetPath.js';

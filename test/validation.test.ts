@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge, enetPath, lassoPath, LassoCV, ElasticNetCV, RidgeCV } from '../src/index.js';
-import { NotFittedError } from '../src/models/LinearModel.js';
+import { NotFittedError } from '../src/index.js';
 import {
   positiveInteger, openUnitInterval, alphaList, foldCount, checkFoldCount, finiteNonNegative, unitInterval, MAX_INT32,
 } from '../src/models/options.js';
