@@ -10,6 +10,7 @@ export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
 export { gramStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
 export { transposeRows } from "./preprocess/transposeRows";
+export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";

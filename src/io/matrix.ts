@@ -7,6 +7,8 @@
  * are only read.
  */
 
+import { scanFloat64Wasm } from '../wasm/wasmCore.js';
+
 /** Flat, row-major matrix: element (i, j) is `data[i * cols + j]`. */
 export interface FlatMatrix {
   data: ArrayLike<number>;
@@ -123,7 +125,7 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
     let big = 0;
     let at = 0;
     if (data instanceof Float64Array) {
-      const r = scanFloat64(data);
+      const r = scanFloat64Wasm(data) ?? scanFloat64(data);
       if (r.bad >= 0) {
         const i = Math.floor(r.bad / cols);
         throw badValue(data[r.bad], `${name} at row ${i}, column ${r.bad - i * cols} (${name}.data[${r.bad}])`);

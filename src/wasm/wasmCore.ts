@@ -29,6 +29,7 @@ export interface CoreExports {
   enetSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
   enetContextSlots(): number;
   enetL1Max(ctx: number): number;
+  scanValues(x: number, count: number, out: number): number;
   transposeRows(src: number, rows: number, p: number, dst: number, n: number, r0: number): void;
   heldOutMse(XT: number, yT: number, swT: number, nT: number, p: number, coefs: number, intercepts: number, K: number, pred: number, mse: number): void;
   gramStats(Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number): void;
@@ -265,3 +266,34 @@ function formatBytes(b: number): string {
   if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
   return `${b} bytes`;
 }
+
+/**
+ * Scans a Float64Array for the input checks with the core's SIMD kernel
+ * (kernels/scanValues), chunk by chunk through a 1 MiB staging buffer: the
+ * index of the first non-finite value (or −1), and the largest |v| with its
+ * first index — exactly what a left-to-right loop finds. Returns null when the
+ * core is not loaded (callers then scan in JS).
+ */
+export function scanFloat64Wasm(data: Float64Array): { bad: number; big: number; at: number } | null {
+  if (!core || data.length === 0) return null;
+  const chunk = Math.min(data.length, 1 << 17);
+  return WasmScope.run([chunk, 2], (scope) => {
+    const pBuf = scope.alloc(chunk);
+    const pOut = scope.alloc(2);
+    let big = 0;
+    let at = 0;
+    for (let k0 = 0; k0 < data.length; k0 += chunk) {
+      const k1 = Math.min(data.length, k0 + chunk);
+      scope.view(pBuf, k1 - k0).set(data.subarray(k0, k1));
+      const bad = scope.core.scanValues(pBuf, k1 - k0, pOut);
+      if (bad >= 0) return { bad: k0 + bad, big, at };
+      const out = scope.view(pOut, 2);
+      if (out[0] > big) {
+        big = out[0];
+        at = k0 + out[1];
+      }
+    }
+    return { bad: -1, big, at };
+  });
+}
+
