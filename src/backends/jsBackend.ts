@@ -33,6 +33,7 @@ function makeSolver(
     l1Max,
     solve: (l1, l2, l1Prev, maxIter, tol) => enetSolve(ctx, l1, l2, l1Prev, maxIter, tol),
     coef: () => ctx.w.slice(),
+    coefInto: (out, offset) => out.set(ctx.w, offset),
     l1MaxNow: () => enetL1Max(ctx),
   };
 }

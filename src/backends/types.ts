@@ -38,6 +38,8 @@ export interface EnetSolver {
   solve(l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): EnetSolveResult;
   /** Copy of the current coefficients of the prepared (possibly standardized) columns. */
   coef(): Float64Array;
+  /** Writes the current coefficients into `out` from `offset` (no allocation). */
+  coefInto(out: Float64Array, offset: number): void;
   /** λ₁,max at the current coefficients (after a solve): the smallest λ₁ keeping every penalized coefficient zero. */
   l1MaxNow(): number;
 }

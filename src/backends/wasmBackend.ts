@@ -54,6 +54,7 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
       return { gap: r[0], nIter: r[1], converged: r[2] === 1 };
     },
     coef: () => scope.view(pw, p).slice(),
+    coefInto: (out, offset) => out.set(scope.view(pw, p), offset),
     l1MaxNow: () => c.enetL1Max(pCtx),
   };
 }

@@ -60,7 +60,7 @@ export function pathOnDesign(
   fitIntercept: boolean,
   onStep?: (k: number) => void,
 ): Omit<PathResult, 'nFeatures' | 'l1Ratio' | 'converged'> & { converged: boolean; notConverged: number } {
-  const { n, p } = d;
+  const { n, p, xMean, xScale, yMean } = d;
   const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: useCovariance(s.precompute, n, p, 'path') });
   const l1Max = penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol);
   const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? l1Max / (n * s.l1Ratio) : Infinity) : grid;
@@ -76,13 +76,16 @@ export function pathOnDesign(
     const l2 = alphas[k] * n * (1 - s.l1Ratio);
     const r = solver.solve(l1, l2, s.screening ? Math.max(l1Prev, l1) : Infinity, s.maxIter, s.tol);
     l1Prev = l1;
-    const w = solver.coef();
-    let b = fitIntercept ? d.yMean : 0;
+    // Unscale in place: row k of coefs receives w, then w/scale (zeros stay 0).
     const row = k * p;
+    solver.coefInto(coefs, row);
+    let b = fitIntercept ? yMean : 0;
     for (let j = 0; j < p; j++) {
-      const c = w[j] / d.xScale[j];
+      const w = coefs[row + j];
+      if (w === 0) continue;
+      const c = w / xScale[j];
       coefs[row + j] = c;
-      if (fitIntercept) b -= d.xMean[j] * c;
+      if (fitIntercept) b -= xMean[j] * c;
     }
     intercepts[k] = b;
     dualGaps[k] = r.gap / n;
