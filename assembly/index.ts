@@ -14,6 +14,7 @@ export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
+export { gramColumns, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";
 export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
