@@ -25,7 +25,9 @@ export const CTX_COV: i32 = 16;       // 1 for covariance updates, 0 for naive
 export const CTX_NGRAM: i32 = 17;     // Gram columns cached so far (state)
 export const CTX_YNORM2: i32 = 18;    // ||y||²
 export const CTX_GRAMMODE: i32 = 19;  // covariance mode's Gram: see GRAM_* below
-export const CTX_SLOTS: i32 = 20;     // size of the context block
+export const CTX_RREF: i32 = 20;      // naive mode: reference residual (n) of the gradient bounds
+export const CTX_GREF: i32 = 21;      // naive mode: Xⱼᵀ R_ref (p)
+export const CTX_SLOTS: i32 = 22;     // size of the context block
 
 // Where the covariance mode's Gram matrix comes from.
 export const GRAM_LAZY: i32 = 0;      // columns XᵀXⱼ computed from X when feature j first moves (glmnet)

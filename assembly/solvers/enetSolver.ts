@@ -7,7 +7,7 @@ import {
   ctxGet, ctxPtr, ctxInt, ctxSet,
   CTX_X, CTX_Y, CTX_N, CTX_P, CTX_W, CTX_R, CTX_G, CTX_NORM, CTX_XTY, CTX_GRAM,
   CTX_SLOT, CTX_LIST, CTX_ACTIVE, CTX_INW, CTX_PF, CTX_POSITIVE, CTX_COV, CTX_NGRAM, CTX_YNORM2,
-  CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN,
+  CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN, CTX_RREF, CTX_GREF,
 } from "./enetContext";
 
 // Pathwise coordinate descent for the elastic net (Friedman, Hastie &
@@ -131,6 +131,79 @@ function fillGramColumns(ctx: usize, list: usize, count: i32, scratch: usize): v
   }
 }
 
+/** Naive mode: the gradient becomes the bounds' reference — R_ref ← R, gRef ← g (g must be exact). */
+function refreshReference(ctx: usize): void {
+  memory.copy(ctxPtr(ctx, CTX_RREF), ctxPtr(ctx, CTX_R), <usize>ctxInt(ctx, CTX_N) << 3);
+  memory.copy(ctxPtr(ctx, CTX_GREF), ctxPtr(ctx, CTX_G), <usize>ctxInt(ctx, CTX_P) << 3);
+}
+
+/**
+ * Naive mode: brings g up to date for the KKT check and the duality gap
+ * without a dot product per feature where a bound suffices. For a feature
+ * outside the working set, Cauchy–Schwarz gives
+ *   |Xⱼᵀ R| ≤ |Xⱼᵀ R_ref| + ||Xⱼ||·||R − R_ref||,
+ * and when that bound is below λ₁pfⱼ the feature can neither violate its KKT
+ * condition nor raise the dual norm past λ₁, so storing the bound in gⱼ leaves
+ * both the check and the gap exactly as an exact gⱼ would (the argument of the
+ * safe screening rules of El Ghaoui et al. 2012 and Fercoq, Gramfort & Salmon
+ * 2015, applied to the check instead of to discarding). Features of the
+ * working set, and those whose bound is too loose, get the exact Xⱼᵀ R. When
+ * more than a quarter of the checked features need it, the reference is
+ * refreshed (all exact), so the bounds stay tight along a path.
+ */
+function updateGradientNaive(ctx: usize, l1Reg: f64): void {
+  const X = ctxPtr(ctx, CTX_X);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  const norm = ctxPtr(ctx, CTX_NORM);
+  const inW = ctxPtr(ctx, CTX_INW);
+  const rRef = ctxPtr(ctx, CTX_RREF);
+  const gRef = ctxPtr(ctx, CTX_GREF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  const colBytes = <usize>n << 3;
+  let d2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = load<f64>(R + (<usize>i << 3)) - load<f64>(rRef + (<usize>i << 3));
+    d2 += d * d;
+  }
+  const delta = Math.sqrt(d2);
+  // First count how many outside features the bound fails for (no dot
+  // products): past a quarter, computing everything exactly and refreshing
+  // the reference is as cheap and keeps later bounds tight.
+  let outside = 0;
+  let exact = 0;
+  for (let j = 0; j < p; j++) {
+    const nj = load<f64>(norm + (<usize>j << 3));
+    if (nj == 0 || load<i32>(inW + (<usize>j << 2)) != 0) continue;
+    outside++;
+    if (!gradientBoundHolds(ctx, j, nj, delta, l1Reg)) exact++;
+  }
+  const refresh = exact * 4 > outside;
+  for (let j = 0; j < p; j++) {
+    const nj = load<f64>(norm + (<usize>j << 3));
+    if (nj == 0) continue;
+    if (!refresh && load<i32>(inW + (<usize>j << 2)) == 0 && gradientBoundHolds(ctx, j, nj, delta, l1Reg)) {
+      const r = load<f64>(gRef + (<usize>j << 3));
+      store<f64>(g + (<usize>j << 3), (positive ? r : Math.abs(r)) + Math.sqrt(nj) * delta);
+    } else {
+      store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+    }
+  }
+  if (refresh) refreshReference(ctx);
+}
+
+/** Whether |gRef_j| + ||Xⱼ||·delta (gRef_j + … with `positive`) is safely below λ₁pfⱼ. */
+@inline
+function gradientBoundHolds(ctx: usize, j: i32, nj: f64, delta: f64, l1Reg: f64): bool {
+  const pf = ctxPtr(ctx, CTX_PF);
+  const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+  const r = load<f64>(ctxPtr(ctx, CTX_GREF) + (<usize>j << 3));
+  const b = (ctxInt(ctx, CTX_POSITIVE) != 0 ? r : Math.abs(r)) + Math.sqrt(nj) * delta;
+  return b < f * l1Reg * (1 - 1e-9);
+}
+
 /**
  * λ₁,max at the current coefficients: maxⱼ |gⱼ|/pfⱼ over penalized features
  * (gⱼ alone with `positive`), the smallest λ₁ at which every penalized
@@ -138,6 +211,21 @@ function fillGramColumns(ctx: usize, list: usize, count: i32, scratch: usize): v
  * unpenalized features have been fitted first). g must be current.
  */
 export function enetL1Max(ctx: usize): f64 {
+  if (ctxInt(ctx, CTX_COV) == 0) {
+    // Naive mode may hold bounds in g (updateGradientNaive): make it exact.
+    const X = ctxPtr(ctx, CTX_X);
+    const n = ctxInt(ctx, CTX_N);
+    const p = ctxInt(ctx, CTX_P);
+    const R = ctxPtr(ctx, CTX_R);
+    const g = ctxPtr(ctx, CTX_G);
+    for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + ((<usize>j * <usize>n) << 3), R, n));
+    refreshReference(ctx);
+  }
+  return l1MaxFromGradient(ctx);
+}
+
+/** maxⱼ |gⱼ|/pfⱼ over penalized features for the g in the context. */
+function l1MaxFromGradient(ctx: usize): f64 {
   const p = ctxInt(ctx, CTX_P);
   const g = ctxPtr(ctx, CTX_G);
   const pf = ctxPtr(ctx, CTX_PF);
@@ -215,8 +303,9 @@ export function enetInit(ctx: usize): f64 {
       if (wj != 0) axpy(-wj, X + <usize>j * colBytes, R, n);
     }
     for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+    refreshReference(ctx);
   }
-  return enetL1Max(ctx);
+  return l1MaxFromGradient(ctx);
 }
 
 // Scratch for the sweep's two maxima (returned through globals to avoid a
@@ -349,9 +438,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
     }
     // The working set has (nearly) converged: bring g up to date (naive mode),
     // check the KKT conditions of the screened-out features, then the gap.
-    if (!cov) {
-      for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
-    }
+    if (!cov) updateGradientNaive(ctx, l1Reg);
     let added = 0;
     for (let j = 0; j < p; j++) {
       if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
@@ -377,6 +464,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
     // consistent with w for the next warm start.
     if (!cov) {
       for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+      refreshReference(ctx);
     }
     gap = currentGap(ctx, l1Reg, l2Reg);
     // The gap is a certificate: when rounding noise keeps dw/w above tol (so the

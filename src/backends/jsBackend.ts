@@ -27,6 +27,8 @@ function makeSolver(
     positive: s.positive,
     cov: s.covariance,
     nGram: 0,
+    rRef: new Float64Array(s.covariance ? 0 : d.n),
+    gRef: new Float64Array(s.covariance ? 0 : p),
   };
   const l1Max = enetInit(ctx);
   return {

@@ -6,7 +6,7 @@ import { foldMeans } from './foldMeans.js';
 /** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
 const CTX = {
   X: 0, Y: 1, N: 2, P: 3, W: 4, R: 5, G: 6, NORM: 7, XTY: 8, GRAM: 9, SLOT: 10, LIST: 11,
-  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, GRAMMODE: 19, SLOTS: 20,
+  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, GRAMMODE: 19, RREF: 20, GREF: 21, SLOTS: 22,
 } as const;
 
 const GRAM_LAZY = 0;
@@ -34,6 +34,8 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
   const pInW = scope.alloc(i32Slots);
   const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
   const pRes = scope.alloc(3);
+  const pRRef = s.covariance ? 0 : scope.alloc(d.n);
+  const pGRef = s.covariance ? 0 : scope.alloc(p);
   // All buffers exist now; views taken from here on stay valid.
   const ctx = scope.view(pCtx, CTX.SLOTS);
   ctx.fill(0);
@@ -43,6 +45,7 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
   ctx[CTX.ACTIVE] = pActive; ctx[CTX.INW] = pInW; ctx[CTX.PF] = pPf;
   ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
   ctx[CTX.GRAMMODE] = d.gramMode; ctx[CTX.YNORM2] = d.yNorm2;
+  ctx[CTX.RREF] = pRRef; ctx[CTX.GREF] = pGRef;
   scope.view(pw, p).fill(0);
   if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
   const l1Max = c.enetInit(pCtx);

@@ -31,6 +31,9 @@ export interface EnetContext {
   yNorm2: number;
   /** Where the covariance mode's Gram comes from (assembly/solvers/enetContext.ts GRAM_*). */
   gramMode: GramMode;
+  /** Naive mode: reference residual (n) and Xⱼᵀ R_ref (p) of the gradient bounds (empty in covariance mode). */
+  rRef: Float64Array;
+  gRef: Float64Array;
 }
 
 /** 'lazy': columns from X on first use; 'full': all of XᵀX at init; 'given': Gram, Xᵀy and ||y||² supplied (X unused). */
@@ -107,8 +110,66 @@ function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratc
   }
 }
 
-/** Twin of `enetL1Max`: maxⱼ |gⱼ|/pfⱼ over penalized features at the current coefficients. */
+/** Twin of `refreshReference`: R_ref ← R, gRef ← g (naive mode; g exact). */
+function refreshReference(c: EnetContext): void {
+  c.rRef.set(c.R.subarray(0, c.n));
+  c.gRef.set(c.g.subarray(0, c.p));
+}
+
+/**
+ * Twin of `updateGradientNaive`: g for the KKT check and the gap, with the
+ * Cauchy–Schwarz bound |Xⱼᵀ R_ref| + ||Xⱼ||·||R − R_ref|| standing in for
+ * features outside the working set whose bound is below λ₁pfⱼ (see the AS
+ * kernel), and a refresh of the reference when over a quarter need exact values.
+ */
+function updateGradientNaive(c: EnetContext, l1Reg: number): void {
+  const { X, n, p, R, g, norm, inW, rRef, gRef, positive } = c;
+  let d2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = R[i] - rRef[i];
+    d2 += d * d;
+  }
+  const delta = Math.sqrt(d2);
+  let outside = 0;
+  let exact = 0;
+  for (let j = 0; j < p; j++) {
+    const nj = norm[j];
+    if (nj === 0 || inW[j] !== 0) continue;
+    outside++;
+    if (!gradientBoundHolds(c, j, nj, delta, l1Reg)) exact++;
+  }
+  const refresh = exact * 4 > outside;
+  for (let j = 0; j < p; j++) {
+    const nj = norm[j];
+    if (nj === 0) continue;
+    if (!refresh && inW[j] === 0 && gradientBoundHolds(c, j, nj, delta, l1Reg)) {
+      const r = gRef[j];
+      g[j] = (positive ? r : Math.abs(r)) + Math.sqrt(nj) * delta;
+    } else {
+      g[j] = dot(X, j * n, R, 0, n);
+    }
+  }
+  if (refresh) refreshReference(c);
+}
+
+function gradientBoundHolds(c: EnetContext, j: number, nj: number, delta: number, l1Reg: number): boolean {
+  const f = c.pf === null ? 1 : c.pf[j];
+  const r = c.gRef[j];
+  const b = (c.positive ? r : Math.abs(r)) + Math.sqrt(nj) * delta;
+  return b < f * l1Reg * (1 - 1e-9);
+}
+
+/** Twin of `enetL1Max`: maxⱼ |gⱼ|/pfⱼ over penalized features at the current coefficients (g made exact first in naive mode). */
 export function enetL1Max(c: EnetContext): number {
+  if (!c.cov) {
+    const { X, n, p, R, g } = c;
+    for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+    refreshReference(c);
+  }
+  return l1MaxFromGradient(c);
+}
+
+function l1MaxFromGradient(c: EnetContext): number {
   const { p, g, pf, positive } = c;
   let l1Max = 0;
   for (let j = 0; j < p; j++) {
@@ -159,8 +220,9 @@ export function enetInit(c: EnetContext): number {
       if (wj !== 0) axpy(-wj, X, j * n, R, 0, n);
     }
     for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+    refreshReference(c);
   }
-  return enetL1Max(c);
+  return l1MaxFromGradient(c);
 }
 
 let sweepDwMax = 0;
@@ -249,9 +311,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
       }
       continue;
     }
-    if (!cov) {
-      for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
-    }
+    if (!cov) updateGradientNaive(c, l1Reg);
     let added = 0;
     for (let j = 0; j < p; j++) {
       if (inW[j] !== 0 || norm[j] === 0) continue;
@@ -271,6 +331,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
   if (!converged) {
     if (!cov) {
       for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+      refreshReference(c);
     }
     gap = currentGap(c, l1Reg, l2Reg);
     converged = gap <= gapTol; // the gap certifies the last iterate (see the AS kernel)
