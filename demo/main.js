@@ -21,9 +21,9 @@ const p = names.length;
 
 await ready();
 
-/** Median wall time of `fn` over a few runs (after one warm-up), in ms. */
+/** Median wall time of `fn` over a few runs (after warm-up runs that let the JIT settle), in ms. */
 function time(fn, runs = 7) {
-  fn();
+  for (let k = 0; k < 3; k++) fn();
   const t = [];
   for (let k = 0; k < runs; k++) {
     const s = performance.now();
