@@ -131,6 +131,18 @@ function fillGramColumns(ctx: usize, list: usize, count: i32, scratch: usize): v
   }
 }
 
+/** Naive mode: g ← Xᵀ R exactly for every feature, which also becomes the bounds' reference. */
+function exactGradientNaive(ctx: usize): void {
+  const X = ctxPtr(ctx, CTX_X);
+  const n = ctxInt(ctx, CTX_N);
+  const p = ctxInt(ctx, CTX_P);
+  const R = ctxPtr(ctx, CTX_R);
+  const g = ctxPtr(ctx, CTX_G);
+  const colBytes = <usize>n << 3;
+  for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+  refreshReference(ctx);
+}
+
 /** Naive mode: the gradient becomes the bounds' reference — R_ref ← R, gRef ← g (g must be exact). */
 function refreshReference(ctx: usize): void {
   memory.copy(ctxPtr(ctx, CTX_RREF), ctxPtr(ctx, CTX_R), <usize>ctxInt(ctx, CTX_N) << 3);
@@ -211,16 +223,8 @@ function gradientBoundHolds(ctx: usize, j: i32, nj: f64, delta: f64, l1Reg: f64)
  * unpenalized features have been fitted first). g must be current.
  */
 export function enetL1Max(ctx: usize): f64 {
-  if (ctxInt(ctx, CTX_COV) == 0) {
-    // Naive mode may hold bounds in g (updateGradientNaive): make it exact.
-    const X = ctxPtr(ctx, CTX_X);
-    const n = ctxInt(ctx, CTX_N);
-    const p = ctxInt(ctx, CTX_P);
-    const R = ctxPtr(ctx, CTX_R);
-    const g = ctxPtr(ctx, CTX_G);
-    for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + ((<usize>j * <usize>n) << 3), R, n));
-    refreshReference(ctx);
-  }
+  // Naive mode may hold bounds in g (updateGradientNaive): make it exact.
+  if (ctxInt(ctx, CTX_COV) == 0) exactGradientNaive(ctx);
   return l1MaxFromGradient(ctx);
 }
 
@@ -244,8 +248,9 @@ function l1MaxFromGradient(ctx: usize): f64 {
 /**
  * Prepares a context for solving: ||Xⱼ||², the residual and gradient at the
  * current w (zero or a warm start), Xᵀy in covariance mode, and the Gram
- * matrix as CTX_GRAMMODE says (an empty cache, all of XᵀX, or the caller's). Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the smallest
- * λ₁ at which w = 0 is optimal when starting from w = 0).
+ * matrix as CTX_GRAMMODE says (an empty cache, all of XᵀX, or the
+ * caller's). Returns λ₁,max = maxⱼ |gⱼ|/pfⱼ over penalized features (the
+ * smallest λ₁ at which w = 0 is optimal when starting from w = 0).
  */
 export function enetInit(ctx: usize): f64 {
   const X = ctxPtr(ctx, CTX_X);
@@ -258,8 +263,6 @@ export function enetInit(ctx: usize): f64 {
   const norm = ctxPtr(ctx, CTX_NORM);
   const xty = ctxPtr(ctx, CTX_XTY);
   const slot = ctxPtr(ctx, CTX_SLOT);
-  const pf = ctxPtr(ctx, CTX_PF);
-  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
   const cov = ctxInt(ctx, CTX_COV) != 0;
   const colBytes = <usize>n << 3;
 
@@ -302,8 +305,7 @@ export function enetInit(ctx: usize): f64 {
       const wj = load<f64>(w + (<usize>j << 3));
       if (wj != 0) axpy(-wj, X + <usize>j * colBytes, R, n);
     }
-    for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
-    refreshReference(ctx);
+    exactGradientNaive(ctx);
   }
   return l1MaxFromGradient(ctx);
 }
@@ -462,10 +464,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
   if (!converged) {
     // maxIter or a fixed point reached: report the gap at the last iterate, and leave g
     // consistent with w for the next warm start.
-    if (!cov) {
-      for (let j = 0; j < p; j++) store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
-      refreshReference(ctx);
-    }
+    if (!cov) exactGradientNaive(ctx);
     gap = currentGap(ctx, l1Reg, l2Reg);
     // The gap is a certificate: when rounding noise keeps dw/w above tol (so the
     // loop never stopped to check it), the last iterate may still be optimal.

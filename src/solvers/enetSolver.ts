@@ -110,6 +110,13 @@ function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratc
   }
 }
 
+/** Twin of `exactGradientNaive`: g ← Xᵀ R for every feature, then the bounds' reference. */
+function exactGradientNaive(c: EnetContext): void {
+  const { X, n, p, R, g } = c;
+  for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
+  refreshReference(c);
+}
+
 /** Twin of `refreshReference`: R_ref ← R, gRef ← g (naive mode; g exact). */
 function refreshReference(c: EnetContext): void {
   c.rRef.set(c.R.subarray(0, c.n));
@@ -161,11 +168,7 @@ function gradientBoundHolds(c: EnetContext, j: number, nj: number, delta: number
 
 /** Twin of `enetL1Max`: maxⱼ |gⱼ|/pfⱼ over penalized features at the current coefficients (g made exact first in naive mode). */
 export function enetL1Max(c: EnetContext): number {
-  if (!c.cov) {
-    const { X, n, p, R, g } = c;
-    for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
-    refreshReference(c);
-  }
+  if (!c.cov) exactGradientNaive(c);
   return l1MaxFromGradient(c);
 }
 
@@ -219,8 +222,7 @@ export function enetInit(c: EnetContext): number {
       const wj = w[j];
       if (wj !== 0) axpy(-wj, X, j * n, R, 0, n);
     }
-    for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
-    refreshReference(c);
+    exactGradientNaive(c);
   }
   return l1MaxFromGradient(c);
 }
@@ -329,10 +331,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
     if (sweepDwMax === 0) break; // a fixed point (see the AS kernel)
   }
   if (!converged) {
-    if (!cov) {
-      for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
-      refreshReference(c);
-    }
+    if (!cov) exactGradientNaive(c);
     gap = currentGap(c, l1Reg, l2Reg);
     converged = gap <= gapTol; // the gap certifies the last iterate (see the AS kernel)
   }
