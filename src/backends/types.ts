@@ -80,13 +80,7 @@ export interface GramFolds {
 }
 
 /** A design copied into backend memory, centred/scaled/weighted, ready for solvers. */
-export interface PreparedDesign {
-  readonly n: number;
-  readonly p: number;
-  readonly xMean: Float64Array;
-  readonly xScale: Float64Array;
-  readonly yMean: number;
-  enetSolver(setup: EnetSetup): EnetSolver;
+export interface PreparedDesign extends FoldDesign {
   /** Cross-validation by Gram downdating; the design must have been prepared with standardize: false. */
   gramFolds(maxTestRows: number): GramFolds;
   ridge(alpha: number): RidgeSolution;
