@@ -22,7 +22,7 @@
 // add are separately rounded, as in the JS twin.
 
 /** Columns of U per pass (any value gives the same bits). */
-const KC: i32 = 256;
+const KC: i32 = 128;
 /** Rows of C per panel (multiple of 4; any value gives the same bits). */
 const MC: i32 = 128;
 
