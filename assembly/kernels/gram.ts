@@ -96,8 +96,8 @@ function tile4x2(g: usize, ldg: usize, xi: usize, xj: usize, cb: usize, L: i32, 
   const x3 = x2 + cb;
   const y1 = xj + cb;
   const L2 = L & ~1;
-  for (let t = 0; t < L2; t += 2) {
-    const o = <usize>t << 3;
+  const oEnd = <usize>L2 << 3;
+  for (let o: usize = 0; o < oEnd; o += 16) {
     const b0 = v128.load(xj + o);
     const b1 = v128.load(y1 + o);
     let a = v128.load(xi + o);

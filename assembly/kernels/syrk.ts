@@ -38,7 +38,8 @@ function tile(c: usize, ldc: usize, u: usize, v: usize, ldu: usize, cnt: i32, su
   let x01 = v128.load(c1), x11 = v128.load(c1, 16);
   let x02 = v128.load(c2), x12 = v128.load(c2, 16);
   let x03 = v128.load(c3), x13 = v128.load(c3, 16);
-  for (let t = 0; t < cnt; t++) {
+  const uEnd = u + <usize>cnt * ldu;
+  while (u < uEnd) {
     const a0 = v128.load(u);
     const a1 = v128.load(u, 16);
     let b = v128.load64_splat(v);
