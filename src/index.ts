@@ -5,9 +5,25 @@
  *   await ready();
  *   const m = new Lasso({ alpha: 0.1 }).fit(X, y);
  */
-import { WasmScope } from './wasm/wasmCore.js';
+import { WasmScope, ready as loadCore } from './wasm/wasmCore.js';
+import { warmUpCore } from './warmUp.js';
 
-export { ready, isReady } from './wasm/wasmCore.js';
+export { isReady } from './wasm/wasmCore.js';
+
+let warmed = false;
+
+/**
+ * Loads the WebAssembly core (embedded in the package: no fetch, no file
+ * access) and warms up its kernels once. Await it before fitting with the
+ * default backend 'wasm'; later calls resolve at once.
+ */
+export async function ready(): Promise<void> {
+  await loadCore();
+  if (!warmed) {
+    warmed = true;
+    warmUpCore();
+  }
+}
 export { Lasso, type LassoOptions } from './models/Lasso.js';
 export { ElasticNet, type ElasticNetOptions } from './models/ElasticNet.js';
 export { Ridge, type RidgeOptions } from './models/Ridge.js';
