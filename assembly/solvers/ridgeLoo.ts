@@ -1,4 +1,5 @@
 import { axpy } from "../kernels/axpy";
+import { axpySquares } from "../kernels/axpySquares";
 import { dot } from "../kernels/dot";
 import { gramColumns, gramRows } from "../kernels/gram";
 import { householderVector, householderBeta, reflectSymmetric } from "../linalg/householder";
@@ -40,7 +41,7 @@ import { symmetricEigen } from "../linalg/symmetricEigen";
 // They return m, −1 when the eigensolver did not converge, or −2 when the
 // Gram matrix overflowed (entries of X too large to square).
 
-/** Gram form. K: n·n workspace (returns Q² in its first n·m values); Q: n·n.
+/** Gram form. K: n·n workspace; Q: n·n.
  *  lam, z, e, work: n values. `sw` is 0 (unit weights) or the n weights. */
 export function ridgeLooGram(
   X: usize, y: usize, sw: usize, n: i32, p: i32, fitIntercept: bool,
@@ -93,16 +94,16 @@ export function ridgeLooGram(
       }
     }
   }
-  finishBasis(Q, K, y, n, m, lam, z);
+  finishBasis(Q, y, n, m, lam, z);
   return m;
 }
 
-/** Covariance form. G: p·p workspace; Z, Z2: n·p (outputs Q = X̃V and Q²);
+/** Covariance form. G: p·p workspace; Z: n·p (output Q = X̃V);
  *  lam, z, e, work: p values; lev: n values (receives sᵢ²/‖s‖², or 0
  *  without an intercept). `sw` is 0 (unit weights) or the n weights. */
 export function ridgeLooCovariance(
   X: usize, y: usize, sw: usize, n: i32, p: i32, fitIntercept: bool,
-  G: usize, Z: usize, Z2: usize, lam: usize, z: usize, lev: usize, e: usize, work: usize,
+  G: usize, Z: usize, lam: usize, z: usize, lev: usize, e: usize, work: usize,
 ): i32 {
   const colBytes = <usize>n << 3;
   gramColumns(X, n, p, G);
@@ -117,7 +118,7 @@ export function ridgeLooCovariance(
       if (vjk != 0) axpy(vjk, X + <usize>j * colBytes, zk, n);
     }
   }
-  finishBasis(Z, Z2, y, n, p, lam, z);
+  finishBasis(Z, y, n, p, lam, z);
   if (!fitIntercept) {
     memory.fill(lev, 0, colBytes);
   } else if (sw == 0) {
@@ -133,11 +134,11 @@ export function ridgeLooCovariance(
 
 /** Mean squared LOO error (1/n)·Σeᵢ² at penalty α > 0 from a decomposition.
  *  `gramForm` selects eᵢ = cᵢ/gᵢ, otherwise eᵢ = (ỹᵢ − cᵢ)/(1 − gᵢ − levᵢ),
- *  with c = Q·(z/(λ+α)) and g = Q²·(1/(λ+α)). Workspace: w, t (m values),
+ *  with c = Q·(z/(λ+α)) and g = (Q∘Q)·(1/(λ+α)) (squares formed on the fly). Workspace: w, t (m values),
  *  c, g (n values). Returns +∞ when some 1 − Hᵢᵢ is not positive (the fit
  *  interpolates row i, so its LOO error is unbounded). */
 export function ridgeLooMse(
-  n: i32, m: i32, gramForm: bool, Q: usize, Q2: usize, lam: usize, z: usize, y: usize, lev: usize,
+  n: i32, m: i32, gramForm: bool, Q: usize, lam: usize, z: usize, y: usize, lev: usize,
   alpha: f64, w: usize, t: usize, c: usize, g: usize,
 ): f64 {
   const colBytes = <usize>n << 3;
@@ -153,7 +154,7 @@ export function ridgeLooMse(
     const o = <usize>k << 3;
     const tk = load<f64>(t + o);
     if (tk != 0) axpy(tk, Q + <usize>k * colBytes, c, n);
-    axpy(load<f64>(w + o), Q2 + <usize>k * colBytes, g, n);
+    axpySquares(load<f64>(w + o), Q + <usize>k * colBytes, g, n);
   }
   let s: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -182,18 +183,12 @@ function traceFinite(A: usize, m: i32): bool {
   return isFinite(s);
 }
 
-/** Shared tail: clamp λ ≥ 0, z = Qᵀỹ, Q2 = Q∘Q. */
-function finishBasis(Q: usize, Q2: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
+/** Shared tail: clamp λ ≥ 0, z = Qᵀỹ. */
+function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
   const colBytes = <usize>n << 3;
   for (let k = 0; k < m; k++) {
     const o = <usize>k << 3;
     if (load<f64>(lam + o) < 0) store<f64>(lam + o, 0.0);
-    const qk = Q + <usize>k * colBytes;
-    store<f64>(z + o, dot(qk, y, n));
-    const q2k = Q2 + <usize>k * colBytes;
-    for (let i = 0; i < n; i++) {
-      const v = load<f64>(qk + (<usize>i << 3));
-      store<f64>(q2k + (<usize>i << 3), v * v);
-    }
+    store<f64>(z + o, dot(Q + <usize>k * colBytes, y, n));
   }
 }

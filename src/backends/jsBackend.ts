@@ -118,13 +118,12 @@ export const jsBackend: Backend = {
         const r = gramForm ? n : p;
         const sw = opts.sampleWeight;
         const Q = new Float64Array(n * r);
-        const Q2 = new Float64Array(gramForm ? n * n : n * p);
         const lam = new Float64Array(r);
         const z = new Float64Array(r);
         const lev = new Float64Array(n);
         const m = gramForm
-          ? ridgeLooGram(X, yy, sw, n, p, opts.fitIntercept, Q2, Q, lam, z, new Float64Array(n), new Float64Array(n))
-          : ridgeLooCovariance(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(p * p), Q, Q2, lam, z, lev, new Float64Array(p), new Float64Array(p));
+          ? ridgeLooGram(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(n * n), Q, lam, z, new Float64Array(n), new Float64Array(n))
+          : ridgeLooCovariance(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(p * p), Q, lam, z, lev, new Float64Array(p), new Float64Array(p));
         if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
         onStep?.();
         const mse = new Float64Array(alphas.length);
@@ -133,7 +132,7 @@ export const jsBackend: Backend = {
         const c = new Float64Array(n);
         const g = new Float64Array(n);
         for (let a = 0; a < alphas.length; a++) {
-          mse[a] = ridgeLooMse(n, m, gramForm, Q, Q2, lam, z, yy, lev, alphas[a], w, t, c, g);
+          mse[a] = ridgeLooMse(n, m, gramForm, Q, lam, z, yy, lev, alphas[a], w, t, c, g);
           onStep?.();
         }
         return { mse, failure: null };

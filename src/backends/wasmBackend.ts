@@ -196,7 +196,7 @@ export const wasmBackend: Backend = {
           const gramForm = n <= p;
           const r = gramForm ? n : p;
           const pQ = scope.alloc(n * r);
-          const pQ2 = scope.alloc(gramForm ? n * n : n * p);
+          const pK = gramForm ? scope.alloc(n * n) : 0; // the Gram form's n×n workspace
           const pLam = scope.alloc(r);
           const pZ = scope.alloc(r);
           const pLev = scope.alloc(n);
@@ -209,13 +209,13 @@ export const wasmBackend: Backend = {
           const pGv = scope.alloc(n);
           scope.view(pLev, n).fill(0);
           const m = gramForm
-            ? c.ridgeLooGram(pX, pY, pW, n, p, +opts.fitIntercept, pQ2, pQ, pLam, pZ, pE, pWork)
-            : c.ridgeLooCovariance(pX, pY, pW, n, p, +opts.fitIntercept, pG, pQ, pQ2, pLam, pZ, pLev, pE, pWork);
+            ? c.ridgeLooGram(pX, pY, pW, n, p, +opts.fitIntercept, pK, pQ, pLam, pZ, pE, pWork)
+            : c.ridgeLooCovariance(pX, pY, pW, n, p, +opts.fitIntercept, pG, pQ, pLam, pZ, pLev, pE, pWork);
           if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
           onStep?.();
           const mse = new Float64Array(alphas.length);
           for (let a = 0; a < alphas.length; a++) {
-            mse[a] = c.ridgeLooMse(n, m, +gramForm, pQ, pQ2, pLam, pZ, pY, pLev, alphas[a], pT1, pT2, pC, pGv);
+            mse[a] = c.ridgeLooMse(n, m, +gramForm, pQ, pLam, pZ, pY, pLev, alphas[a], pT1, pT2, pC, pGv);
             onStep?.();
           }
           return { mse, failure: null };

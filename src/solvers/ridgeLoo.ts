@@ -1,4 +1,5 @@
 import { axpy } from '../kernels/axpy.js';
+import { axpySquares } from '../kernels/axpySquares.js';
 import { dot } from '../kernels/dot.js';
 import { gramColumns, gramRows } from '../kernels/gram.js';
 import { householderVector, householderBeta, reflectSymmetric } from '../linalg/householder.js';
@@ -50,14 +51,14 @@ export function ridgeLooGram(
       }
     }
   }
-  finishBasis(Q, K, y, n, m, lam, z);
+  finishBasis(Q, y, n, m, lam, z);
   return m;
 }
 
-/** Covariance form (n > p). G: p·p; Z, Z2: n·p; lam, z, e, work: p; lev: n (sᵢ²/‖s‖² or 0). */
+/** Covariance form (n > p). G: p·p; Z: n·p; lam, z, e, work: p; lev: n (sᵢ²/‖s‖² or 0). */
 export function ridgeLooCovariance(
   X: Float64Array, y: Float64Array, sw: Float64Array | null, n: number, p: number, fitIntercept: boolean,
-  G: Float64Array, Z: Float64Array, Z2: Float64Array, lam: Float64Array, z: Float64Array, lev: Float64Array,
+  G: Float64Array, Z: Float64Array, lam: Float64Array, z: Float64Array, lev: Float64Array,
   e: Float64Array, work: Float64Array,
 ): number {
   gramColumns(X, n, p, G);
@@ -71,7 +72,7 @@ export function ridgeLooCovariance(
       if (vjk !== 0) axpy(vjk, X, j * n, Z, zk, n);
     }
   }
-  finishBasis(Z, Z2, y, n, p, lam, z);
+  finishBasis(Z, y, n, p, lam, z);
   if (!fitIntercept) {
     lev.fill(0, 0, n);
   } else if (sw === null) {
@@ -87,7 +88,7 @@ export function ridgeLooCovariance(
 
 /** Mean squared LOO error at α from a decomposition (see the AS `ridgeLooMse`); +∞ when some 1 − Hᵢᵢ ≤ 0. */
 export function ridgeLooMse(
-  n: number, m: number, gramForm: boolean, Q: Float64Array, Q2: Float64Array, lam: Float64Array, z: Float64Array,
+  n: number, m: number, gramForm: boolean, Q: Float64Array, lam: Float64Array, z: Float64Array,
   y: Float64Array, lev: Float64Array, alpha: number, w: Float64Array, t: Float64Array, c: Float64Array, g: Float64Array,
 ): number {
   for (let k = 0; k < m; k++) {
@@ -100,7 +101,7 @@ export function ridgeLooMse(
   for (let k = 0; k < m; k++) {
     const tk = t[k];
     if (tk !== 0) axpy(tk, Q, k * n, c, 0, n);
-    axpy(w[k], Q2, k * n, g, 0, n);
+    axpySquares(w[k], Q, k * n, g, 0, n);
   }
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -126,14 +127,9 @@ function traceFinite(A: Float64Array, m: number): boolean {
   return Number.isFinite(s);
 }
 
-function finishBasis(Q: Float64Array, Q2: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
+function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
   for (let k = 0; k < m; k++) {
     if (lam[k] < 0) lam[k] = 0;
-    const qk = k * n;
-    z[k] = dot(Q, qk, y, 0, n);
-    for (let i = 0; i < n; i++) {
-      const v = Q[qk + i];
-      Q2[qk + i] = v * v;
-    }
+    z[k] = dot(Q, k * n, y, 0, n);
   }
 }

@@ -47,10 +47,10 @@ export interface CoreExports {
   ): number;
   ridgeLooCovariance(
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
-    G: number, Z: number, Z2: number, lam: number, z: number, lev: number, e: number, work: number,
+    G: number, Z: number, lam: number, z: number, lev: number, e: number, work: number,
   ): number;
   ridgeLooMse(
-    n: number, m: number, gramForm: number, Q: number, Q2: number, lam: number, z: number, y: number, lev: number,
+    n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
 }
