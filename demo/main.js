@@ -47,6 +47,10 @@ const models = [
   { label: 'ridge a=10', make: (backend) => new Ridge({ alpha: 10, standardize: true, backend }) },
 ];
 
+// Let the JIT settle on every code path first (sub-millisecond fits are
+// otherwise timed on whichever tier the engine happens to be running).
+for (let k = 0; k < 100; k++) for (const m of models) for (const b of ['wasm', 'js']) m.make(b).fit(X, y);
+
 console.log(`penalized demo — diabetes data, n = ${n}, p = ${p}, features standardized (glmnet convention), alpha_max = ${alphaMax.toFixed(4)}\n`);
 const fits = models.map((m) => {
   const wasm = m.make('wasm').fit(X, y);
