@@ -20,11 +20,10 @@
  *     come from the same list); the refits at both (rule 'min' and '1se').
  * And the two backends give bit-identical curves.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, LassoCV, ElasticNetCV, type ElasticNetCVOptions } from '../src/index.js';
 import { loadDiabetes, maxRelDiff } from './helpers/data.js';
+import { fixture } from './helpers/fixtures.js';
 
 interface Dataset {
   rows: number;
@@ -78,9 +77,6 @@ interface GlmnetCVCase {
   intercept1se: number;
 }
 
-function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8')) as T;
-}
 
 const datasets = fixture<{ datasets: Record<string, Dataset> }>('paths_datasets.json').datasets;
 const sklearn = fixture<{ source: string; cases: SkCVCase[] }>('cv_sklearn.json');

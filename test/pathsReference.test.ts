@@ -16,11 +16,10 @@
  * - the path without screening (strong rules off) gives the same answer;
  * - the WASM and JS backends are bit-identical.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, enetPath, type PathResult, type PathOptions } from '../src/index.js';
 import { loadDiabetes } from './helpers/data.js';
+import { fixture } from './helpers/fixtures.js';
 
 interface Dataset {
   description: string;
@@ -60,9 +59,6 @@ interface GlmnetPathCase {
   intercepts: number[];
 }
 
-function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8')) as T;
-}
 
 const datasets = fixture<{ datasets: Record<string, Dataset> }>('paths_datasets.json').datasets;
 const sklearn = fixture<{ source: string; extra: { tall_positive_alpha_max: number }; cases: SkPathCase[] }>('paths_sklearn.json');

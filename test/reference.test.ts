@@ -10,12 +10,11 @@
  * at our solution, that the caller's arrays are untouched, and that the two
  * backends agree.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge } from '../src/index.js';
 import { maxRelDiff } from './helpers/data.js';
 import { enetObjective, kktCheck, ridgeObjective, type EnetProblem, type FlatDesign } from './helpers/kkt.js';
+import { fixture } from './helpers/fixtures.js';
 
 interface Dataset {
   description: string;
@@ -50,9 +49,6 @@ interface Case {
   objective: number;
 }
 
-function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8')) as T;
-}
 
 const datasets = fixture<{ datasets: Record<string, Dataset> }>('datasets.json').datasets;
 const sklearn = fixture<{ source: string; cases: Case[] }>('sklearn.json');
