@@ -9,13 +9,15 @@ import { choleskyFactor, choleskySolve } from "../linalg/cholesky";
 //   dual   (p > n): (XXᵀ + αI) a = y,  w = Xᵀa          — n×n
 // Both return 0 or the failing pivot index + 1 (singular system).
 
-/** Workspace G[p·p], diag[p]. Writes w[p]. */
-export function ridgePrimal(X: usize, y: usize, n: i32, p: i32, alpha: f64, G: usize, diag: usize, w: usize): i32 {
+/** Workspace G[p·p], diag[p]. `pf` is 0 or p penalty factors: the system is
+ *  then XᵀX + α·diag(pf) (glmnet's penalty.factor; pfⱼ = 0 leaves feature j
+ *  unpenalized). Writes w[p]. */
+export function ridgePrimal(X: usize, y: usize, n: i32, p: i32, alpha: f64, pf: usize, G: usize, diag: usize, w: usize): i32 {
   const colBytes = <usize>n << 3;
   gramColumns(X, n, p, G);
   for (let j = 0; j < p; j++) {
     const d = G + ((<usize>j * <usize>p + <usize>j) << 3);
-    store<f64>(d, load<f64>(d) + alpha);
+    store<f64>(d, load<f64>(d) + (pf == 0 ? alpha : alpha * load<f64>(pf + (<usize>j << 3))));
     store<f64>(w + (<usize>j << 3), dot(X + <usize>j * colBytes, y, n));
   }
   const info = choleskyFactor(G, p, diag);

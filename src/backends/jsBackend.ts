@@ -5,6 +5,7 @@ import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/ene
 import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
+import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 
@@ -104,15 +105,25 @@ export const jsBackend: Backend = {
           },
         };
       },
-      ridge(alpha: number): RidgeSolution {
+      ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
         const w = new Float64Array(p);
-        const dual = p > n;
-        const info = dual
-          ? ridgeDual(X, yy, n, p, alpha, new Float64Array(n * n), new Float64Array(n), new Float64Array(n), w)
-          : ridgePrimal(X, yy, n, p, alpha, new Float64Array(p * p), new Float64Array(p), w);
+        const dual = p > n && (!pf || allPositive(pf));
+        let info: number;
+        if (dual) {
+          let Xd = X;
+          if (pf) {
+            Xd = new Float64Array(n * p);
+            scaleColumnsByPenalty(X, Xd, n, pf);
+          }
+          info = ridgeDual(Xd, yy, n, p, alpha, new Float64Array(n * n), new Float64Array(n), new Float64Array(n), w);
+          if (info === 0 && pf) unscaleCoefficients(w, pf);
+        } else {
+          info = ridgePrimal(X, yy, n, p, alpha, pf ?? null, new Float64Array(p * p), new Float64Array(p), w);
+        }
         return info === 0 ? { coef: w, singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
       },
-      ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult {
+      ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+        if (pf) scaleColumnsByPenalty(X, X, n, pf);
         // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
         const gramForm = n <= p;
         const r = gramForm ? n : p;

@@ -83,9 +83,14 @@ export interface GramFolds {
 export interface PreparedDesign extends FoldDesign {
   /** Cross-validation by Gram downdating; the design must have been prepared with standardize: false. */
   gramFolds(maxTestRows: number): GramFolds;
-  ridge(alpha: number): RidgeSolution;
-  /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. */
-  ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult;
+  /**
+   * Ridge at `alpha`; with `penalty` (per-feature factors, already rescaled)
+   * the penalty is α·Σpfⱼwⱼ². Primal when n ≥ p or some factor is 0, dual
+   * otherwise (on the columns scaled by 1/√pfⱼ, see backends/penaltyScaling).
+   */
+  ridge(alpha: number, penalty?: Float64Array | null): RidgeSolution;
+  /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. With `penalty` (all > 0) the design's columns are first scaled by 1/√pfⱼ in place, so call it once per design. */
+  ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null): RidgeLooResult;
 }
 
 /**

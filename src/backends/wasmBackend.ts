@@ -2,6 +2,7 @@ import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFol
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
+import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 
 /** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
 const CTX = {
@@ -174,24 +175,32 @@ export const wasmBackend: Backend = {
             },
           };
         },
-        ridge(alpha: number): RidgeSolution {
-          const dual = p > n;
+        ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
+          const dual = p > n && (!pf || allPositive(pf));
           const pw = scope.alloc(p);
           let info: number;
           if (dual) {
+            const pXd = pf ? scope.alloc(n * p) : pX;
             const pK = scope.alloc(n * n);
             const pA = scope.alloc(n);
             const pD = scope.alloc(n);
+            if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
             scope.view(pw, p).fill(0);
-            info = c.ridgeDual(pX, pY, n, p, alpha, pK, pA, pD, pw);
+            info = c.ridgeDual(pXd, pY, n, p, alpha, pK, pA, pD, pw);
           } else {
+            const pPf = pf ? scope.alloc(p) : 0;
             const pG = scope.alloc(p * p);
             const pD = scope.alloc(p);
-            info = c.ridgePrimal(pX, pY, n, p, alpha, pG, pD, pw);
+            if (pf) scope.view(pPf, p).set(pf);
+            info = c.ridgePrimal(pX, pY, n, p, alpha, pPf, pG, pD, pw);
           }
-          return info === 0 ? { coef: scope.view(pw, p).slice(), singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
+          if (info !== 0) return { coef: null, singularAt: info - 1, dual };
+          const w = scope.view(pw, p).slice();
+          if (dual && pf) unscaleCoefficients(w, pf);
+          return { coef: w, singularAt: -1 };
         },
-        ridgeLoo(alphas: Float64Array, onStep?: () => void): RidgeLooResult {
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+          if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pX, n * p), n, pf);
           // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
           const gramForm = n <= p;
           const r = gramForm ? n : p;

@@ -1,7 +1,8 @@
 import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
-import { parseOptions, finiteNonNegative, boolean, backendName, type BackendName, type OptionSpec } from './options.js';
+import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, type BackendName, type OptionSpec } from './options.js';
+import { resolvePenaltyFactor } from './ElasticNet.js';
 
 export interface RidgeOptions {
   /** Penalty strength in scikit-learn's objective ||y − Xw − b||² + alpha·||w||². Default 1. */
@@ -9,6 +10,11 @@ export interface RidgeOptions {
   fitIntercept?: boolean;
   /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
   standardize?: boolean;
+  /**
+   * Per-feature multipliers of the penalty, alpha·Σ pfⱼ·wⱼ² (0 = unpenalized),
+   * rescaled to sum to p as glmnet does. Default: all 1.
+   */
+  penaltyFactor?: ArrayLike<number> | null;
   backend?: BackendName;
 }
 
@@ -16,6 +22,7 @@ interface ResolvedRidgeOptions {
   alpha: number;
   fitIntercept: boolean;
   standardize: boolean;
+  penaltyFactor: Float64Array | null;
   backend: BackendName;
 }
 
@@ -23,13 +30,16 @@ const ridgeSpec: OptionSpec = {
   alpha: { default: 1, check: finiteNonNegative },
   fitIntercept: { default: true, check: boolean },
   standardize: { default: false, check: boolean },
+  penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   backend: { default: 'wasm', check: backendName },
 };
 
 /**
  * Ridge regression, scikit-learn's objective Σwᵢ(yᵢ − xᵢw − b)² + alpha·||w||²,
  * by a Cholesky solve of XᵀX + αI (n ≥ p) or of the dual system XXᵀ + αI
- * (p > n), as scikit-learn's `solver='cholesky'`.
+ * (p > n), as scikit-learn's `solver='cholesky'`. With `penaltyFactor` the
+ * penalty is alpha·Σpfⱼwⱼ² (glmnet's penalty.factor): XᵀX + α·diag(pf), or the
+ * dual system on the columns scaled by 1/√pfⱼ when every factor is positive.
  */
 export class Ridge extends LinearModel {
   private readonly options: ResolvedRidgeOptions;
@@ -54,10 +64,12 @@ export class Ridge extends LinearModel {
     const n = M.rows;
     const p = M.cols;
     const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
     this.state = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
-      const sol = d.ridge(o.alpha);
+      const sol = d.ridge(o.alpha, pf);
       if (sol.coef === null) {
-        const what = sol.dual ? 'XXᵀ + alpha·I (the dual system used when p > n)' : 'XᵀX + alpha·I';
+        const penalty = pf ? 'alpha·diag(penaltyFactor)' : 'alpha·I';
+        const what = sol.dual ? `XXᵀ + ${penalty} (the dual system used when p > n)` : `XᵀX + ${penalty}`;
         const where = sol.dual ? `row ${sol.singularAt}` : `column ${sol.singularAt}`;
         throw new RangeError(
           `Ridge: ${what} is singular to working precision at ${where} (${o.alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : 'the penalty is too small for this data'}); use alpha > 0`,
@@ -75,7 +87,8 @@ export class Ridge extends LinearModel {
   }
 
   toJSON(): ModelJSON {
-    return this.baseJSON({ ...this.options }, {});
+    const { penaltyFactor, ...rest } = this.options;
+    return this.baseJSON({ ...rest, penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null }, {});
   }
 
   static fromJSON(json: unknown): Ridge {

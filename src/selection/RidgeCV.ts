@@ -4,7 +4,9 @@ import { rowSubset, denseRows } from '../io/rowSubset.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge } from '../models/Ridge.js';
-import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, type BackendName, type OptionSpec } from '../models/options.js';
+import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
+import { resolvePenaltyFactor } from '../models/ElasticNet.js';
+import { allPositive } from '../backends/penaltyScaling.js';
 import { kFoldIds, checkFoldIds, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
@@ -23,6 +25,10 @@ export interface RidgeCVOptions {
   foldIds?: ArrayLike<number> | null;
   /** Called with the fraction of the work done, increasing, ending with 1. */
   onProgress?: ((fraction: number) => void) | null;
+  /** Per-feature penalty factors as for Ridge (glmnet's meaning). Leave-one-out needs them all > 0. */
+  penaltyFactor?: ArrayLike<number> | null;
+  /** Sample weights, used when `fit` is not given any. */
+  sampleWeight?: ArrayLike<number> | null;
 }
 
 interface ResolvedRidgeCVOptions {
@@ -33,6 +39,8 @@ interface ResolvedRidgeCVOptions {
   cv: number | null;
   foldIds: ArrayLike<number> | null;
   onProgress: ((fraction: number) => void) | null;
+  penaltyFactor: Float64Array | null;
+  sampleWeight: ArrayLike<number> | null;
 }
 
 const OWNER = 'RidgeCV';
@@ -76,6 +84,17 @@ const ridgeCVSpec: OptionSpec = {
     },
   },
   onProgress: { default: null, check: (v, name, owner) => (v === null ? null : callback(v, name, owner)) },
+  penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
+  sampleWeight: {
+    default: null,
+    check: (v, name, owner) => {
+      if (v === null) return null;
+      if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+        throw new TypeError(`${owner}: option '${name}' must be an array of weights, one per row`);
+      }
+      return v;
+    },
+  },
 };
 
 /**
@@ -139,7 +158,9 @@ export class RidgeCV extends LinearModel {
     const M = checkMatrix(X);
     const yy = checkVector(y, M.rows, 'y');
     const n = M.rows;
-    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, null);
+    const swGiven = sampleWeight ?? o.sampleWeight;
+    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const alphas = o.alphas;
 
     let folds: Folds | null = null;
@@ -152,6 +173,10 @@ export class RidgeCV extends LinearModel {
       folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
     } else if (n < 2) {
       throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
+    } else if (pf && !allPositive(pf)) {
+      throw new RangeError(
+        `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+      );
     }
 
     const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
@@ -163,13 +188,13 @@ export class RidgeCV extends LinearModel {
 
     let mseMean: Float64Array;
     if (folds) {
-      const r = kFoldErrors(M, yy, sw, folds, alphas, o, step);
+      const r = kFoldErrors(M, yy, sw, pf, folds, alphas, o, step);
       mseMean = r.mseMean;
       this.msePath = r.msePath;
       this.cvMode = 'kfold';
       this.nFolds = folds.k;
     } else {
-      mseMean = looErrors(M, yy, sw, alphas, o, step);
+      mseMean = looErrors(M, yy, sw, pf, alphas, o, step);
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = n;
@@ -187,16 +212,21 @@ export class RidgeCV extends LinearModel {
     this.mseMean = mseMean;
     this.alpha = alphas[best];
 
-    const refit = new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend }).fit(X, yy, sw);
+    const refit = new Ridge({
+      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
+    }).fit(X, yy, sw);
     this.state = { coef: refit.coef, intercept: refit.intercept };
     if (o.onProgress) o.onProgress(1);
     return this;
   }
 
   toJSON(): ModelJSON {
-    const { onProgress: _p, alphas, foldIds, ...rest } = this.options;
+    const { onProgress: _p, sampleWeight: _w, alphas, foldIds, penaltyFactor, ...rest } = this.options;
     return this.baseJSON(
-      { ...rest, alphas: Array.from(alphas), foldIds: foldIds === null ? null : Array.from(foldIds) },
+      {
+        ...rest, alphas: Array.from(alphas), foldIds: foldIds === null ? null : Array.from(foldIds),
+        penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null,
+      },
       {
         alpha: this.alpha,
         alphas: Array.from(this.alphas),
@@ -236,11 +266,11 @@ export class RidgeCV extends LinearModel {
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
 function looErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, alphas: Float64Array,
+  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
 ): Float64Array {
   const res = getBackend(o.backend).withDesign(M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
-    d.ridgeLoo(alphas, step),
+    d.ridgeLoo(alphas, step, pf),
   );
   if (res.mse === null) {
     throw res.failure === 'overflow'
@@ -252,7 +282,7 @@ function looErrors(
 
 /** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, folds: Folds, alphas: Float64Array,
+  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
 ): { mseMean: Float64Array; msePath: Float64Array } {
   const K = alphas.length;
@@ -274,7 +304,7 @@ function kFoldErrors(
     const yTest = Float64Array.from(test, (i) => y[i]);
     backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
       for (let k = 0; k < K; k++) {
-        const sol = d.ridge(alphas[k]);
+        const sol = d.ridge(alphas[k], pf);
         if (sol.coef === null) {
           throw new RangeError(`${OWNER}: the ridge system of fold ${f} is singular to working precision at alpha = ${alphas[k]}; use larger alphas`);
         }

@@ -9,12 +9,12 @@ import { choleskyFactor, choleskySolve } from '../linalg/cholesky.js';
  * Return 0 or the failing pivot index + 1.
  */
 export function ridgePrimal(
-  X: Float64Array, y: Float64Array, n: number, p: number, alpha: number,
+  X: Float64Array, y: Float64Array, n: number, p: number, alpha: number, pf: Float64Array | null,
   G: Float64Array, diag: Float64Array, w: Float64Array,
 ): number {
   gramColumns(X, n, p, G);
   for (let j = 0; j < p; j++) {
-    G[j * p + j] = G[j * p + j] + alpha;
+    G[j * p + j] = G[j * p + j] + (pf === null ? alpha : alpha * pf[j]);
     w[j] = dot(X, j * n, y, 0, n);
   }
   const info = choleskyFactor(G, p, diag);
