@@ -15,14 +15,3 @@ export function rowSubset(M: CheckedMatrix, rows: Int32Array): CheckedMatrix {
     },
   };
 }
-
-/** Copies the given rows of M into a dense row-major array (rows.length × M.cols). */
-export function denseRows(M: CheckedMatrix, rows: Int32Array): Float64Array {
-  const p = M.cols;
-  const out = new Float64Array(rows.length * p);
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k];
-    for (let j = 0; j < p; j++) out[k * p + j] = M.get(i, j);
-  }
-  return out;
-}

@@ -1,6 +1,7 @@
 import type { MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
+import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import {
@@ -131,13 +132,8 @@ export class ElasticNet extends LinearModel {
       const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
       const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
       const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
-      const w = solver.coef();
-      const coef = new Float64Array(p);
-      let intercept = o.fitIntercept ? d.yMean : 0;
-      for (let j = 0; j < p; j++) {
-        coef[j] = w[j] / d.xScale[j];
-        if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
-      }
+      const coef = solver.coef();
+      const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
       return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
     });
     this.state = { coef: result.coef, intercept: result.intercept };

@@ -1,5 +1,6 @@
 import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
+import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, type BackendName, type OptionSpec } from './options.js';
 import { resolvePenaltyFactor } from './ElasticNet.js';
@@ -75,13 +76,8 @@ export class Ridge extends LinearModel {
           `Ridge: ${what} is singular to working precision at ${where} (${o.alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : 'the penalty is too small for this data'}); use alpha > 0`,
         );
       }
-      const coef = new Float64Array(p);
-      let intercept = o.fitIntercept ? d.yMean : 0;
-      for (let j = 0; j < p; j++) {
-        coef[j] = sol.coef[j] / d.xScale[j];
-        if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
-      }
-      return { coef, intercept };
+      const coef = sol.coef;
+      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept) };
     });
     return this;
   }

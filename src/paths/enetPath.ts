@@ -5,6 +5,7 @@ import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
 import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
+import { toOriginalScale } from '../models/originalScale.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
 
 /** A regularization path: one solution per alpha, alphas decreasing. */
@@ -60,7 +61,7 @@ export function pathOnDesign(
   fitIntercept: boolean,
   onStep?: (k: number) => void,
 ): Omit<PathResult, 'nFeatures' | 'l1Ratio' | 'converged'> & { converged: boolean; notConverged: number } {
-  const { n, p, xMean, xScale, yMean } = d;
+  const { n, p } = d;
   // Along a path most columns of the Gram matrix end up needed: compute all of
   // XᵀX at once with the blocked SYRK kernel (scikit-learn's precompute) rather
   // than column by column as features enter (2× faster on 10000×200).
@@ -84,15 +85,7 @@ export function pathOnDesign(
     // Unscale in place: row k of coefs receives w, then w/scale (zeros stay 0).
     const row = k * p;
     solver.coefInto(coefs, row);
-    let b = fitIntercept ? yMean : 0;
-    for (let j = 0; j < p; j++) {
-      const w = coefs[row + j];
-      if (w === 0) continue;
-      const c = w / xScale[j];
-      coefs[row + j] = c;
-      if (fitIntercept) b -= xMean[j] * c;
-    }
-    intercepts[k] = b;
+    intercepts[k] = toOriginalScale(coefs, row, d, fitIntercept);
     dualGaps[k] = r.gap / n;
     nIters[k] = r.nIter;
     if (!r.converged) notConverged++;

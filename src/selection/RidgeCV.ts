@@ -1,6 +1,7 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
-import { rowSubset, denseRows } from '../io/rowSubset.js';
+import { rowSubset } from '../io/rowSubset.js';
+import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge } from '../models/Ridge.js';
@@ -300,32 +301,24 @@ function kFoldErrors(
       for (let i = 0; i < swTrain.length; i++) s += swTrain[i];
       if (!(s > 0)) throw new RangeError(`${OWNER}: fold ${f} leaves training rows whose sample weights are all zero`);
     }
-    const Xtest = denseRows(M, test);
     const yTest = Float64Array.from(test, (i) => y[i]);
+    const coefs = new Float64Array(K * p);
+    const intercepts = new Float64Array(K);
     backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
       for (let k = 0; k < K; k++) {
         const sol = d.ridge(alphas[k], pf);
         if (sol.coef === null) {
           throw new RangeError(`${OWNER}: the ridge system of fold ${f} is singular to working precision at alpha = ${alphas[k]}; use larger alphas`);
         }
-        // Back to X's scale exactly as Ridge.fit does, then the held-out error.
-        const coef = new Float64Array(p);
-        let intercept = o.fitIntercept ? d.yMean : 0;
-        for (let j = 0; j < p; j++) {
-          coef[j] = sol.coef[j] / d.xScale[j];
-          if (o.fitIntercept) intercept -= d.xMean[j] * coef[j];
-        }
-        let ss = 0;
-        for (let t = 0; t < test.length; t++) {
-          let pred = intercept;
-          for (let j = 0; j < p; j++) pred += Xtest[t * p + j] * coef[j];
-          const r = yTest[t] - pred;
-          ss += r * r;
-        }
-        msePath[k * nF + f] = ss / test.length;
+        // Back to X's scale exactly as Ridge.fit does.
+        coefs.set(sol.coef, k * p);
+        intercepts[k] = toOriginalScale(coefs, k * p, d, o.fitIntercept);
         step();
       }
     });
+    // Held-out error, unweighted as scikit-learn's neg_mean_squared_error scores it.
+    const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
+    for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
   const mseMean = new Float64Array(K);
   for (let k = 0; k < K; k++) {

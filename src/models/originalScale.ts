@@ -1,0 +1,23 @@
+/**
+ * Coefficients of the prepared (centred, scaled) columns back on X's scale:
+ * cⱼ = wⱼ / scaleⱼ, and with an intercept b = ȳ − Σⱼ meanⱼ·cⱼ — the inverse of
+ * preprocess/standardize. Works in place on coefs[offset … offset+p); zeros are
+ * skipped (they stay 0 and take nothing from b), which keeps sparse paths cheap.
+ * Returns the intercept (0 without one).
+ */
+export function toOriginalScale(
+  coefs: Float64Array, offset: number,
+  d: { readonly xMean: Float64Array; readonly xScale: Float64Array; readonly yMean: number },
+  fitIntercept: boolean,
+): number {
+  const { xMean, xScale } = d;
+  let b = fitIntercept ? d.yMean : 0;
+  for (let j = 0; j < xScale.length; j++) {
+    const w = coefs[offset + j];
+    if (w === 0) continue;
+    const c = w / xScale[j];
+    coefs[offset + j] = c;
+    if (fitIntercept) b -= xMean[j] * c;
+  }
+  return b;
+}
