@@ -8,7 +8,7 @@ import { Ridge } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
-import { kFoldIds, checkFoldIds, splitFold, type Folds } from './folds.js';
+import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
   /** Candidate penalties (each finite and > 0), tried in the order given. Default [0.1, 1, 10] (scikit-learn's). */
@@ -294,13 +294,8 @@ function kFoldErrors(
   for (let f = 0; f < nF; f++) {
     const { train, test } = splitFold(folds, f);
     const yTrain = Float64Array.from(train, (i) => y[i]);
-    let swTrain: Float64Array | null = null;
-    if (sw) {
-      swTrain = Float64Array.from(train, (i) => sw[i]);
-      let s = 0;
-      for (let i = 0; i < swTrain.length; i++) s += swTrain[i];
-      if (!(s > 0)) throw new RangeError(`${OWNER}: fold ${f} leaves training rows whose sample weights are all zero`);
-    }
+    checkTrainingWeights(sw, train, f, OWNER);
+    const swTrain = sw ? Float64Array.from(train, (i) => sw[i]) : null;
     const yTest = Float64Array.from(test, (i) => y[i]);
     const coefs = new Float64Array(K * p);
     const intercepts = new Float64Array(K);

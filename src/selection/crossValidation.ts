@@ -5,7 +5,7 @@ import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { useCovariance } from '../models/ElasticNet.js';
 import type { FoldDesign } from '../backends/types.js';
-import { splitFold, type Folds } from './folds.js';
+import { checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 /** Cross-validation curve of one l1Ratio over its alpha grid. */
 export interface CVCurve {
@@ -90,7 +90,7 @@ export function crossValidatePaths(
       const gram = full.gramFolds(maxTest);
       for (let f = 0; f < nF; f++) {
         const { train, test } = foldData[f];
-        checkTrainingWeights(sw, train, f);
+        checkTrainingWeights(sw, train, f, 'cross-validation');
         evaluate(f, gram.fold(test, constantColumns(M, train, sw), setup.standardize));
       }
     });
@@ -101,7 +101,7 @@ export function crossValidatePaths(
       let swTrain: Float64Array | null = null;
       if (sw) {
         swTrain = Float64Array.from(train, (i) => sw[i]);
-        const s = checkTrainingWeights(sw, train, f);
+        const s = checkTrainingWeights(sw, train, f, 'cross-validation');
         const scale = train.length / s;
         for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
       }
@@ -116,15 +116,6 @@ function countFold(folds: Folds, f: number): number {
   let c = 0;
   for (let i = 0; i < folds.ids.length; i++) if (folds.ids[i] === f) c++;
   return c;
-}
-
-/** Sum of the training rows' weights; a fold whose training weights are all zero cannot be fitted. */
-function checkTrainingWeights(sw: Float64Array | null, train: Int32Array, f: number): number {
-  if (!sw) return train.length;
-  let s = 0;
-  for (let i = 0; i < train.length; i++) s += sw[train[i]];
-  if (!(s > 0)) throw new RangeError(`cross-validation: fold ${f} leaves training rows whose sample weights are all zero`);
-  return s;
 }
 
 /**

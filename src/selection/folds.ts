@@ -101,3 +101,12 @@ export function splitFold(folds: Folds, f: number): { train: Int32Array; test: I
   }
   return { train, test };
 }
+
+/** Sum of a fold's training weights (its size without weights); a fold whose training weights are all zero cannot be fitted. */
+export function checkTrainingWeights(sw: Float64Array | null, train: Int32Array, f: number, owner: string): number {
+  if (!sw) return train.length;
+  let s = 0;
+  for (let i = 0; i < train.length; i++) s += sw[train[i]];
+  if (!(s > 0)) throw new RangeError(`${owner}: fold ${f} leaves training rows whose sample weights are all zero`);
+  return s;
+}
