@@ -43,3 +43,4 @@ export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';
 export function memoryStats(): { wasmMemoryBytes: number } {
   return { wasmMemoryBytes: WasmScope.memoryBytes() };
 }
+export { LogisticRegression, type LogisticRegressionOptions } from './models/LogisticRegression.js';
