@@ -41,6 +41,9 @@ export const GRAM_GIVEN: i32 = 2;     // full XᵀX, Xᵀy and ||y||² supplied 
   return load<f64>(ctx + (<usize>k << 3));
 }
 
+// Pointers are unsigned: `<usize>` of an f64 is an unsigned truncation
+// (i32.trunc_sat_f64_u), exact for every address in [0, 2³²), so buffers above
+// 2 GiB work; the wrapper stores them as non-negative numbers (`>>> 0`).
 @inline export function ctxPtr(ctx: usize, k: i32): usize {
   return <usize>load<f64>(ctx + (<usize>k << 3));
 }
