@@ -44,3 +44,5 @@ export function memoryStats(): { wasmMemoryBytes: number } {
   return { wasmMemoryBytes: WasmScope.memoryBytes() };
 }
 export { LogisticRegression, type LogisticRegressionOptions } from './models/LogisticRegression.js';
+export { logisticPath, type LogisticPathOptions, type LogisticPathResult } from './paths/logisticPath.js';
+export { LogisticRegressionCV, type LogisticRegressionCVOptions, type LogisticCVCurve } from './selection/LogisticRegressionCV.js';
