@@ -1,4 +1,5 @@
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import type { WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
@@ -119,11 +120,22 @@ export class ElasticNet extends LinearModel {
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
+    const { M, y: yy } = this.checkTrainingData(X, y, o.backend, enetWorkspace(o.precompute, 'fit'));
+    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, M.rows, M.rows);
+    return this.fitChecked(M, yy, sw);
+  }
+
+  /**
+   * Fits data that has been through the validation of io/trainingData already
+   * (the cross-validated models refit through here, so X is not read twice);
+   * `sw` is rescaled to sum to n. Not part of the public API.
+   * @internal
+   */
+  fitChecked(M: CheckedMatrix, yy: Float64Array, sw: Float64Array | null): this {
+    const o = this.options;
     const name = this.typeName;
-    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
-    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
     const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
@@ -199,6 +211,15 @@ export function snapToL1Max(l1: number, l1Max: number): number {
 export function useCovariance(mode: 'auto' | boolean, n: number, p: number, kind: 'fit' | 'path'): boolean {
   if (mode !== 'auto') return mode;
   return kind === 'path' && n > p && p <= 1000;
+}
+
+/**
+ * The coordinate-descent workspace beyond the design, for the up-front size
+ * check: the full Gram matrix in covariance mode (precompute: true, or 'auto'
+ * on a path with n > p), else the residual and its reference copy.
+ */
+export function enetWorkspace(precompute: 'auto' | boolean, kind: 'fit' | 'path'): WorkspacePlan {
+  return (n, p) => (useCovariance(precompute, n, p, kind) ? [p * p, p] : [n, n, p]);
 }
 
 /** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */
