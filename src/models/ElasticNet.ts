@@ -23,7 +23,10 @@ export interface ElasticNetOptions {
   tol?: number;
   /** Constrain coefficients to be ≥ 0. */
   positive?: boolean;
-  /** Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum to p as glmnet does. */
+  /**
+   * Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum
+   * to p as glmnet does; a factor below 2⁻⁵² × the largest counts as 0.
+   */
   penaltyFactor?: ArrayLike<number> | null;
   /**
    * Coordinate updates through cached Gram columns (covariance updates, cheap
@@ -222,14 +225,35 @@ export function enetWorkspace(precompute: 'auto' | boolean, kind: 'fit' | 'path'
   return (n, p) => (useCovariance(precompute, n, p, kind) ? [p * p, p] : [n, n, p]);
 }
 
-/** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */
+/**
+ * Factors below this fraction of the largest count as 0. At every λ₁ up to
+ * λ₁,max of the other features, such a factor's penalty λ₁·pfⱼ is below the
+ * rounding level of the gradient (ε·‖Xⱼ‖·‖y‖), so the problem cannot be told
+ * from the one with pfⱼ = 0 in double precision — but kept positive, it would
+ * push λ₁,max (|gⱼ|/pfⱼ) and the dual norm of the duality gap to Infinity.
+ */
+export const NEGLIGIBLE_PENALTY_FACTOR = 2 ** -52;
+
+/**
+ * Validates per-feature penalty factors against p and rescales them to sum to
+ * p (glmnet's convention). The rescaling goes through the largest factor first
+ * (fⱼ/max, then × p/Σ), so factors near MAX_VALUE, whose plain sum overflows,
+ * work; factors below NEGLIGIBLE_PENALTY_FACTOR × the largest become 0.
+ */
 export function resolvePenaltyFactor(pf: Float64Array | null, p: number, owner: string): Float64Array | null {
   if (pf === null) return null;
   if (pf.length !== p) throw new RangeError(`${owner}: option 'penaltyFactor' has length ${pf.length}, but X has ${p} columns`);
-  let sum = 0;
-  for (let j = 0; j < p; j++) sum += pf[j];
+  let max = 0;
+  for (let j = 0; j < p; j++) if (pf[j] > max) max = pf[j];
   const out = new Float64Array(p);
-  for (let j = 0; j < p; j++) out[j] = (pf[j] * p) / sum;
+  let sum = 0;
+  for (let j = 0; j < p; j++) {
+    const r = pf[j] / max;
+    out[j] = r < NEGLIGIBLE_PENALTY_FACTOR ? 0 : r;
+    sum += out[j];
+  }
+  const f = p / sum;
+  for (let j = 0; j < p; j++) out[j] *= f;
   return out;
 }
 

@@ -14,7 +14,8 @@ export interface RidgeOptions {
   standardize?: boolean;
   /**
    * Per-feature multipliers of the penalty, alpha·Σ pfⱼ·wⱼ² (0 = unpenalized),
-   * rescaled to sum to p as glmnet does. Default: all 1.
+   * rescaled to sum to p as glmnet does; a factor below 2⁻⁵² × the largest
+   * counts as 0. Default: all 1.
    */
   penaltyFactor?: ArrayLike<number> | null;
   backend?: BackendName;

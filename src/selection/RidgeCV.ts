@@ -174,8 +174,13 @@ export class RidgeCV extends LinearModel {
     } else if (n < 2) {
       throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
     } else if (pf && !allPositive(pf)) {
+      const j = pf.findIndex((f) => !(f > 0));
+      const given = o.penaltyFactor![j];
+      const why = given === 0
+        ? `penaltyFactor[${j}] is 0`
+        : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
       throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+        `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
       );
     }
 
