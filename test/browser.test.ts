@@ -1,7 +1,6 @@
 // The built package in a real browser: a static server (no special setup: no
-// wasm MIME type, no bundler) serves dist/ and @assemblyscript/loader to a page
-// with an import map; headless Chromium runs ready() and the shared fits of
-// test/browser/fits.js on both backends, and the answers must match Node's,
+// wasm MIME type, no bundler, no import map) serves dist/ to a plain module page;
+// headless Chromium runs ready() and the shared fits of test/browser/fits.js on both backends, and the answers must match Node's,
 // computed here on src/.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -11,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiabetes } from './helpers/data.js';
 import { runFits } from './browser/fits.js';
-import { ROOT, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
+import { ROOT, embeddedWasm, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
 
 /** Debian's chromium; never a downloaded browser. PENALIZED_CHROMIUM may point elsewhere. */
 const CHROMIUM = process.env.PENALIZED_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,7 +31,6 @@ const CHROMIUM_ARGS = [
 /** URL prefix → directory served under it. Anything else is a 404. */
 const MOUNTS: [string, string][] = [
   ['/dist/', join(ROOT, 'dist')],
-  ['/node_modules/@assemblyscript/loader/', join(ROOT, 'node_modules/@assemblyscript/loader')],
   ['/test/browser/', join(ROOT, 'test/browser')],
 ];
 const MIME: Record<string, string> = {
@@ -139,19 +137,18 @@ describe('built package in headless Chromium', () => {
   });
 
   it('the core the page compiled is the SIMD build (f64x2/v128 instructions in the embedded binary)', async () => {
-    // The very file the page loaded: dist/wasm/wasmBinary.generated.js.
-    const generated = readFileSync(join(ROOT, 'dist/wasm/wasmBinary.generated.js'), 'utf8');
-    const b64 = /wasmBase64 = '([A-Za-z0-9+/=]+)'/.exec(generated)?.[1];
-    expect(b64, 'base64 string in dist/wasm/wasmBinary.generated.js').toBeTruthy();
+    // The very file the page loaded: the dist/ module that embeds the binary.
+    const { file, base64 } = embeddedWasm(join(ROOT, 'dist'));
+    const generated = readFileSync(join(ROOT, 'dist', file), 'utf8');
     // Binaryen (assemblyscript's compiler backend) disassembles it.
     const binaryen = (await import('binaryen')).default;
-    const mod = binaryen.readBinary(Buffer.from(b64!, 'base64'));
+    const mod = binaryen.readBinary(Buffer.from(base64, 'base64'));
     const text = mod.emitText();
     mod.dispose();
     const simdOps = new Set(text.match(/\b(?:f64x2|v128)\.[a-z_]+/g) ?? []);
     for (const op of ['v128.load', 'f64x2.mul', 'f64x2.add']) expect(simdOps, `${op} in the embedded core`).toContain(op);
     // And the page served that same file (not another copy).
-    const served = await (await fetch(`${origin}/dist/wasm/wasmBinary.generated.js`)).text();
+    const served = await (await fetch(`${origin}/dist/${file}`)).text();
     expect(served).toBe(generated);
   });
 });
