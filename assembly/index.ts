@@ -32,3 +32,7 @@ export function freeBuffer(ptr: usize): void {
 export function enetContextSlots(): i32 {
   return CTX_SLOTS;
 }
+
+// Transcendentals whose JS twins (src/math/) give every engine the same bits.
+export { exp10 } from "./math/exp10";
+export { log10 } from "./math/log10";
