@@ -32,6 +32,10 @@ export function freeBuffer(ptr: usize): void {
 export function enetContextSlots(): i32 {
   return CTX_SLOTS;
 }
+
+// Transcendentals whose JS twins (src/math/) give every engine the same bits.
+export { exp10 } from "./math/exp10";
+export { log10 } from "./math/log10";
 export { centerScaleColumns } from "./preprocess/standardize";
 export { logisticInit, logisticSolve, logisticL1Max } from "./solvers/logisticSolver";
 export { exp as mathExp } from "./math/exp";

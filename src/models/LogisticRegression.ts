@@ -2,7 +2,8 @@ import { checkMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
 import { toOriginalScale } from './originalScale.js';
-import { NotFittedError, parseModelJSON, capacityCheck, type ModelJSON } from './LinearModel.js';
+import { NotFittedError, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { capacityCheck } from '../io/trainingData.js';
 import { resolvePenaltyFactor, snapToL1Max } from './ElasticNet.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
