@@ -5,6 +5,7 @@ import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { stopMessage, stopReasonOf, type StopReason } from './stopReason.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
   callback, penaltyFactorArray, precomputeMode, solverPenalty, type BackendName, type OptionSpec,
@@ -97,6 +98,14 @@ export class ElasticNet extends LinearModel {
   dualGap = NaN;
   /** Whether the duality gap fell below tol·||y||² within maxIter sweeps. */
   converged = false;
+  /**
+   * Why coordinate descent stopped: 'converged'; 'maxIter'; 'fixedPoint' (a
+   * sweep changed no coefficient) or 'floor' (the duality gap reached its
+   * floating-point floor, (n + p)·ε·||y||²) — both mean tol is below what
+   * rounding allows for this data and the coefficients are as accurate as
+   * double precision allows.
+   */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetOptions = {}) {
     super();
@@ -149,18 +158,14 @@ export class ElasticNet extends LinearModel {
       const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
       const coef = solver.coef();
       const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
-      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
+      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
     });
     this.state = { coef: result.coef, intercept: result.intercept };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
     this.converged = result.converged;
-    if (!result.converged) {
-      o.onWarning(
-        `${name}: coordinate descent did not converge in maxIter = ${o.maxIter} sweeps (duality gap ${result.gap.toExponential(3)}); ` +
-          'raise maxIter or tol, or standardize the features',
-      );
-    }
+    this.stopReason = result.stop;
+    if (!result.converged) o.onWarning(stopMessage(name, result.stop, result, o, n, p));
     return this;
   }
 

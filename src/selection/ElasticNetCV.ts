@@ -4,11 +4,12 @@ import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel } from '../models/LinearModel.js';
 import { ElasticNet, useCovariance } from '../models/ElasticNet.js';
+import type { StopReason } from '../models/stopReason.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
-import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
+import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
 import { crossValidatePaths, type CVCurve } from './crossValidation.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
@@ -107,6 +108,8 @@ export class ElasticNetCV extends LinearModel {
   nIter = 0;
   dualGap = NaN;
   converged = false;
+  /** Why the refit's coordinate descent stopped (see ElasticNet's stopReason). */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetCVOptions = {}) {
     super();
@@ -128,7 +131,9 @@ export class ElasticNetCV extends LinearModel {
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
     const owner = this.typeName;
-    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv));
+    const { M, y: yy } = checkTrainingData(
+      owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv), pathSizeCheck(owner, o),
+    );
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
@@ -188,6 +193,7 @@ export class ElasticNetCV extends LinearModel {
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;
     this.converged = refit.converged;
+    this.stopReason = refit.stopReason;
     if (progress) progress(1);
     return this;
   }
