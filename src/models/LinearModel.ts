@@ -1,6 +1,15 @@
 import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
 import { checkTrainingData, type TrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import type { BackendName } from './options.js';
+import type { FitAsyncOptions } from '../workers/fitAsync.js';
+
+/** Runs a model's fit in a worker (workers/fitAsync), installed by the package entry so that the worker script never loads the pool. */
+type AsyncFitter = (model: LinearModel, X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown) => Promise<void>;
+let asyncFitter: AsyncFitter | null = null;
+
+export function installAsyncFitter(f: AsyncFitter): void {
+  asyncFitter = f;
+}
 
 /**
  * Thrown by coef, intercept, predict, score and toJSON before fit (a
@@ -83,6 +92,18 @@ export abstract class LinearModel {
   /** Validates the training data of fit (io/trainingData: shape and size first, then values, then magnitudes). */
   protected checkTrainingData(X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): TrainingData {
     return checkTrainingData(this.typeName, X, y, backend, workspace);
+  }
+
+  /**
+   * `fit` in a worker (workers/Pool): resolves to this model with exactly the
+   * fields and bits `fit` gives; `signal` aborts (AbortError), `onProgress`
+   * reports the fraction done, `pool` picks the workers (default: a shared
+   * pool made on first use).
+   */
+  async fitAsync(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
+    if (!asyncFitter) throw new Error(`${this.typeName}.fitAsync: workers are started from the package entry; import the model from 'penalized'`);
+    await asyncFitter(this, X, y, sampleWeight, options);
+    return this;
   }
 
   /** Predictions Xw + b for each row of X. */

@@ -58,6 +58,17 @@ export interface CoreExports {
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
+  centerScaleColumns(
+    X: number, y: number, sw: number, n: number, p: number,
+    fitIntercept: number, standardize: number, xMean: number, xScale: number,
+  ): number;
+  logisticInit(ctx: number): number;
+  logisticSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
+  logisticL1Max(ctx: number): number;
+  logisticContextSlots(): number;
+  mathExp(x: number): number;
+  mathLog(x: number): number;
+  mathLog1p(x: number): number;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
