@@ -1,7 +1,7 @@
 import { checkMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
-import { capacityCheck } from '../models/LinearModel.js';
+import { capacityCheck } from '../io/trainingData.js';
 import { resolvePenaltyFactor, snapToL1Max } from '../models/ElasticNet.js';
 import {
   parseOptions, finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, penaltyFactorArray,
