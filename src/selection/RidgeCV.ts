@@ -156,30 +156,8 @@ export class RidgeCV extends LinearModel {
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
-    const n = M.rows;
-    const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
-    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     const alphas = o.alphas;
-
-    let folds: Folds | null = null;
-    if (o.foldIds !== null) {
-      folds = checkFoldIds(o.foldIds, n, OWNER);
-      if (o.cv !== null && o.cv !== folds.k) {
-        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
-      }
-    } else if (o.cv !== null) {
-      folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
-    } else if (n < 2) {
-      throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
-    } else if (pf && !allPositive(pf)) {
-      throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
-      );
-    }
-
     const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
     let done = 0;
     const step = (): void => {
@@ -187,20 +165,88 @@ export class RidgeCV extends LinearModel {
       if (o.onProgress && done < total) o.onProgress(done / total);
     };
 
-    let mseMean: Float64Array;
+    let refit: Ridge;
     if (folds) {
-      const r = kFoldErrors(M, yy, sw, pf, folds, alphas, o, step);
-      mseMean = r.mseMean;
-      this.msePath = r.msePath;
-      this.cvMode = 'kfold';
-      this.nFolds = folds.k;
+      refit = this.chooseFromFolds(kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null), folds.k);
     } else {
-      mseMean = looErrors(M, yy, sw, pf, alphas, o, step);
       this.msePath = null;
       this.cvMode = 'loo';
-      this.nFolds = n;
+      this.nFolds = M.rows;
+      refit = this.choose(looErrors(M, yy, sw, pf, alphas, o, step));
     }
+    refit.fit(X, yy, sw);
+    this.adoptRefit(refit);
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
 
+  /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
+  private checkInputs(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined) {
+    const o = this.options;
+    const M = checkMatrix(X);
+    const yy = checkVector(y, M.rows, 'y');
+    const n = M.rows;
+    const swGiven = sampleWeight ?? o.sampleWeight;
+    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const folds = this.makeFolds(n);
+    if (!folds) {
+      if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
+      if (pf && !allPositive(pf)) {
+        throw new RangeError(
+          `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+        );
+      }
+    }
+    return { M, y: yy, sw, pf, folds };
+  }
+
+  /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. */
+  makeFolds(n: number): Folds | null {
+    const o = this.options;
+    if (o.foldIds !== null) {
+      const folds = checkFoldIds(o.foldIds, n, OWNER);
+      if (o.cv !== null && o.cv !== folds.k) {
+        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
+      }
+      return folds;
+    }
+    return o.cv !== null ? kFoldIds(n, checkFoldCount(o.cv, n, OWNER)) : null;
+  }
+
+  /**
+   * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds):
+   * the held-out errors (nAlphas × nFolds) of the folds in `only`, the other
+   * entries 0. `progress` gets the fraction of this work.
+   */
+  foldErrors(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
+    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+    if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
+    const total = only.length * this.options.alphas.length;
+    let done = 0;
+    const msePath = kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only);
+    return { msePath, k: folds.k };
+  }
+
+  /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. */
+  chooseFromFolds(msePath: Float64Array, k: number): Ridge {
+    const K = this.options.alphas.length;
+    const mseMean = new Float64Array(K);
+    for (let a = 0; a < K; a++) {
+      let s = 0;
+      for (let f = 0; f < k; f++) s += msePath[a * k + f];
+      mseMean[a] = s / k;
+    }
+    this.msePath = msePath;
+    this.cvMode = 'kfold';
+    this.nFolds = k;
+    return this.choose(mseMean);
+  }
+
+  /** The alpha with the least mean error (the first on ties); returns the Ridge to refit on all rows. */
+  private choose(mseMean: Float64Array): Ridge {
+    const o = this.options;
+    const alphas = o.alphas;
     let best = -1;
     for (let k = 0; k < alphas.length; k++) {
       if (mseMean[k] < Infinity && (best < 0 || mseMean[k] < mseMean[best])) best = k;
@@ -212,13 +258,12 @@ export class RidgeCV extends LinearModel {
     }
     this.mseMean = mseMean;
     this.alpha = alphas[best];
+    return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend });
+  }
 
-    const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
-    }).fit(X, yy, sw);
+  /** Stage 3 (internal): takes the refitted model's coefficients. */
+  adoptRefit(refit: Ridge): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
-    if (o.onProgress) o.onProgress(1);
-    return this;
   }
 
   toJSON(): ModelJSON {
@@ -281,17 +326,17 @@ function looErrors(
   return res.mse;
 }
 
-/** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
+/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold (nAlphas × nFolds). */
 function kFoldErrors(
   M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
-  o: ResolvedRidgeCVOptions, step: () => void,
-): { mseMean: Float64Array; msePath: Float64Array } {
+  o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
+): Float64Array {
   const K = alphas.length;
   const nF = folds.k;
   const p = M.cols;
   const msePath = new Float64Array(K * nF);
   const backend = getBackend(o.backend);
-  for (let f = 0; f < nF; f++) {
+  for (const f of only ?? Array.from({ length: nF }, (_, i) => i)) {
     const { train, test } = splitFold(folds, f);
     const yTrain = Float64Array.from(train, (i) => y[i]);
     checkTrainingWeights(sw, train, f, OWNER);
@@ -315,11 +360,5 @@ function kFoldErrors(
     const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
-  const mseMean = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let s = 0;
-    for (let f = 0; f < nF; f++) s += msePath[k * nF + f];
-    mseMean[k] = s / nF;
-  }
-  return { mseMean, msePath };
+  return msePath;
 }

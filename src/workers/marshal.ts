@@ -36,6 +36,21 @@ export function packMatrix(X: unknown): { matrix: PackedMatrix; transfer: Transf
   return { matrix: { data, rows: M.rows, cols: M.cols }, transfer: [data.buffer] };
 }
 
+/**
+ * X for several tasks at once: one copy in a SharedArrayBuffer that every
+ * worker reads (Node; browsers only when cross-origin isolated), or null when
+ * shared memory is not available (then each task gets its own packed copy).
+ */
+export function packMatrixShared(X: unknown): PackedMatrix | null {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  if (!hasShared || isolated === false) return null;
+  const { matrix } = packMatrix(X);
+  if (matrix.data.buffer instanceof SharedArrayBuffer) return matrix;
+  const shared = new Float64Array(new SharedArrayBuffer(matrix.data.byteLength));
+  shared.set(matrix.data);
+  return { data: shared, rows: matrix.rows, cols: matrix.cols };
+}
+
 /** A 1-D input as it can be structured-cloned: typed arrays and arrays as they are, other array-likes as arrays. */
 export function cloneableVector(v: unknown): unknown {
   if (v == null || typeof v !== 'object' || ArrayBuffer.isView(v) || Array.isArray(v)) return v;
