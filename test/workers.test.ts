@@ -268,6 +268,21 @@ describe('abort', () => {
   });
 });
 
+describe('close()', () => {
+  it('rejects the calls still running or queued with an AbortError, and the closed pool refuses new ones', async () => {
+    const p = P.createPool({ size: 1 });
+    const { X: BX, y: by } = synthetic(800, 300, 10);
+    const running = new P.LassoCV({ cv: 5, nAlphas: 30 }).fitAsync(BX, by, null, { pool: p });
+    const queued = new P.Ridge().fitAsync(X, y, null, { pool: p });
+    const outcomes = Promise.all([running, queued].map((job) => job.then(() => null, (e: unknown) => e)));
+    await new Promise((r) => setTimeout(r, 30));
+    await p.close();
+    for (const e of await outcomes) expect(e).toMatchObject({ name: 'AbortError' });
+    expect(p.workerCount).toBe(0);
+    await expect(new P.Ridge().fitAsync(X, y, null, { pool: p })).rejects.toThrow(/closed/);
+  });
+});
+
 describe('pool lifetime (child node processes)', () => {
   let dir = '';
   beforeAll(() => {

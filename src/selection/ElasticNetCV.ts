@@ -1,8 +1,9 @@
-import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel } from '../models/LinearModel.js';
-import { ElasticNet } from '../models/ElasticNet.js';
+import { ElasticNet, useCovariance } from '../models/ElasticNet.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
@@ -29,9 +30,10 @@ export interface CVFoldErrors {
   paths: Float64Array[];
   foldWeight: Float64Array;
   k: number;
-  /** The checked y and the weights given, for the refit. */
-  y: ArrayLike<number>;
-  sampleWeight: ArrayLike<number> | null;
+  /** The validated data and the weights (rescaled to sum to n), for the refit. */
+  M: CheckedMatrix;
+  y: Float64Array;
+  sw: Float64Array | null;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -72,6 +74,19 @@ function cvSpec(defaultL1Ratio: number): OptionSpec {
       if (v !== 'min' && v !== '1se') throw new TypeError(`${o}: option '${n}' must be 'min' or '1se', got ${String(v)}`);
       return v;
     } },
+  };
+}
+
+/**
+ * Cross-validation's workspace beyond the design, for the up-front size check:
+ * in covariance mode the full Gram matrix, two fold Gram matrices and the
+ * held-out rows of the largest fold (at least ⌈n/k⌉; with foldIds, whose
+ * sizes are not known yet, at least one row).
+ */
+function cvWorkspace(precompute: 'auto' | boolean, k: number | null): WorkspacePlan {
+  return (n, p) => {
+    const maxTest = k === null ? 1 : Math.ceil(n / k);
+    return useCovariance(precompute, n - maxTest, p, 'path') ? [p * p, p * p, p * p, maxTest * (p + 2)] : [n, n, p];
   };
 }
 
@@ -126,7 +141,8 @@ export class ElasticNetCV extends LinearModel {
     const progress = this.options.onProgress;
     const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
     const refit = this.chooseFromFolds(errors);
-    refit.fit(X, errors.y, errors.sampleWeight);
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitChecked(errors.M, errors.y, errors.sw);
     this.adoptRefit(refit);
     if (progress) progress(1);
     return this;
@@ -137,6 +153,7 @@ export class ElasticNetCV extends LinearModel {
    * the input, makes the folds and the alpha grids, and computes the held-out
    * errors of the folds in `only` (all when null). `progress` gets the
    * fraction of these folds' work, out of that work plus `reserve` steps.
+   * @internal
    */
   foldErrors(
     X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined,
@@ -144,8 +161,7 @@ export class ElasticNetCV extends LinearModel {
   ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv));
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
@@ -176,10 +192,10 @@ export class ElasticNetCV extends LinearModel {
       () => { done++; if (progress) progress(done / total); },
       only,
     );
-    return { grids, paths, foldWeight, k: folds.k, y: yy, sampleWeight: swGiven ?? null };
+    return { grids, paths, foldWeight, k: folds.k, M, y: yy, sw };
   }
 
-  /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. */
+  /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. @internal */
   makeFolds(n: number): Folds {
     const o = this.options;
     if (o.foldIds != null) return checkFoldIds(o.foldIds, n, this.typeName);
@@ -190,6 +206,7 @@ export class ElasticNetCV extends LinearModel {
   /**
    * Stage 2 (internal): the curves from every fold's errors, the chosen alpha
    * and l1Ratio; returns the model to refit on all rows (not fitted yet).
+   * @internal
    */
   chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>): ElasticNet {
     const o = this.options;
@@ -212,7 +229,7 @@ export class ElasticNetCV extends LinearModel {
     return this.refitModel();
   }
 
-  /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. */
+  /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. @internal */
   adoptRefit(refit: ElasticNet): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;

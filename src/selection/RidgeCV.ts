@@ -1,10 +1,10 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkRawWeights, checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge } from '../models/Ridge.js';
+import { Ridge, ridgeWorkspace } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -174,7 +174,8 @@ export class RidgeCV extends LinearModel {
       this.nFolds = M.rows;
       refit = this.choose(looErrors(M, yy, sw, pf, alphas, o, step));
     }
-    refit.fit(X, yy, sw);
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitChecked(M, yy, sw);
     this.adoptRefit(refit);
     if (o.onProgress) o.onProgress(1);
     return this;
@@ -183,25 +184,29 @@ export class RidgeCV extends LinearModel {
   /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
   private checkInputs(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined) {
     const o = this.options;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = checkTrainingData(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
+    const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const folds = this.makeFolds(n);
     if (!folds) {
       if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
       if (pf && !allPositive(pf)) {
+        const j = pf.findIndex((f) => !(f > 0));
+        const given = o.penaltyFactor![j];
+        const why = given === 0
+          ? `penaltyFactor[${j}] is 0`
+          : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
         throw new RangeError(
-          `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+          `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
         );
       }
     }
     return { M, y: yy, sw, pf, folds };
   }
 
-  /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. */
+  /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. @internal */
   makeFolds(n: number): Folds | null {
     const o = this.options;
     if (o.foldIds !== null) {
@@ -218,6 +223,7 @@ export class RidgeCV extends LinearModel {
    * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds):
    * the held-out errors (nAlphas × nFolds) of the folds in `only`, the other
    * entries 0. `progress` gets the fraction of this work.
+   * @internal
    */
   foldErrors(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
     const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
@@ -228,7 +234,7 @@ export class RidgeCV extends LinearModel {
     return { msePath, k: folds.k };
   }
 
-  /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. */
+  /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. @internal */
   chooseFromFolds(msePath: Float64Array, k: number): Ridge {
     const K = this.options.alphas.length;
     const mseMean = new Float64Array(K);
@@ -261,7 +267,7 @@ export class RidgeCV extends LinearModel {
     return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend });
   }
 
-  /** Stage 3 (internal): takes the refitted model's coefficients. */
+  /** Stage 3 (internal): takes the refitted model's coefficients. @internal */
   adoptRefit(refit: Ridge): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
   }
@@ -310,6 +316,20 @@ export class RidgeCV extends LinearModel {
   }
 }
 
+/**
+ * RidgeCV's workspace beyond the design, for the up-front size check: the
+ * leave-one-out eigendecomposition (of XXᵀ when n ≤ p: two n×n buffers; of
+ * XᵀX otherwise: p×p and the n×p eigenvector products), or a K-fold ridge
+ * solve on the smallest possible training part.
+ */
+function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
+  return (n, p) => {
+    if (o.foldIds !== null) return [];
+    if (o.cv !== null) return ridgeWorkspace(o.penaltyFactor !== null)(n - Math.ceil(n / o.cv), p);
+    return n <= p ? [n * n, n * n, n, n] : [n * p, p * p, p, n];
+  };
+}
+
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
 function looErrors(
   M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
@@ -326,7 +346,7 @@ function looErrors(
   return res.mse;
 }
 
-/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold (nAlphas × nFolds). */
+/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
   M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
