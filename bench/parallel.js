@@ -8,7 +8,10 @@
 // spread over the workers), and reports the speedup over the one-thread fit.
 // Every async result must equal the one-thread fit bit for bit. Also reports
 // what a call sends: X packed once into a SharedArrayBuffer (Node) and read by
-// every worker, or one transferred copy per task.
+// every worker, or one transferred copy per task — and the process's peak RSS
+// (worker threads included) after the one-thread, 1-worker and m-worker runs:
+// what each worker's own WebAssembly memory adds. Peaks only grow, so run one
+// shape at a time (--shape) for clean per-shape figures.
 import { cpus } from 'node:os';
 import { SHAPES, SHAPE_NAMES, makeDataset, flat } from './datasets.js';
 import { LASSO_TOL, PATH_N_ALPHAS, PATH_EPS, RIDGE_CV_ALPHAS } from './cases.js';
@@ -76,13 +79,22 @@ export async function runParallel(opts, log = console.log) {
             throw new Error(`${c.name}/${shape}: an async fit differs from the one-thread fit`);
           }
         };
+        // Peak RSS of this process (worker threads included) after each stage: what the workers add.
+        const peak = () => process.resourceUsage().maxRSS * 1024;
         const sync = await timeIt(() => c.make(lib).fit(X, ds.y), check, opts.maxTime, opts.minSamples);
+        const rssSync = peak();
         const w1 = await timeIt(() => c.make(lib).fitAsync(X, ds.y, null, { pool: one }), check, opts.maxTime, opts.minSamples);
+        const rssOne = peak();
         const wm = await timeIt(() => c.make(lib).fitAsync(X, ds.y, null, { pool: many }), check, opts.maxTime, opts.minSamples);
-        const r = { case: c.name, shape, n: ds.n, p: ds.p, syncMs: sync.ms, oneWorkerMs: w1.ms, workers: opts.workers, parallelMs: wm.ms, speedup: sync.ms / wm.ms, xBytes: ds.n * ds.p * 8 };
+        const rssMany = peak();
+        const r = {
+          case: c.name, shape, n: ds.n, p: ds.p, syncMs: sync.ms, oneWorkerMs: w1.ms, workers: opts.workers, parallelMs: wm.ms, speedup: sync.ms / wm.ms,
+          xBytes: ds.n * ds.p * 8, peakRssSync: rssSync, peakRssOneWorker: rssOne, peakRssWorkers: rssMany,
+        };
         results.push(r);
         const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(sync.ms).padStart(6)} ms   1 worker ${f(w1.ms).padStart(6)} ms   ${opts.workers} workers ${f(wm.ms).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}×   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once`);
+        const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(sync.ms).padStart(6)} ms   1 worker ${f(w1.ms).padStart(6)} ms   ${opts.workers} workers ${f(wm.ms).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}×   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
   } finally {
