@@ -231,11 +231,11 @@ export function jsonFields(type: string, m: ModelJSON) {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) throw bad(field, `an integer from ${min} to ${2 ** 31 - 1}`);
       return v;
     },
-    /** A finite number ≥ 0, or null (a NaN written by JSON.stringify) when `nullable`. */
-    nonNegative(field: string, nullable = false): number {
+    /** A finite number, or null (a NaN written by JSON.stringify) when `nullable`. */
+    finite(field: string, nullable = false): number {
       const v = m[field];
       if (nullable && v === null) return NaN;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(field, `a finite number ≥ 0${nullable ? ' (or null)' : ''}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, `a finite number${nullable ? ' (or null)' : ''}`);
       return v;
     },
     boolean(field: string): boolean {
