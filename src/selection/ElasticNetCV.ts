@@ -1,7 +1,7 @@
 import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
-import { LinearModel } from '../models/LinearModel.js';
+import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { ElasticNet } from '../models/ElasticNet.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
@@ -178,6 +178,33 @@ export class ElasticNetCV extends LinearModel {
     return this;
   }
 
+  /**
+   * The fitted model as plain JSON: its options, the chosen alpha and
+   * l1Ratio, every cross-validation curve, the refit's diagnostics and its
+   * coefficients. `fromJSON` restores it.
+   */
+  toJSON(): ModelJSON {
+    const { onProgress: _p, onWarning: _w, sampleWeight: _s, alphas, foldIds, penaltyFactor, l1Ratio, ...rest } = this.options;
+    const curve = (c: CVCurve) => ({
+      l1Ratio: c.l1Ratio, alphas: Array.from(c.alphas), mseMean: Array.from(c.mseMean), mseStd: Array.from(c.mseStd),
+      msePath: Array.from(c.msePath), indexMin: c.indexMin, index1se: c.index1se,
+    });
+    return this.baseJSON(
+      {
+        ...rest, l1Ratio: [...l1Ratio], alphas: alphas ? Array.from(alphas) : null,
+        foldIds: foldIds == null ? null : Array.from(foldIds), penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null,
+      },
+      {
+        alpha: this.alpha, alphaMin: this.alphaMin, alpha1se: this.alpha1se, l1Ratio: this.l1Ratio, nFolds: this.nFolds,
+        curves: this.curves.map(curve), nIter: this.nIter, dualGap: this.dualGap, converged: this.converged,
+      },
+    );
+  }
+
+  static fromJSON(json: unknown): ElasticNetCV {
+    return restoreCV(json, 'ElasticNetCV', (params) => new ElasticNetCV(params));
+  }
+
   /** The model refitted on all rows at the chosen alpha. */
   protected refitModel(): ElasticNet {
     const o = this.options;
@@ -209,6 +236,10 @@ export class LassoCV extends ElasticNetCV {
     return 'LassoCV';
   }
 
+  static fromJSON(json: unknown): LassoCV {
+    return restoreCV(json, 'LassoCV', (params) => new LassoCV(params));
+  }
+
   protected refitModel(): ElasticNet {
     const o = this.options;
     return new Lasso({
@@ -217,4 +248,51 @@ export class LassoCV extends ElasticNetCV {
       precompute: o.precompute, backend: o.backend, onWarning: o.onWarning,
     });
   }
+}
+
+/** Rebuilds a cross-validated model from its toJSON(), checking every field it restores. */
+function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (params: ElasticNetCVOptions) => M): M {
+  const m = parseModelJSON(json, type);
+  const model = make(m.params as ElasticNetCVOptions);
+  const bad = (field: string, what: string): TypeError => new TypeError(`${type}.fromJSON: "${field}" must be ${what}`);
+  const numbers = (v: unknown, field: string, length: number | null): Float64Array => {
+    if (!Array.isArray(v) || (length !== null && v.length !== length) || v.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
+      throw bad(field, `an array of ${length ?? 'some'} numbers`);
+    }
+    return Float64Array.from(v as number[]);
+  };
+  const nFolds = m.nFolds;
+  if (typeof nFolds !== 'number' || !Number.isInteger(nFolds) || nFolds < 2) throw bad('nFolds', 'an integer ≥ 2');
+  if (!Array.isArray(m.curves) || m.curves.length === 0) throw bad('curves', 'a non-empty array');
+  const curves: CVCurve[] = m.curves.map((c: unknown, i: number) => {
+    if (c === null || typeof c !== 'object') throw bad(`curves[${i}]`, 'an object');
+    const o = c as Record<string, unknown>;
+    const alphas = numbers(o.alphas, `curves[${i}].alphas`, null);
+    const K = alphas.length;
+    const index = (v: unknown, field: string): number => {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= K) throw bad(`curves[${i}].${field}`, `an index into its ${K} alphas`);
+      return v;
+    };
+    if (typeof o.l1Ratio !== 'number' || !(o.l1Ratio >= 0 && o.l1Ratio <= 1)) throw bad(`curves[${i}].l1Ratio`, 'a number in [0, 1]');
+    return {
+      l1Ratio: o.l1Ratio, alphas,
+      mseMean: numbers(o.mseMean, `curves[${i}].mseMean`, K), mseStd: numbers(o.mseStd, `curves[${i}].mseStd`, K),
+      msePath: numbers(o.msePath, `curves[${i}].msePath`, K * nFolds),
+      indexMin: index(o.indexMin, 'indexMin'), index1se: index(o.index1se, 'index1se'),
+    };
+  });
+  const chosen = curves.find((c) => c.l1Ratio === m.l1Ratio);
+  if (!chosen) throw bad('l1Ratio', 'the l1Ratio of one of "curves"');
+  for (const f of ['alpha', 'alphaMin', 'alpha1se'] as const) {
+    if (typeof m[f] !== 'number' || !chosen.alphas.includes(m[f] as number)) throw bad(f, 'one of the chosen curve\'s alphas');
+  }
+  if (typeof m.nIter !== 'number' || !Number.isInteger(m.nIter) || m.nIter < 0) throw bad('nIter', 'an integer ≥ 0');
+  if (typeof m.dualGap !== 'number') throw bad('dualGap', 'a number');
+  if (typeof m.converged !== 'boolean') throw bad('converged', 'true or false');
+  Object.assign(model, {
+    curves, l1Ratio: chosen.l1Ratio, alphas: chosen.alphas, mseMean: chosen.mseMean, mseStd: chosen.mseStd, msePath: chosen.msePath,
+    nFolds, alpha: m.alpha, alphaMin: m.alphaMin, alpha1se: m.alpha1se, nIter: m.nIter, dualGap: m.dualGap, converged: m.converged,
+  });
+  (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  return model;
 }
