@@ -50,3 +50,4 @@ import { fitInWorker } from './workers/fitAsync.js';
 installAsyncFitter(fitInWorker);
 export { lassoPathAsync, enetPathAsync, type AsyncOptions, type FitAsyncOptions, type PathAsyncOptions } from './workers/fitAsync.js';
 export { createPool, Pool, type PoolOptions } from './workers/Pool.js';
+export { LogisticRegression, type LogisticRegressionOptions } from './models/LogisticRegression.js';

@@ -1,9 +1,10 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkTrainingData } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
-import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
+import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
@@ -114,8 +115,7 @@ export function resolvePathInputs(
 }
 
 function runPath(owner: string, X: MatrixInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
-  const M = checkMatrix(X);
-  const yy = checkVector(y, M.rows, 'y');
+  const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'));
   const { sw, settings } = resolvePathInputs(owner, o, M, o.sampleWeight);
   const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {
