@@ -261,6 +261,15 @@ describe('the workbench page in Chromium, served from a sub-path', () => {
     const msg = await page.textContent('[data-testid=message]');
     expect(msg).toMatch(/row 5 \(line 6 of the file\), column 3 "age": "twenty-five" is not a number/);
     expect(await page.locator('[data-testid=target-select] option').allTextContents()).toEqual(['height', 'weight', 'age', 'score']);
+    // Leaving out the rows with bad cells, the same file fits.
+    await page.check('#drop-bad-rows');
+    await page.click('[data-testid=fit-button]');
+    expect(await settled()).toBe('ready');
+    expect(await page.textContent('#stat-data')).toBe('39 × 3');
+    expect(await page.textContent('#stat-target')).toBe('score');
+    expect(await page.locator('[data-testid=coef-table] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.feature)))
+      .toEqual(['height', 'weight', 'age']);
+    await page.uncheck('#drop-bad-rows');
   });
 
   // Retried: on a loaded 2-core machine one major GC or a descheduled thread

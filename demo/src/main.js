@@ -85,6 +85,7 @@ function syncFeatureBoxes() {
   for (const box of el.features.querySelectorAll('input')) {
     const isTarget = Number(box.value) === t;
     box.disabled = isTarget;
+    box.parentElement.hidden = isTarget;
     if (isTarget) box.checked = false;
     if (box.checked) on++;
   }
@@ -140,14 +141,19 @@ function settings() {
   };
 }
 
-/** Progress arrives once per alpha and fold; the bar is redrawn at most once per frame. */
+/** Progress arrives once per alpha and fold; the bar moves at most once per frame. */
 let progressValue = 0;
 let progressFrame = 0;
+const progressFill = el.progress.firstElementChild;
+function setProgress(f) {
+  progressFill.style.transform = `scaleX(${f})`;
+  el.progress.setAttribute('aria-valuenow', String(Math.round(100 * f)));
+}
 function showProgress(f) {
   progressValue = f;
   progressFrame ||= requestAnimationFrame(() => {
     progressFrame = 0;
-    el.progress.value = progressValue;
+    setProgress(progressValue);
   });
 }
 
@@ -164,7 +170,7 @@ async function fit() {
   const s = settings();
   el.folds.value = String(s.folds);
   setBusy(true);
-  el.progress.value = 0;
+  setProgress(0);
   try {
     const d = await buildDesign(Number(el.target.value), chosenFeatures(), el.dropBad.checked);
     if (controller.signal.aborted) throw new DOMException('cancelled', 'AbortError');
@@ -187,16 +193,17 @@ async function fit() {
     const took = performance.now() - t0;
     state.fit = { ...result, settings: s };
     await nextTask();
-    el.progress.value = 1;
+    setProgress(1);
     await render();
-    say(`Fitted ${what}, ${s.folds}-fold CV, plus the lasso and ridge comparison, in ${ms(took)} (off the main thread, in penalized's worker pool).`);
+    say(`Fitted ${what}, ${s.folds}-fold CV, plus the lasso and ridge comparison, in ${ms(took)} (off the main thread, in penalized's worker pool).` +
+      (d.dropped ? ` ${d.dropped} row${d.dropped > 1 ? 's' : ''} with missing or non-numeric cells left out.` : ''));
     document.body.dataset.state = 'ready';
   } catch (e) {
     if (e?.name === 'AbortError') {
       if (state.controller === null || state.controller === controller) {
         cancelAnimationFrame(progressFrame);
         progressFrame = 0;
-        el.progress.value = 0;
+        setProgress(0);
         say('Fit cancelled. Change anything and press Fit to start again.');
         document.body.dataset.state = 'cancelled';
       }
@@ -307,11 +314,12 @@ async function drawComparison() {
   const domain = [-max, max];
   const order = captionCandidates(lassoStd, ridgeStd).slice(0, 15);
   const rowsOf = (v) => order.map((j) => ({ feature: d.names[j], value: v[j], truth: NaN }));
-  const w = Math.max(220, Math.floor((el.lassoBars.parentElement.parentElement.clientWidth || 480) / 2) - 8);
+  const w = Math.max(200, Math.floor((el.lassoBars.parentElement.parentElement.clientWidth || 480) / 2) - 8);
   // Both charts list the same features in the same order, so rows line up.
   el.lassoBars.replaceChildren(coefBars(rowsOf(lassoStd), { width: w, domain, limit: 15, xLabel: 'coef × SD', sorted: false }));
   await nextTask();
-  el.ridgeBars.replaceChildren(coefBars(rowsOf(ridgeStd), { width: w, domain, limit: 15, xLabel: 'coef × SD', sorted: false }));
+  // The ridge chart's rows are the lasso chart's, beside it: its names would only repeat them.
+  el.ridgeBars.replaceChildren(coefBars(rowsOf(ridgeStd), { width: w, domain, limit: 15, xLabel: 'coef × SD', sorted: false, names: false }));
   const cand = captionCandidates(lassoStd, ridgeStd);
   const { r, k } = await correlations(cand.map((j) => j));
   const sentences = comparisonCaption({
@@ -330,7 +338,8 @@ async function render() {
   const chosen = $('stat-alpha');
   chosen.textContent = fmt(main.model.alpha, 5);
   chosen.dataset.value = String(main.model.alpha);
-  $('stat-data').textContent = `${d.rows} × ${d.cols} → ${d.target}`;
+  $('stat-data').textContent = `${d.rows} × ${d.cols}`;
+  $('stat-target').textContent = d.target;
   el.raceResult.textContent = '';
   await nextTask();
   await drawComparison();

@@ -82,7 +82,10 @@ export function comparisonCaption({ names, lassoStd, ridgeStd, lassoAlpha, ridge
       lassoPart = `the lasso put ${pct(Math.abs(lassoStd[top]) / lTot)} of the group's weight on ${names[top]}` +
         (gone.length ? ` and dropped ${list(gone)}` : lKept.length === js.length ? ' but kept them all' : '');
     }
-    described.push(`${gNames} are strongly correlated (|r| ≥ ${fmt(minR, 2)}): ${lassoPart}; ridge shared it (${rShares}).`);
+    // Ridge spreads weight over correlated columns, but not always evenly: say so when one still dominates.
+    const rTop = js.reduce((a, b) => (Math.abs(ridgeStd[b]) > Math.abs(ridgeStd[a]) ? b : a));
+    const ridgePart = Math.abs(ridgeStd[rTop]) / rTot >= 0.8 ? `ridge too put most of it on ${names[rTop]}` : 'ridge shared it';
+    described.push(`${gNames} are strongly correlated (|r| ≥ ${fmt(minR, 2)}): ${lassoPart}; ${ridgePart} (${rShares}).`);
     if (described.length === 3) break;
   }
   if (described.length) out.push(...described);

@@ -12,6 +12,12 @@ const MIN_COLOR = '#c2410c';
 const SE_COLOR = '#2563eb';
 const SLIDER_COLOR = '#111827';
 
+/** Rough width in pixels of the longest of `labels` at `fontSize` (for margins that fit the names). */
+function textWidth(labels, fontSize) {
+  const longest = labels.reduce((m, t) => Math.max(m, String(t).length), 0);
+  return Math.ceil(longest * fontSize * 0.66);
+}
+
 /** Path plots show at most this many features (the first to enter the path); the table lists all. */
 export const MAX_PATH_FEATURES = 20;
 
@@ -93,9 +99,10 @@ export function pathPlot(fit, names, sd, alpha, { width = 560, height = 340 } = 
   for (const j of shown) {
     for (let k = 0; k < K; k++) points.push({ feature: names[j], alpha: fit.alphas[k], coef: fit.coefs[k * p + j] * sd[j] });
   }
+  const labelled = shown.map((j) => ({ feature: names[j], coef: fit.coefs[(K - 1) * p + j] * sd[j], alpha: fit.alphas[K - 1] })).filter((d) => d.coef !== 0).slice(0, 12);
   return Plot.plot({
     ...base(width, height),
-    marginRight: 44,
+    marginRight: 12 + textWidth(labelled.map((d) => d.feature), 10.5),
     x: { type: 'log', reverse: true },
     y: { label: 'coefficient × feature SD', grid: true, tickFormat: (v) => fmt(v, 2) },
     color: { type: 'categorical', scheme: 'tableau10' },
@@ -103,7 +110,7 @@ export function pathPlot(fit, names, sd, alpha, { width = 560, height = 340 } = 
       Plot.ruleY([0], { stroke: MUTED }),
       ...markers(fit, alpha),
       Plot.line(points, { x: 'alpha', y: 'coef', z: 'feature', stroke: 'feature', strokeWidth: 1.6 }),
-      Plot.text(shown.map((j) => ({ feature: names[j], coef: fit.coefs[(K - 1) * p + j] * sd[j], alpha: fit.alphas[K - 1] })).filter((d) => d.coef !== 0).slice(0, 12), {
+      Plot.text(labelled, {
         x: 'alpha', y: 'coef', text: 'feature', fill: 'feature', textAnchor: 'start', dx: 4, fontSize: 10.5,
       }),
       ...xAxes(fit, counts),
@@ -150,19 +157,19 @@ export function cvPlot(fit, alpha, p, { width = 560, height = 340 } = {}) {
  * Horizontal bars: coefficient per feature (largest first, at most `limit`),
  * zeros greyed, with the true coefficient as a tick when it is known.
  */
-export function coefBars(rows, { width = 420, limit = 25, xLabel = 'coefficient', domain, truth = false, sorted = true } = {}) {
+export function coefBars(rows, { width = 420, limit = 25, xLabel = 'coefficient', domain, truth = false, sorted = true, names = true } = {}) {
   const data = (sorted ? [...rows].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)) : rows).slice(0, limit);
   const height = 30 + 18 * data.length + 40;
   return Plot.plot({
     width,
     height,
-    marginLeft: 80,
+    marginLeft: names ? Math.min(width / 2.5, 20 + textWidth(data.map((d) => d.feature), 12)) : 10,
     marginRight: 20,
     marginTop: 10,
     marginBottom: 36,
     style: { fontSize: '12px', color: INK, background: 'transparent' },
     x: { label: xLabel, grid: true, domain, tickFormat: (v) => fmt(v, 2) },
-    y: { label: null, domain: data.map((d) => d.feature) },
+    y: { label: null, domain: data.map((d) => d.feature), axis: names ? 'left' : null },
     color: { domain: ['positive', 'negative', 'zero'], range: ['#2563eb', '#dc2626', '#cbd2d9'] },
     marks: [
       Plot.barX(data, { x: 'value', y: 'feature', fill: (d) => (d.value > 0 ? 'positive' : d.value < 0 ? 'negative' : 'zero') }),
