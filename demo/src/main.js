@@ -355,8 +355,13 @@ function setSlider(k) {
 
 // ---------------------------------------------------------------- events
 
+function loadFailed(e) {
+  document.body.dataset.state = 'error';
+  say(`Could not load the data: ${e.message}`, 'error');
+}
+
 el.dataset.addEventListener('change', () => {
-  if (el.dataset.value !== 'csv') loadDataset(el.dataset.value);
+  if (el.dataset.value !== 'csv') loadDataset(el.dataset.value).catch(loadFailed);
 });
 el.csv.addEventListener('change', () => loadCsvFile(el.csv.files[0]));
 for (const type of ['dragenter', 'dragover']) {
@@ -452,4 +457,4 @@ window.addEventListener('resize', () => {
 });
 
 document.body.dataset.state = 'loading';
-loadDataset('diabetes').catch((e) => say(`Could not start: ${e.message}`, 'error'));
+loadDataset('diabetes').catch(loadFailed);
