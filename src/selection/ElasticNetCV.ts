@@ -1,15 +1,16 @@
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
-import { ElasticNet, useCovariance } from '../models/ElasticNet.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
+import { ElasticNet, ENET_JSON_FIELDS, checkJSONPenaltyFactor, useCovariance } from '../models/ElasticNet.js';
+import type { StopReason } from '../models/stopReason.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
-import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
-import { crossValidatePaths, type CVCurve } from './crossValidation.js';
+import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
+import { foldPathErrors, summarizeFolds, type CVCurve } from './crossValidation.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
 export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
@@ -22,6 +23,18 @@ export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   seed?: number;
   /** Which alpha the final refit uses: the minimum mean MSE ('min', default) or glmnet's one-standard-error rule ('1se'). */
   rule?: 'min' | '1se';
+}
+
+/** Held-out errors of some folds (stage 1 of ElasticNetCV.fit), one nAlphas × nFolds array per l1Ratio. */
+export interface CVFoldErrors {
+  grids: { l1Ratio: number; alphas: Float64Array }[];
+  paths: Float64Array[];
+  foldWeight: Float64Array;
+  k: number;
+  /** The validated data and the weights (rescaled to sum to n), for the refit. */
+  M: CheckedMatrix;
+  y: Float64Array;
+  sw: Float64Array | null;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -107,6 +120,8 @@ export class ElasticNetCV extends LinearModel {
   nIter = 0;
   dualGap = NaN;
   converged = false;
+  /** Why the refit's coordinate descent stopped (see ElasticNet's stopReason). */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetCVOptions = {}) {
     super();
@@ -126,21 +141,39 @@ export class ElasticNetCV extends LinearModel {
   }
 
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+    const progress = this.options.onProgress;
+    const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
+    const refit = this.chooseFromFolds(errors);
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitChecked(errors.M, errors.y, errors.sw);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
+   * Stage 1 of fit (internal; workers/ runs it per group of folds): checks
+   * the input, makes the folds and the alpha grids, and computes the held-out
+   * errors of the folds in `only` (all when null). `progress` gets the
+   * fraction of these folds' work, out of that work plus `reserve` steps.
+   * @internal
+   */
+  foldErrors(
+    X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined,
+    only: readonly number[] | null, progress: ((fraction: number) => void) | null, reserve: number,
+  ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
-    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv));
+    const { M, y: yy } = checkTrainingData(
+      owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv), pathSizeCheck(owner, o),
+    );
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
     const rawSw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
 
-    let folds: Folds;
-    if (o.foldIds != null) {
-      folds = checkFoldIds(o.foldIds, n, owner);
-    } else {
-      checkFoldCount(o.cv, n, owner);
-      folds = o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
-    }
+    const folds = this.makeFolds(n);
+    if (only) for (const f of only) if (!(Number.isInteger(f) && f >= 0 && f < folds.k)) throw new RangeError(`${owner}: no fold ${f}`);
 
     // Alpha grids from the full data, one per l1Ratio (as scikit-learn does).
     const grids = o.l1Ratio.map((r) => {
@@ -155,16 +188,34 @@ export class ElasticNetCV extends LinearModel {
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
     }
 
-    const total = folds.k * grids.reduce((s, g) => s + g.alphas.length, 0) + 1;
+    const total = (only ? only.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
     let done = 0;
-    const progress = o.onProgress;
-    const curves = crossValidatePaths(
+    const { paths, foldWeight } = foldPathErrors(
       M, yy, rawSw, folds, grids,
       { positive: settings.positive, penaltyFactor: settings.penaltyFactor, precompute: settings.precompute, screening: settings.screening, maxIter: settings.maxIter, tol: settings.tol },
       { fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend, weightFoldsBySize: o.foldIds != null },
       () => { done++; if (progress) progress(done / total); },
+      only,
     );
+    return { grids, paths, foldWeight, k: folds.k, M, y: yy, sw };
+  }
 
+  /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. @internal */
+  makeFolds(n: number): Folds {
+    const o = this.options;
+    if (o.foldIds != null) return checkFoldIds(o.foldIds, n, this.typeName);
+    checkFoldCount(o.cv, n, this.typeName);
+    return o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
+  }
+
+  /**
+   * Stage 2 (internal): the curves from every fold's errors, the chosen alpha
+   * and l1Ratio; returns the model to refit on all rows (not fitted yet).
+   * @internal
+   */
+  chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>): ElasticNet {
+    const o = this.options;
+    const curves = summarizeFolds(errors.grids, errors.paths, errors.k, o.foldIds != null ? errors.foldWeight : null);
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;
@@ -176,47 +227,43 @@ export class ElasticNetCV extends LinearModel {
     this.mseMean = curve.mseMean;
     this.mseStd = curve.mseStd;
     this.msePath = curve.msePath;
-    this.nFolds = folds.k;
+    this.nFolds = errors.k;
     this.alphaMin = curve.alphas[curve.indexMin];
     this.alpha1se = curve.alphas[curve.index1se];
     this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
+    return this.refitModel();
+  }
 
-    // The refit takes the validated data: X is not read (or checked) again.
-    const refit = this.refitModel();
-    refit.fitChecked(M, yy, sw);
+  /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. @internal */
+  adoptRefit(refit: ElasticNet): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;
     this.converged = refit.converged;
-    if (progress) progress(1);
-    return this;
+    this.stopReason = refit.stopReason;
   }
 
-  /**
-   * The fitted model as plain JSON: its options, the chosen alpha and
-   * l1Ratio, every cross-validation curve, the refit's diagnostics and its
-   * coefficients. `fromJSON` restores it.
-   */
   toJSON(): ModelJSON {
     const { onProgress: _p, onWarning: _w, sampleWeight: _s, alphas, foldIds, penaltyFactor, l1Ratio, ...rest } = this.options;
-    const curve = (c: CVCurve) => ({
-      l1Ratio: c.l1Ratio, alphas: Array.from(c.alphas), mseMean: Array.from(c.mseMean), mseStd: Array.from(c.mseStd),
-      msePath: Array.from(c.msePath), indexMin: c.indexMin, index1se: c.index1se,
+    const params: Record<string, unknown> = {
+      ...rest,
+      alphas: alphas ? Array.from(alphas) : null,
+      foldIds: foldIds === null ? null : Array.from(foldIds),
+      penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null,
+    };
+    if (this.typeName === 'ElasticNetCV') params.l1Ratio = l1Ratio.slice();
+    return this.baseJSON(params, {
+      alpha: this.alpha, alphaMin: this.alphaMin, alpha1se: this.alpha1se, l1Ratio: this.l1Ratio, nFolds: this.nFolds,
+      curves: this.curves.map((c) => ({
+        l1Ratio: c.l1Ratio, alphas: Array.from(c.alphas), msePath: Array.from(c.msePath), mseMean: Array.from(c.mseMean),
+        mseStd: Array.from(c.mseStd), indexMin: c.indexMin, index1se: c.index1se,
+      })),
+      nIter: this.nIter, dualGap: this.dualGap, converged: this.converged, stopReason: this.stopReason,
     });
-    return this.baseJSON(
-      {
-        ...rest, l1Ratio: [...l1Ratio], alphas: alphas ? Array.from(alphas) : null,
-        foldIds: foldIds == null ? null : Array.from(foldIds), penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null,
-      },
-      {
-        alpha: this.alpha, alphaMin: this.alphaMin, alpha1se: this.alpha1se, l1Ratio: this.l1Ratio, nFolds: this.nFolds,
-        curves: this.curves.map(curve), nIter: this.nIter, dualGap: this.dualGap, converged: this.converged,
-      },
-    );
   }
 
   static fromJSON(json: unknown): ElasticNetCV {
-    return restoreCV(json, 'ElasticNetCV', (params) => new ElasticNetCV(params));
+    return restoreCV(json, 'ElasticNetCV', (o) => new ElasticNetCV(o));
   }
 
   /** The model refitted on all rows at the chosen alpha. */
@@ -251,7 +298,7 @@ export class LassoCV extends ElasticNetCV {
   }
 
   static fromJSON(json: unknown): LassoCV {
-    return restoreCV(json, 'LassoCV', (params) => new LassoCV(params));
+    return restoreCV(json, 'LassoCV', (o) => new LassoCV(o));
   }
 
   protected refitModel(): ElasticNet {
@@ -264,49 +311,69 @@ export class LassoCV extends ElasticNetCV {
   }
 }
 
-/** Rebuilds a cross-validated model from its toJSON(), checking every field it restores. */
-function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (params: ElasticNetCVOptions) => M): M {
-  const m = parseModelJSON(json, type);
-  const model = make(m.params as ElasticNetCVOptions);
-  const bad = (field: string, what: string): TypeError => new TypeError(`${type}.fromJSON: "${field}" must be ${what}`);
-  const numbers = (v: unknown, field: string, length: number | null): Float64Array => {
-    if (!Array.isArray(v) || (length !== null && v.length !== length) || v.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
-      throw bad(field, `an array of ${length ?? 'some'} numbers`);
-    }
-    return Float64Array.from(v as number[]);
-  };
-  const nFolds = m.nFolds;
-  if (typeof nFolds !== 'number' || !Number.isInteger(nFolds) || nFolds < 2) throw bad('nFolds', 'an integer ≥ 2');
-  if (!Array.isArray(m.curves) || m.curves.length === 0) throw bad('curves', 'a non-empty array');
+/**
+ * Restores a cross-validated elastic-net model: the common fields, `params`
+ * through the constructor's option checks, every curve (alphas decreasing and
+ * positive, errors of the right lengths, indices in range), the chosen alphas
+ * among the chosen curve's, and the refit's diagnostics.
+ */
+function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (o: ElasticNetCVOptions) => M): M {
+  const m = parseModelJSON(json, type, ['alpha', 'alphaMin', 'alpha1se', 'l1Ratio', 'nFolds', 'curves', ...ENET_JSON_FIELDS]);
+  checkJSONPenaltyFactor(m, type);
+  const f = jsonFields(type, m);
+  const nFolds = f.integer('nFolds', 2);
+  const nIter = f.integer('nIter', 0);
+  const dualGap = f.finite('dualGap', true);
+  const converged = f.boolean('converged');
+  const stopReason = f.oneOf('stopReason', ['converged', 'maxIter', 'fixedPoint', 'floor'] as const);
+  if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
+  if (!Array.isArray(m.curves) || m.curves.length === 0) throw new TypeError(`${type}.fromJSON: "curves" must be a non-empty array`);
   const curves: CVCurve[] = m.curves.map((c: unknown, i: number) => {
-    if (c === null || typeof c !== 'object') throw bad(`curves[${i}]`, 'an object');
+    const where = `curves[${i}]`;
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new TypeError(`${type}.fromJSON: "${where}" must be an object`);
     const o = c as Record<string, unknown>;
-    const alphas = numbers(o.alphas, `curves[${i}].alphas`, null);
+    const alphas = f.numbers(`${where}.alphas`, null, o.alphas);
     const K = alphas.length;
-    const index = (v: unknown, field: string): number => {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= K) throw bad(`curves[${i}].${field}`, `an index into its ${K} alphas`);
+    for (let k = 0; k < K; k++) {
+      if (!(alphas[k] > 0) || (k > 0 && !(alphas[k] < alphas[k - 1]) && alphas[k] !== alphas[k - 1])) {
+        throw new TypeError(`${type}.fromJSON: "${where}.alphas" must be positive and decreasing`);
+      }
+    }
+    const index = (name: string): number => {
+      const v = o[name];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= K) throw new TypeError(`${type}.fromJSON: "${where}.${name}" must be an index into its alphas`);
       return v;
     };
-    if (typeof o.l1Ratio !== 'number' || !(o.l1Ratio >= 0 && o.l1Ratio <= 1)) throw bad(`curves[${i}].l1Ratio`, 'a number in [0, 1]');
+    if (typeof o.l1Ratio !== 'number' || !(o.l1Ratio >= 0 && o.l1Ratio <= 1)) throw new TypeError(`${type}.fromJSON: "${where}.l1Ratio" must be a number in [0, 1]`);
     return {
       l1Ratio: o.l1Ratio, alphas,
-      mseMean: numbers(o.mseMean, `curves[${i}].mseMean`, K), mseStd: numbers(o.mseStd, `curves[${i}].mseStd`, K),
-      msePath: numbers(o.msePath, `curves[${i}].msePath`, K * nFolds),
-      indexMin: index(o.indexMin, 'indexMin'), index1se: index(o.index1se, 'index1se'),
+      msePath: f.numbers(`${where}.msePath`, K * nFolds, o.msePath),
+      mseMean: f.numbers(`${where}.mseMean`, K, o.mseMean),
+      mseStd: f.numbers(`${where}.mseStd`, K, o.mseStd),
+      indexMin: index('indexMin'), index1se: index('index1se'),
     };
   });
   const chosen = curves.find((c) => c.l1Ratio === m.l1Ratio);
-  if (!chosen) throw bad('l1Ratio', 'the l1Ratio of one of "curves"');
-  for (const f of ['alpha', 'alphaMin', 'alpha1se'] as const) {
-    if (typeof m[f] !== 'number' || !chosen.alphas.includes(m[f] as number)) throw bad(f, 'one of the chosen curve\'s alphas');
-  }
-  if (typeof m.nIter !== 'number' || !Number.isInteger(m.nIter) || m.nIter < 0) throw bad('nIter', 'an integer ≥ 0');
-  if (typeof m.dualGap !== 'number') throw bad('dualGap', 'a number');
-  if (typeof m.converged !== 'boolean') throw bad('converged', 'true or false');
-  Object.assign(model, {
-    curves, l1Ratio: chosen.l1Ratio, alphas: chosen.alphas, mseMean: chosen.mseMean, mseStd: chosen.mseStd, msePath: chosen.msePath,
-    nFolds, alpha: m.alpha, alphaMin: m.alphaMin, alpha1se: m.alpha1se, nIter: m.nIter, dualGap: m.dualGap, converged: m.converged,
-  });
+  if (!chosen) throw new TypeError(`${type}.fromJSON: "l1Ratio" must be the l1Ratio of one of "curves"`);
+  const model = constructFromJSON(type, m.params, make);
+  const alphaMin = chosen.alphas[chosen.indexMin];
+  const alpha1se = chosen.alphas[chosen.index1se];
+  if (m.alphaMin !== alphaMin || m.alpha1se !== alpha1se) throw new TypeError(`${type}.fromJSON: "alphaMin" and "alpha1se" must be the chosen curve's`);
+  if (m.alpha !== (model.params.rule === '1se' ? alpha1se : alphaMin)) throw new TypeError(`${type}.fromJSON: "alpha" must be the alpha its rule chose`);
   (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  model.curves = curves;
+  model.l1Ratio = chosen.l1Ratio;
+  model.alphas = chosen.alphas;
+  model.mseMean = chosen.mseMean;
+  model.mseStd = chosen.mseStd;
+  model.msePath = chosen.msePath;
+  model.nFolds = nFolds;
+  model.alphaMin = alphaMin;
+  model.alpha1se = alpha1se;
+  model.alpha = m.alpha;
+  model.nIter = nIter;
+  model.dualGap = dualGap;
+  model.converged = converged;
+  model.stopReason = stopReason;
   return model;
 }
