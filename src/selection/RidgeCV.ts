@@ -5,9 +5,10 @@ import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, ridgeWorkspace } from '../models/Ridge.js';
-import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
+import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
+import { pathSizeCheck } from '../paths/pathOptions.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
@@ -52,9 +53,11 @@ function alphaCandidates(v: unknown, name: string, owner: string): Float64Array 
     throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
   }
   const a = v as ArrayLike<unknown>;
-  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) {
+  const length = a.length;
+  if (length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  if (length > MAX_ALPHAS) throw new RangeError(`${owner}: option '${name}' has ${length} entries, more than ${MAX_ALPHAS}`);
+  const out = new Float64Array(length);
+  for (let k = 0; k < length; k++) {
     const x = a[k];
     if (typeof x !== 'number') throw new TypeError(`${owner}: option '${name}' must hold numbers; entry ${k} is ${x === null ? 'null' : typeof x}`);
     if (!Number.isFinite(x) || x <= 0) {
@@ -184,7 +187,11 @@ export class RidgeCV extends LinearModel {
   /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
   private checkInputs(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined) {
     const o = this.options;
-    const { M, y: yy } = checkTrainingData(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
+    // K-fold keeps the coefficients of every alpha (alphas × features), like a path.
+    const { M, y: yy } = checkTrainingData(
+      OWNER, X, y, o.backend, ridgeCVWorkspace(o),
+      o.cv === null && o.foldIds === null ? undefined : pathSizeCheck(OWNER, { alphas: o.alphas, nAlphas: o.alphas.length }),
+    );
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
