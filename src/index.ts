@@ -43,3 +43,4 @@ export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';
 export function memoryStats(): { wasmMemoryBytes: number } {
   return { wasmMemoryBytes: WasmScope.memoryBytes() };
 }
+export { SufficientStats, type SufficientStatsOptions, type AddOptions, type SufficientStatsJSON } from './stats/SufficientStats.js';

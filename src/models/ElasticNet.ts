@@ -2,7 +2,9 @@ import type { MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
-import type { EnetSolver } from '../backends/types.js';
+import type { EnetSolver, FoldDesign } from '../backends/types.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { enetFitStats } from '../stats/fitFromStats.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
@@ -126,16 +128,28 @@ export class ElasticNet extends LinearModel {
     const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
-    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
-      const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit'), gram: 'full' });
-      const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
-      const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
-      const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
-      const coef = solver.coef();
-      const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
-      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
-    });
+      fitOnDesign(d, o, pf, l1Ratio, useCovariance(o.precompute, n, p, 'fit')),
+    );
+    return this.record(result);
+  }
+
+  /**
+   * Fits from sufficient statistics (stats/SufficientStats) instead of rows:
+   * the same objective on the same rows, solved by covariance updates on the
+   * Gram matrix the statistics give. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    const o = this.options;
+    const result = enetFitStats(stats, o, this.l1Ratio, this.typeName);
+    return this.record(result);
+  }
+
+  /** Stores a solution and its diagnostics; warns when it did not converge. */
+  private record(result: DesignFit): this {
+    const o = this.options;
+    const name = this.typeName;
     this.state = { coef: result.coef, intercept: result.intercept };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
@@ -160,6 +174,31 @@ export class ElasticNet extends LinearModel {
   static fromJSON(json: unknown): ElasticNet {
     return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
   }
+}
+
+/** A solution at one alpha on X's scale, with the solver's diagnostics (gap divided by n). */
+export interface DesignFit {
+  coef: Float64Array;
+  intercept: number;
+  gap: number;
+  nIter: number;
+  converged: boolean;
+}
+
+/** Solves at `o.alpha` on a prepared design (rows or Gram) and maps the coefficients back to X's scale. */
+export function fitOnDesign(
+  d: FoldDesign,
+  o: { alpha: number; fitIntercept: boolean; maxIter: number; tol: number; positive: boolean },
+  pf: Float64Array | null, l1Ratio: number, covariance: boolean,
+): DesignFit {
+  const n = d.n;
+  const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance, gram: 'full' });
+  const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
+  const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
+  const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
+  const coef = solver.coef();
+  const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
+  return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
 }
 
 /**

@@ -9,6 +9,8 @@ import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
 import { crossValidatePaths, type CVCurve } from './crossValidation.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { enetCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
 export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
@@ -152,6 +154,41 @@ export class ElasticNetCV extends LinearModel {
       () => { done++; if (progress) progress(done / total); },
     );
 
+    this.adopt(curves, folds.k);
+    const refit = this.refitModel();
+    refit.fit(X, yy, swGiven ?? null);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics recorded with nFolds = k
+   * (stats/SufficientStats): cross-validation over the recorded folds, as fit
+   * with `foldIds` set to the same labels (fold means weighted by fold
+   * weight), then the refit at the chosen alpha from the statistics of all
+   * rows. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    const o = this.options;
+    let done = 0;
+    let total = 1;
+    const progress = o.onProgress;
+    const { curves, nFolds } = enetCVStats(stats, o, this.typeName, () => {
+      done++;
+      if (progress) progress(done / total);
+    }, (t) => { total = t; });
+    this.adopt(curves, nFolds);
+    const refit = this.refitModel();
+    refit.fitStats(stats);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /** Keeps the curves and picks the l1Ratio with the least minimum and its alphas. */
+  private adopt(curves: CVCurve[], nFolds: number): void {
+    const o = this.options;
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;
@@ -163,19 +200,17 @@ export class ElasticNetCV extends LinearModel {
     this.mseMean = curve.mseMean;
     this.mseStd = curve.mseStd;
     this.msePath = curve.msePath;
-    this.nFolds = folds.k;
+    this.nFolds = nFolds;
     this.alphaMin = curve.alphas[curve.indexMin];
     this.alpha1se = curve.alphas[curve.index1se];
     this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
+  }
 
-    const refit = this.refitModel();
-    refit.fit(X, yy, swGiven ?? null);
+  private adoptRefit(refit: ElasticNet): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;
     this.converged = refit.converged;
-    if (progress) progress(1);
-    return this;
   }
 
   /** The model refitted on all rows at the chosen alpha. */

@@ -8,6 +8,8 @@ import { Ridge } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { ridgeCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
@@ -201,6 +203,39 @@ export class RidgeCV extends LinearModel {
       this.nFolds = n;
     }
 
+    this.choose(mseMean);
+    const refit = new Ridge({
+      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
+    }).fit(X, yy, sw);
+    this.state = { coef: refit.coef, intercept: refit.intercept };
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics recorded with nFolds = k
+   * (stats/SufficientStats): K-fold over the recorded folds (leave-one-out
+   * needs rows), then Ridge.fitStats at the chosen alpha. With weighted
+   * statistics the held-out errors are weighted (fit scores them unweighted).
+   */
+  fitStats(stats: SufficientStats): this {
+    const o = this.options;
+    const r = ridgeCVStats(stats, o, o.alphas, OWNER, o.onProgress);
+    this.msePath = r.msePath;
+    this.cvMode = 'kfold';
+    this.nFolds = r.nFolds;
+    this.choose(r.mseMean);
+    const refit = new Ridge({
+      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
+    }).fitStats(stats);
+    this.state = { coef: refit.coef, intercept: refit.intercept };
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
+
+  /** Keeps the per-alpha errors and picks the alpha with the least (the first on ties). */
+  private choose(mseMean: Float64Array): void {
+    const alphas = this.options.alphas;
     let best = -1;
     for (let k = 0; k < alphas.length; k++) {
       if (mseMean[k] < Infinity && (best < 0 || mseMean[k] < mseMean[best])) best = k;
@@ -212,13 +247,6 @@ export class RidgeCV extends LinearModel {
     }
     this.mseMean = mseMean;
     this.alpha = alphas[best];
-
-    const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
-    }).fit(X, yy, sw);
-    this.state = { coef: refit.coef, intercept: refit.intercept };
-    if (o.onProgress) o.onProgress(1);
-    return this;
   }
 
   toJSON(): ModelJSON {

@@ -141,7 +141,7 @@ export function constantColumns(M: CheckedMatrix, rows: Int32Array, sw: Float64A
 }
 
 /** Fold means, standard errors, and the min and 1-SE choices (cv.glmnet's definitions). */
-function summarize(l1Ratio: number, alphas: Float64Array, msePath: Float64Array, nF: number, weights: Float64Array | null): CVCurve {
+export function summarize(l1Ratio: number, alphas: Float64Array, msePath: Float64Array, nF: number, weights: Float64Array | null): CVCurve {
   const K = alphas.length;
   const mseMean = new Float64Array(K);
   const mseStd = new Float64Array(K);

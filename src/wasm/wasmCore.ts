@@ -53,6 +53,8 @@ export interface CoreExports {
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
+  choleskyFactor(A: number, m: number, diag: number): number;
+  choleskySolve(L: number, m: number, b: number): void;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
