@@ -44,3 +44,4 @@ export function memoryStats(): { wasmMemoryBytes: number } {
   return { wasmMemoryBytes: WasmScope.memoryBytes() };
 }
 export { SufficientStats, type SufficientStatsOptions, type AddOptions, type SufficientStatsJSON } from './stats/SufficientStats.js';
+export { statsSQL, statsShiftSQL, parseStatsRows, type StatsSQLOptions, type SQLDialect, type ParseStatsOptions } from './stats/statsSQL.js';
