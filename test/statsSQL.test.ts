@@ -165,8 +165,8 @@ describe('statsSQL text for Spark SQL and BigQuery', () => {
     expect(q).toContain('array(\n');
     expect(q).toContain('CAST(`wt` AS DOUBLE)');
     expect(q).toContain('CAST(`fold` AS BIGINT)');
-    expect(q).toMatch(/WITH sh AS \([\s\S]*LIMIT 1\n\)/);
-    expect(q).toContain('CROSS JOIN sh');
+    expect(q).toMatch(/WITH penalized_sh AS \([\s\S]*LIMIT 1\n\)/);
+    expect(q).toContain('CROSS JOIN penalized_sh');
     expect(q).not.toContain('ARRAY[');
     // q = 3 columns → 2 + 3 + 3 + 6 array entries.
     expect(q.match(/SUM\(/g)!.length).toBe(2 + 3 + 6);

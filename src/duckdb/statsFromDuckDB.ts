@@ -25,8 +25,12 @@ export interface DuckDBStatsOptions {
   backend?: BackendName;
   /** Rows per add() call when streaming. Default 65536. */
   batchRows?: number;
-  /** Called with the number of rows read so far ('stream': after every batch). */
-  onProgress?: ((rows: number) => void) | null;
+  /**
+   * Progress during the scan: rows read so far ('stream', after every batch)
+   * and the fraction done when DuckDB knows it ('aggregate': DuckDB's own
+   * query progress, polled every 200 ms; null when unknown).
+   */
+  onProgress?: ((p: { rows: number; fraction: number | null }) => void) | null;
 }
 
 const OWNER = 'statsFromDuckDB';
@@ -69,7 +73,10 @@ async function resolveColumns(connection: DuckDBConnection, query: string, o: Du
       if (rows.length > 0) {
         throw new TypeError(`${OWNER}: column '${name}' has a non-numeric value '${String(rows[0].v)}' at row ${String(rows[0].rn)}`);
       }
-      throw new TypeError(`${OWNER}: column '${name}' has type ${c.type}, not a number`);
+      // A text column without a bad value: all NULL, or no rows at all (a CSV with only a header).
+      const n = (await connection.runAndReadAll(`SELECT COUNT(*) AS n FROM (${query})`)).getRowObjectsJS()[0].n;
+      if (Number(n) === 0) throw new RangeError(`${OWNER}: the query returned no rows`);
+      throw new TypeError(`${OWNER}: column '${name}' has type ${c.type} and no numeric values`);
     }
   }
   return { features };
@@ -111,12 +118,20 @@ export async function statsFromDuckDB(connection: DuckDBConnection, query: strin
 async function aggregate(connection: DuckDBConnection, query: string, o: DuckDBStatsOptions, features: string[], nFolds: number): Promise<SufficientStats> {
   const sql = statsSQL({ table: `(${query}) AS src`, y: o.y, features, weight: o.weight, fold: o.fold, dialect: 'duckdb' });
   let rows: Record<string, unknown>[];
+  const timer = o.onProgress
+    ? setInterval(() => {
+      const q = connection.progress;
+      if (q && q.percentage >= 0) o.onProgress!({ rows: Number(q.rows_processed), fraction: Math.min(1, q.percentage / 100) });
+    }, 200)
+    : null;
   try {
     rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
   } catch (e) {
     throw new RangeError(`${OWNER}: DuckDB failed to aggregate the data: ${(e as Error).message}`, { cause: e });
+  } finally {
+    if (timer) clearInterval(timer);
   }
-  o.onProgress?.(rows.reduce((t, r) => t + Number(r.n), 0));
+  o.onProgress?.({ rows: rows.reduce((t, r) => t + Number(r.n), 0), fraction: 1 });
   return parseStatsRows(rows, { features, weight: o.weight, fold: o.fold, nFolds, backend: o.backend });
 }
 
@@ -144,7 +159,7 @@ async function stream(connection: DuckDBConnection, query: string, o: DuckDBStat
     });
     rowsDone += filled;
     filled = 0;
-    o.onProgress?.(rowsDone);
+    o.onProgress?.({ rows: rowsDone, fraction: null });
   };
   for (;;) {
     const chunk = await result.fetchChunk();

@@ -25,6 +25,9 @@ export interface StatsSQLOptions {
   shift?: ArrayLike<number> | null;
 }
 
+/** Prefix of the query's own names, so they never collide with the table's columns. */
+const P = 'penalized_';
+
 const DOUBLE: Record<SQLDialect, string> = { duckdb: 'DOUBLE', postgres: 'DOUBLE PRECISION', spark: 'DOUBLE', bigquery: 'FLOAT64' };
 const INTEGER: Record<SQLDialect, string> = { duckdb: 'BIGINT', postgres: 'BIGINT', spark: 'BIGINT', bigquery: 'INT64' };
 
@@ -99,31 +102,31 @@ export function statsSQL(o: StatsSQLOptions): string {
   const used = [...cols, ...(o.weight ? [o.weight] : []), ...(o.fold ? [o.fold] : [])];
   const complete = used.map((c) => `${quoteIdent(c, d)} IS NOT NULL`).join(' AND ');
   const given = o.shift != null;
-  const shiftOf = (j: number): string => (given ? literal(o.shift![j]) : `sh.s${j}`);
-  const dev = (j: number): string => `d${j}`;
+  const shiftOf = (j: number): string => (given ? literal(o.shift![j]) : `${P}sh.${P}s${j}`);
+  const dev = (j: number): string => `${P}d${j}`;
   // Deviations from the shift computed once per row in a subquery, so each product is written once.
   const devs = cols.map((c, j) => `CAST(${quoteIdent(c, d)} AS ${dbl}) - ${shiftOf(j)} AS ${dev(j)}`);
   const w = o.weight ? `CAST(${quoteIdent(o.weight, d)} AS ${dbl})` : null;
   const fold = o.fold ? `CAST(${quoteIdent(o.fold, d)} AS ${INTEGER[d]})` : `CAST(0 AS ${INTEGER[d]})`;
   const inner = [
-    `${fold} AS fold`,
-    `CASE WHEN ${complete} THEN 1 ELSE 0 END AS complete`,
-    ...(w ? [`${w} AS w`] : []),
-    ...(given ? [] : cols.map((_, j) => `sh.s${j} AS s${j}`)),
+    `${fold} AS ${P}fold`,
+    `CASE WHEN ${complete} THEN 1 ELSE 0 END AS ${P}complete`,
+    ...(w ? [`${w} AS ${P}w`] : []),
+    ...(given ? [] : cols.map((_, j) => `${P}sh.${P}s${j} AS ${P}s${j}`)),
     ...devs,
   ];
-  const wt = (e: string): string => (w ? `w * ${e}` : e);
+  const wt = (e: string): string => (w ? `${P}w * ${e}` : e);
   const sums: string[] = [
-    `CAST(SUM(complete) AS ${dbl})`,
-    w ? 'SUM(w)' : `CAST(COUNT(*) AS ${dbl})`,
-    ...cols.map((_, j) => (given ? literal(o.shift![j]) : `MIN(s${j})`)),
+    `CAST(SUM(${P}complete) AS ${dbl})`,
+    w ? `SUM(${P}w)` : `CAST(COUNT(*) AS ${dbl})`,
+    ...cols.map((_, j) => (given ? literal(o.shift![j]) : `MIN(${P}s${j})`)),
     ...cols.map((_, j) => `SUM(${wt(dev(j))})`),
   ];
   for (let j = 0; j < q; j++) for (let k = j; k < q; k++) sums.push(`SUM(${wt(`${dev(j)} * ${dev(k)}`)})`);
   const shiftCte = given ? '' :
-    `WITH sh AS (\n  SELECT ${cols.map((c, j) => `CAST(${quoteIdent(c, d)} AS ${dbl}) AS s${j}`).join(', ')}\n  FROM ${src}\n  WHERE ${complete}\n  LIMIT 1\n)\n`;
-  const from = given ? `${src}` : `${src} CROSS JOIN sh`;
-  return `${shiftCte}SELECT fold, COUNT(*) AS n, ${arrayOf(sums, d)} AS sums\nFROM (\n  SELECT ${inner.join(',\n    ')}\n  FROM ${from}\n) t\nGROUP BY fold\nORDER BY fold`;
+    `WITH ${P}sh AS (\n  SELECT ${cols.map((c, j) => `CAST(${quoteIdent(c, d)} AS ${dbl}) AS ${P}s${j}`).join(', ')}\n  FROM ${src}\n  WHERE ${complete}\n  LIMIT 1\n)\n`;
+  const from = given ? `${src}` : `${src} CROSS JOIN ${P}sh`;
+  return `${shiftCte}SELECT ${P}fold AS fold, COUNT(*) AS n, ${arrayOf(sums, d)} AS sums\nFROM (\n  SELECT ${inner.join(',\n    ')}\n  FROM ${from}\n) ${P}t\nGROUP BY ${P}fold\nORDER BY ${P}fold`;
 }
 
 /**
