@@ -1,7 +1,8 @@
 import type { EnetSetup, FoldDesign, RidgeSolution } from './types.js';
 import type { BackendName } from '../models/options.js';
 import { makeSolver as makeJsSolver } from './jsBackend.js';
-import { makeSolver as makeWasmSolver, GRAM_GIVEN } from './wasmBackend.js';
+import { makeSolver as makeWasmSolver } from './wasmBackend.js';
+import { GRAM_GIVEN } from './enetContextLayout.generated.js';
 import { choleskyFactor, choleskySolve } from '../linalg/cholesky.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 
