@@ -81,6 +81,8 @@ async function readStats(a: CliArgs): Promise<SufficientStats> {
     const stats = await statsFromDuckDB(con, query, {
       y: a.y, features: features ?? (await defaultFeatures(con, query, a)), weight: a.weight, fold: a.command === 'cv' ? FOLD : null,
       nFolds: a.command === 'cv' ? a.cv : null, method: a.method ?? undefined, onProgress: progress.update,
+      // Parquet files know their row count (metadata only): the progress bar can show a fraction.
+      totalRows: a.file.toLowerCase().endsWith('.parquet') ? Number((await con.runAndReadAll(`SELECT COUNT(*) AS n FROM read_parquet(${sqlString(a.file)})`)).getRowObjectsJS()[0].n) : null,
     });
     return stats;
   } catch (e) {

@@ -15,10 +15,11 @@ export interface DuckDBStatsOptions {
   /** Number of folds (default: the largest fold label + 1). */
   nFolds?: number | null;
   /**
-   * 'aggregate' (default): DuckDB computes the shifted sums itself in one
-   * parallel GROUP BY (stats/statsSQL); 'stream': result chunks are streamed
-   * into SufficientStats.add (the core's Gram kernel on batches of rows).
-   * bench/duckdb measures both.
+   * 'stream' (default): result chunks are streamed into SufficientStats.add
+   * (the core's SIMD Gram kernel on batches of rows); 'aggregate': DuckDB
+   * computes the shifted sums itself in one parallel GROUP BY
+   * (stats/statsSQL), p(p+1)/2 scalar SUMs per row. bench/stats/duckdb.js
+   * measures both; streaming was the faster (see bench/README.md).
    */
   method?: 'aggregate' | 'stream';
   /** Backend of the chunk kernels ('stream'). Default 'wasm' (await ready() first). */
@@ -31,6 +32,8 @@ export interface DuckDBStatsOptions {
    * query progress, polled every 200 ms; null when unknown).
    */
   onProgress?: ((p: { rows: number; fraction: number | null }) => void) | null;
+  /** The number of rows when known beforehand (e.g. from Parquet metadata), for the fraction of 'stream' progress. */
+  totalRows?: number | null;
 }
 
 const OWNER = 'statsFromDuckDB';
@@ -94,7 +97,7 @@ export async function statsFromDuckDB(connection: DuckDBConnection, query: strin
   }
   if (typeof query !== 'string' || query.trim() === '') throw new TypeError(`${OWNER}: the query must be a non-empty SQL string`);
   const o = options ?? ({} as DuckDBStatsOptions);
-  const method = o.method ?? 'aggregate';
+  const method = o.method ?? 'stream';
   if (method !== 'aggregate' && method !== 'stream') throw new TypeError(`${OWNER}: option 'method' must be 'aggregate' or 'stream'`);
   const { features } = await resolveColumns(connection, query, o);
   let nFolds = 1;
@@ -159,7 +162,7 @@ async function stream(connection: DuckDBConnection, query: string, o: DuckDBStat
     });
     rowsDone += filled;
     filled = 0;
-    o.onProgress?.({ rows: rowsDone, fraction: null });
+    o.onProgress?.({ rows: rowsDone, fraction: o.totalRows ? Math.min(1, rowsDone / o.totalRows) : null });
   };
   for (;;) {
     const chunk = await result.fetchChunk();

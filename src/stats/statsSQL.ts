@@ -115,14 +115,18 @@ export function statsSQL(o: StatsSQLOptions): string {
     ...(given ? [] : cols.map((_, j) => `${P}sh.${P}s${j} AS ${P}s${j}`)),
     ...devs,
   ];
+  // COALESCE: a column that is NULL on every row of a fold must not put a NULL
+  // into the array (BigQuery refuses arrays with NULL elements in results);
+  // the count of complete rows lets the parser refuse NULLs with a clear message.
+  const sum = (e: string): string => `COALESCE(SUM(${e}), 0)`;
   const wt = (e: string): string => (w ? `${P}w * ${e}` : e);
   const sums: string[] = [
     `CAST(SUM(${P}complete) AS ${dbl})`,
-    w ? `SUM(${P}w)` : `CAST(COUNT(*) AS ${dbl})`,
+    w ? sum(`${P}w`) : `CAST(COUNT(*) AS ${dbl})`,
     ...cols.map((_, j) => (given ? literal(o.shift![j]) : `MIN(${P}s${j})`)),
-    ...cols.map((_, j) => `SUM(${wt(dev(j))})`),
+    ...cols.map((_, j) => sum(wt(dev(j)))),
   ];
-  for (let j = 0; j < q; j++) for (let k = j; k < q; k++) sums.push(`SUM(${wt(`${dev(j)} * ${dev(k)}`)})`);
+  for (let j = 0; j < q; j++) for (let k = j; k < q; k++) sums.push(sum(wt(`${dev(j)} * ${dev(k)}`)));
   const shiftCte = given ? '' :
     `WITH ${P}sh AS (\n  SELECT ${cols.map((c, j) => `CAST(${quoteIdent(c, d)} AS ${dbl}) AS ${P}s${j}`).join(', ')}\n  FROM ${src}\n  WHERE ${complete}\n  LIMIT 1\n)\n`;
   const from = given ? `${src}` : `${src} CROSS JOIN ${P}sh`;
