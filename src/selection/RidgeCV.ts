@@ -343,11 +343,16 @@ function kFoldErrors(
     const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
+  return { mseMean: meanOverFolds(msePath, K, nF), msePath };
+}
+
+/** Plain mean over the nF folds of a K×nF row-major error table (RidgeCV's K-fold criterion). */
+export function meanOverFolds(msePath: Float64Array, K: number, nF: number): Float64Array {
   const mseMean = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     let s = 0;
     for (let f = 0; f < nF; f++) s += msePath[k * nF + f];
     mseMean[k] = s / nF;
   }
-  return { mseMean, msePath };
+  return mseMean;
 }

@@ -8,6 +8,8 @@ import { alphaMaxOf, noGridError, pathOnDesign, type PathSettings } from '../pat
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { summarize, type CVCurve } from '../selection/crossValidation.js';
 import type { Moments } from './moments.js';
+import type { ResolvedPathOptions } from '../paths/pathOptions.js';
+import { meanOverFolds } from '../selection/RidgeCV.js';
 
 /**
  * Fits from sufficient statistics: the same objectives and options as the
@@ -26,16 +28,11 @@ export function checkStats(stats: unknown, owner: string): SufficientStats {
   return stats;
 }
 
-interface EnetFitOptions {
-  alpha: number;
-  fitIntercept: boolean;
+type EnetFitOptions = Parameters<typeof fitOnDesign>[1] & {
   standardize: boolean;
-  maxIter: number;
-  tol: number;
-  positive: boolean;
   penaltyFactor: Float64Array | null;
   backend: BackendName;
-}
+};
 
 /** Lasso / elastic net at one alpha (ElasticNet.fitStats). */
 export function enetFitStats(stats: unknown, o: EnetFitOptions, l1Ratio: number, owner: string): DesignFit {
@@ -103,24 +100,11 @@ function checkFolds(s: SufficientStats, owner: string): void {
 }
 
 /** The options of ElasticNetCV/LassoCV that fitStats reads. */
-export interface EnetCVStatsOptions {
+export type EnetCVStatsOptions = Omit<ResolvedPathOptions, 'l1Ratio'> & {
   l1Ratio: number[];
-  alphas: Float64Array | null;
-  nAlphas: number;
-  eps: number;
-  fitIntercept: boolean;
-  standardize: boolean;
-  positive: boolean;
-  tol: number;
-  maxIter: number;
-  precompute: 'auto' | boolean;
-  penaltyFactor: Float64Array | null;
-  screening: boolean;
-  backend: BackendName;
   foldIds: ArrayLike<number> | null;
-  sampleWeight: ArrayLike<number> | null;
   shuffle: boolean;
-}
+};
 
 /**
  * K-fold cross-validation of elastic-net paths over the folds recorded in the
@@ -205,11 +189,5 @@ export function ridgeCVStats(
     const mse = heldOutMseFromMoments(s.foldMoments(f), p, r.coefs, r.intercepts);
     for (let a = 0; a < K; a++) msePath[a * k + f] = mse[a];
   }
-  const mseMean = new Float64Array(K);
-  for (let a = 0; a < K; a++) {
-    let t = 0;
-    for (let f = 0; f < k; f++) t += msePath[a * k + f];
-    mseMean[a] = t / k;
-  }
-  return { mseMean, msePath, nFolds: k };
+  return { mseMean: meanOverFolds(msePath, K, k), msePath, nFolds: k };
 }
