@@ -186,3 +186,25 @@ describe('statsSQL text for Spark SQL and BigQuery', () => {
     expect(() => statsSQL({ ...opts, features: [], dialect: 'spark' })).toThrow(/features/);
   });
 });
+
+describe('packaging', () => {
+  it('the core entry never imports DuckDB (only penalized/duckdb and the CLI do)', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const { dirname: dir, resolve } = await import('node:path');
+    const root = resolve(__dirname, '..', 'src');
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of read(file, 'utf8').matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+        const spec = m[1] ?? m[2];
+        if (spec.startsWith('.')) visit(resolve(dir(file), spec.replace(/\.js$/, '.ts')));
+        else external.add(spec);
+      }
+    };
+    visit(resolve(root, 'index.ts'));
+    expect([...external].filter((s) => s.includes('duckdb') || s.startsWith('node:') || s === 'pg')).toEqual([]);
+    expect([...seen].some((f) => f.includes(`${'/'}stats${'/'}`))).toBe(true);
+  });
+});
