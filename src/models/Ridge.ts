@@ -1,4 +1,5 @@
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkRawWeights, type WorkspacePlan } from '../io/trainingData.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
@@ -15,7 +16,8 @@ export interface RidgeOptions {
   standardize?: boolean;
   /**
    * Per-feature multipliers of the penalty, alpha·Σ pfⱼ·wⱼ² (0 = unpenalized),
-   * rescaled to sum to p as glmnet does. Default: all 1.
+   * rescaled to sum to p as glmnet does; a factor below 2⁻⁵² × the largest
+   * counts as 0. Default: all 1.
    */
   penaltyFactor?: ArrayLike<number> | null;
   backend?: BackendName;
@@ -36,6 +38,14 @@ const ridgeSpec: OptionSpec = {
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   backend: { default: 'wasm', check: backendName },
 };
+
+/**
+ * Ridge's workspace beyond the design, for the up-front size check: the dual
+ * system XXᵀ (p > n; with penalty factors also a scaled copy of X) or XᵀX.
+ */
+export function ridgeWorkspace(withPenaltyFactor: boolean): WorkspacePlan {
+  return (n, p) => (p > n ? [n * n, n, n, p, ...(withPenaltyFactor ? [n * p] : [])] : [p * p, p, p]);
+}
 
 /**
  * Ridge regression, scikit-learn's objective Σwᵢ(yᵢ − xᵢw − b)² + alpha·||w||²,
@@ -63,10 +73,19 @@ export class Ridge extends LinearModel {
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
-    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
-    const n = M.rows;
+    const { M, y: yy } = this.checkTrainingData(X, y, o.backend, ridgeWorkspace(o.penaltyFactor !== null));
+    const sw = sampleWeight == null ? null : checkRawWeights('Ridge', sampleWeight, M, yy);
+    return this.fitChecked(M, yy, sw);
+  }
+
+  /**
+   * Fits validated data (io/trainingData; `sw` checked with checkRawWeights);
+   * RidgeCV refits through here. Not part of the public API.
+   * @internal
+   */
+  fitChecked(M: CheckedMatrix, yy: Float64Array, sw: Float64Array | null): this {
+    const o = this.options;
     const p = M.cols;
-    const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
     this.state = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const sol = d.ridge(o.alpha, pf);

@@ -1,9 +1,10 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkTrainingData } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import type { FoldDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
-import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
+import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { SufficientStats } from '../stats/SufficientStats.js';
@@ -128,8 +129,7 @@ function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<n
     settings = s.settings;
     withPrepared = (body) => withGramDesign(o.backend, s.gram, body);
   } else {
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'));
     const r = resolvePathInputs(owner, o, M, o.sampleWeight);
     p = M.cols;
     settings = r.settings;

@@ -1,10 +1,10 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkRawWeights, checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge } from '../models/Ridge.js';
+import { Ridge, ridgeWorkspace } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -158,11 +158,10 @@ export class RidgeCV extends LinearModel {
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
-    const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = checkTrainingData(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
+    const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const alphas = o.alphas;
 
@@ -177,8 +176,13 @@ export class RidgeCV extends LinearModel {
     } else if (n < 2) {
       throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
     } else if (pf && !allPositive(pf)) {
+      const j = pf.findIndex((f) => !(f > 0));
+      const given = o.penaltyFactor![j];
+      const why = given === 0
+        ? `penaltyFactor[${j}] is 0`
+        : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
       throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+        `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
       );
     }
 
@@ -204,9 +208,10 @@ export class RidgeCV extends LinearModel {
     }
 
     this.choose(mseMean);
+    // The refit takes the validated data: X is not read (or checked) again.
     const refit = new Ridge({
       alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
-    }).fit(X, yy, sw);
+    }).fitChecked(M, yy, sw);
     this.state = { coef: refit.coef, intercept: refit.intercept };
     if (o.onProgress) o.onProgress(1);
     return this;
@@ -291,6 +296,20 @@ export class RidgeCV extends LinearModel {
     (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
     return model;
   }
+}
+
+/**
+ * RidgeCV's workspace beyond the design, for the up-front size check: the
+ * leave-one-out eigendecomposition (of XXᵀ when n ≤ p: two n×n buffers; of
+ * XᵀX otherwise: p×p and the n×p eigenvector products), or a K-fold ridge
+ * solve on the smallest possible training part.
+ */
+function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
+  return (n, p) => {
+    if (o.foldIds !== null) return [];
+    if (o.cv !== null) return ridgeWorkspace(o.penaltyFactor !== null)(n - Math.ceil(n / o.cv), p);
+    return n <= p ? [n * n, n * n, n, n] : [n * p, p * p, p, n];
+  };
 }
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */

@@ -1,5 +1,5 @@
 import { checkMatrix, checkVector, describeBad, type MatrixInput } from '../io/matrix.js';
-import { checkMagnitudes } from '../models/LinearModel.js';
+import { checkMagnitudes } from '../io/trainingData.js';
 import { backendName, parseOptions, type BackendName, type OptionSpec } from '../models/options.js';
 import { chunkMoments } from '../backends/chunkMoments.js';
 import { copyMoments, emptyMoments, mergeAll, mergeMoments, type Moments } from './moments.js';
