@@ -123,7 +123,12 @@ async function aggregate(connection: DuckDBConnection, query: string, o: DuckDBS
   let rows: Record<string, unknown>[];
   const timer = o.onProgress
     ? setInterval(() => {
-      const q = connection.progress;
+      let q: { percentage: number; rows_processed: number | bigint } | null = null;
+      try {
+        q = connection.progress;
+      } catch {
+        return; // a client without query progress: no updates until the end
+      }
       if (q && q.percentage >= 0) o.onProgress!({ rows: Number(q.rows_processed), fraction: Math.min(1, q.percentage / 100) });
     }, 200)
     : null;
