@@ -205,6 +205,21 @@ describe('SufficientStats accumulation', () => {
     expect(() => new Lasso({ penaltyFactor: [1, 2] }).fitStats(s)).toThrow(/penaltyFactor/);
   });
 
+  it('fits from the same statistics are bit-identical on the two backends', () => {
+    const d = synthetic(300, 12, 10);
+    const folds = d.y.map((_, i) => i % 5);
+    const s = statsOf(d, { chunk: 64, nFolds: 5, folds, weights: true });
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>): void => expect(Array.from(a)).toEqual(Array.from(b));
+    const cv = (backend: 'wasm' | 'js') => new LassoCV({ nAlphas: 20, standardize: true, backend }).fitStats(s);
+    const [w, j] = [cv('wasm'), cv('js')];
+    same(w.mseMean, j.mseMean);
+    same(w.coef, j.coef);
+    const r = (backend: 'wasm' | 'js') => new RidgeCV({ alphas: [0.1, 1, 10], cv: 5, backend }).fitStats(s);
+    same(r('wasm').mseMean, r('js').mseMean);
+    same(r('wasm').coef, r('js').coef);
+    same(enetPath(s, { nAlphas: 10, backend: 'wasm' }).coefs, enetPath(s, { nAlphas: 10, backend: 'js' }).coefs);
+  });
+
   it('fitted models predict and serialize as usual', () => {
     const d = synthetic(120, 6, 9);
     const m = new Lasso({ alpha: 0.1 }).fitStats(statsOf(d));
