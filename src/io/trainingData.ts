@@ -41,9 +41,18 @@ export function capacityCheck(backend: BackendName, workspace?: WorkspacePlan): 
   return (n, p) => checkWasmCapacity([n * p, n, n, p, p, ...(workspace ? workspace(n, p) : [])]);
 }
 
-/** Validates X and y of a training call (see the order above). */
-export function checkTrainingData(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): TrainingData {
-  const M = checkMatrix(X, 'X', capacityCheck(backend, workspace));
+/**
+ * Validates X and y of a training call (see the order above); `shapeCheck`
+ * runs first on the shape (e.g. the size of a path's result).
+ */
+export function checkTrainingData(
+  owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck,
+): TrainingData {
+  const capacity = capacityCheck(backend, workspace);
+  const M = checkMatrix(X, 'X', (n, p) => {
+    shapeCheck?.(n, p);
+    capacity?.(n, p);
+  });
   const yy = checkVector(y, M.rows, 'y');
   checkMagnitudes(M, yy, owner);
   return { M, y: yy };

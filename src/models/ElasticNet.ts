@@ -6,7 +6,8 @@ import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver, FoldDesign } from '../backends/types.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetFitStats } from '../stats/fitFromStats.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { stopMessage, stopReasonOf, type StopReason } from './stopReason.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
   callback, penaltyFactorArray, precomputeMode, solverPenalty, type BackendName, type OptionSpec,
@@ -99,6 +100,14 @@ export class ElasticNet extends LinearModel {
   dualGap = NaN;
   /** Whether the duality gap fell below tol·||y||² within maxIter sweeps. */
   converged = false;
+  /**
+   * Why coordinate descent stopped: 'converged'; 'maxIter'; 'fixedPoint' (a
+   * sweep changed no coefficient) or 'floor' (the duality gap reached its
+   * floating-point floor, (n + p)·ε·||y||²) — both mean tol is below what
+   * rounding allows for this data and the coefficients are as accurate as
+   * double precision allows.
+   */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetOptions = {}) {
     super();
@@ -147,7 +156,7 @@ export class ElasticNet extends LinearModel {
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
       fitOnDesign(d, o, pf, l1Ratio, useCovariance(o.precompute, n, p, 'fit')),
     );
-    return this.record(result);
+    return this.record(result, name, n, p);
   }
 
   /**
@@ -156,25 +165,19 @@ export class ElasticNet extends LinearModel {
    * Gram matrix the statistics give. Returns this.
    */
   fitStats(stats: SufficientStats): this {
-    const o = this.options;
-    const result = enetFitStats(stats, o, this.l1Ratio, this.typeName);
-    return this.record(result);
+    const result = enetFitStats(stats, this.options, this.l1Ratio, this.typeName);
+    return this.record(result, this.typeName, (stats as SufficientStats).count, (stats as SufficientStats).nFeatures);
   }
 
   /** Stores a solution and its diagnostics; warns when it did not converge. */
-  private record(result: DesignFit): this {
+  private record(result: DesignFit, name: string, n: number, p: number): this {
     const o = this.options;
-    const name = this.typeName;
     this.state = { coef: result.coef, intercept: result.intercept };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
     this.converged = result.converged;
-    if (!result.converged) {
-      o.onWarning(
-        `${name}: coordinate descent did not converge in maxIter = ${o.maxIter} sweeps (duality gap ${result.gap.toExponential(3)}); ` +
-          'raise maxIter or tol, or standardize the features',
-      );
-    }
+    this.stopReason = result.stop;
+    if (!result.converged) o.onWarning(stopMessage(name, result.stop, result, o, n, p));
     return this;
   }
 
@@ -182,12 +185,12 @@ export class ElasticNet extends LinearModel {
     const { onWarning: _w, penaltyFactor, ...rest } = this.options;
     return this.baseJSON(
       { ...rest, penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null },
-      { nIter: this.nIter, dualGap: this.dualGap, converged: this.converged },
+      { nIter: this.nIter, dualGap: this.dualGap, converged: this.converged, stopReason: this.stopReason },
     );
   }
 
   static fromJSON(json: unknown): ElasticNet {
-    return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
+    return restoreEnet(json, 'ElasticNet', (o) => new ElasticNet(o));
   }
 }
 
@@ -198,6 +201,7 @@ export interface DesignFit {
   gap: number;
   nIter: number;
   converged: boolean;
+  stop: StopReason;
 }
 
 /** Solves at `o.alpha` on a prepared design (rows or Gram) and maps the coefficients back to X's scale. */
@@ -213,7 +217,7 @@ export function fitOnDesign(
   const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
   const coef = solver.coef();
   const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
-  return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
+  return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
 }
 
 /**
@@ -296,22 +300,38 @@ export function resolvePenaltyFactor(pf: Float64Array | null, p: number, owner: 
   return out;
 }
 
-/** Reads `params` from a serialized coordinate-descent model. */
-export function restoreParams(json: unknown, type: string): ElasticNetOptions {
-  const m = parseModelJSON(json, type);
-  return { ...(m.params as ElasticNetOptions) };
-}
+/** The fields a serialized coordinate-descent model has besides the common ones. */
+export const ENET_JSON_FIELDS = ['nIter', 'dualGap', 'converged', 'stopReason'] as const;
+const STOP_REASONS: readonly StopReason[] = ['converged', 'maxIter', 'fixedPoint', 'floor'];
 
-/** Fills a freshly constructed model from its JSON. */
-export function restore<M extends ElasticNet>(model: M, json: unknown, type: string): M {
-  const m = parseModelJSON(json, type);
+/** Checks that a serialized penaltyFactor has one entry per coefficient. */
+export function checkJSONPenaltyFactor(m: ModelJSON, type: string): void {
   const pf = (m.params as { penaltyFactor?: unknown }).penaltyFactor;
   if (Array.isArray(pf) && pf.length !== m.coef.length) {
     throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
   }
+}
+
+/**
+ * Restores a coordinate-descent model: the common fields, `params` through
+ * the constructor's option checks, and nIter (an integer ≥ 0), dualGap (≥ 0,
+ * or null for NaN), converged (a boolean) and stopReason (optional in older
+ * files: derived from converged).
+ */
+export function restoreEnet<M extends ElasticNet>(json: unknown, type: string, make: (o: ElasticNetOptions) => M): M {
+  const m = parseModelJSON(json, type, ENET_JSON_FIELDS);
+  checkJSONPenaltyFactor(m, type);
+  const f = jsonFields(type, m);
+  const nIter = f.integer('nIter', 0);
+  const dualGap = f.nonNegative('dualGap', true);
+  const converged = f.boolean('converged');
+  const stopReason = m.stopReason === undefined ? (converged ? 'converged' : 'maxIter') : f.oneOf('stopReason', STOP_REASONS);
+  if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
+  const model = constructFromJSON(type, m.params, make);
   (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
-  model.nIter = typeof m.nIter === 'number' ? m.nIter : 0;
-  model.dualGap = typeof m.dualGap === 'number' ? m.dualGap : NaN;
-  model.converged = m.converged === true;
+  model.nIter = nIter;
+  model.dualGap = dualGap;
+  model.converged = converged;
+  model.stopReason = stopReason;
   return model;
 }

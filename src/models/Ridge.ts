@@ -2,9 +2,9 @@ import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkRawWeights, type WorkspacePlan } from '../io/trainingData.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, constructFromJSON, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, type BackendName, type OptionSpec } from './options.js';
-import { resolvePenaltyFactor } from './ElasticNet.js';
+import { checkJSONPenaltyFactor, resolvePenaltyFactor } from './ElasticNet.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { ridgeFitStats } from '../stats/fitFromStats.js';
 
@@ -120,7 +120,8 @@ export class Ridge extends LinearModel {
 
   static fromJSON(json: unknown): Ridge {
     const m = parseModelJSON(json, 'Ridge');
-    const model = new Ridge(m.params as RidgeOptions);
+    checkJSONPenaltyFactor(m, 'Ridge');
+    const model = constructFromJSON('Ridge', m.params, (o: RidgeOptions) => new Ridge(o));
     (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
     return model;
   }

@@ -7,11 +7,12 @@ import { parseOptions } from '../models/options.js';
 import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
+import { smallestTol, stopReasonOf, type StopReason } from '../models/stopReason.js';
 import { SufficientStats } from '../stats/SufficientStats.js';
 import { checkStats } from '../stats/fitFromStats.js';
 import { gramProblem } from '../stats/statsDesign.js';
 import { withGramDesign, type GramProblem } from '../backends/gramDesign.js';
-import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
+import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
 
 /** A regularization path: one solution per alpha, alphas decreasing. */
 export interface PathResult {
@@ -26,6 +27,8 @@ export interface PathResult {
   nIters: Int32Array;
   /** Whether every alpha converged. */
   converged: boolean;
+  /** Why coordinate descent stopped at each alpha (see ElasticNet's stopReason). */
+  stopReasons: StopReason[];
   nFeatures: number;
   l1Ratio: number;
 }
@@ -80,6 +83,7 @@ export function pathOnDesign(
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);
+  const stopReasons: StopReason[] = new Array<StopReason>(K);
   let notConverged = 0;
   let l1Prev = l1Max;
   for (let k = 0; k < K; k++) {
@@ -93,10 +97,11 @@ export function pathOnDesign(
     intercepts[k] = toOriginalScale(coefs, row, d, fitIntercept);
     dualGaps[k] = r.gap / n;
     nIters[k] = r.nIter;
+    stopReasons[k] = stopReasonOf(r.stop);
     if (!r.converged) notConverged++;
     if (onStep) onStep(k);
   }
-  return { alphas, coefs, intercepts, dualGaps, nIters, converged: notConverged === 0, notConverged };
+  return { alphas, coefs, intercepts, dualGaps, nIters, stopReasons, converged: notConverged === 0, notConverged };
 }
 
 /** Resolves the options a path shares with the models (penalty factors against p, weights against n). */
@@ -119,18 +124,21 @@ export function resolvePathInputs(
 }
 
 function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<number> | null, o: ResolvedPathOptions): PathResult {
+  let n: number;
   let p: number;
   let withPrepared: <T>(body: (d: FoldDesign) => T) => T;
   let settings: PathSettings;
   if (X instanceof SufficientStats) {
     // From sufficient statistics: the same path on the Gram problem they give.
     const s = statsForPath(X, o, owner);
+    n = s.stats.count;
     p = s.stats.nFeatures;
     settings = s.settings;
     withPrepared = (body) => withGramDesign(o.backend, s.gram, body);
   } else {
-    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'));
+    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
     const r = resolvePathInputs(owner, o, M, o.sampleWeight);
+    n = M.rows;
     p = M.cols;
     settings = r.settings;
     withPrepared = (body) => getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: r.sw }, body);
@@ -143,11 +151,7 @@ function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<n
     const K = o.alphas ? o.alphas.length : o.nAlphas;
     return pathOnDesign(d, settings, grid, o.fitIntercept, o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined);
   });
-  if (result.notConverged > 0) {
-    o.onWarning(
-      `${owner}: coordinate descent did not converge within maxIter = ${o.maxIter} sweeps at ${result.notConverged} of ${result.alphas.length} alphas; raise maxIter or tol, or standardize the features`,
-    );
-  }
+  if (result.notConverged > 0) o.onWarning(pathStopMessage(owner, result.stopReasons, o, n, p));
   const { notConverged: _n, ...rest } = result;
   return { ...rest, nFeatures: p, l1Ratio: o.l1Ratio };
 }
@@ -174,6 +178,23 @@ function pathArgs<O>(X: MatrixInput | SufficientStats, y: ArrayLike<number> | O 
     return { y: null, options: y as O | undefined };
   }
   return { y: y as ArrayLike<number>, options };
+}
+
+/** The path's non-convergence warning: how many alphas stopped for which reason. */
+function pathStopMessage(owner: string, reasons: StopReason[], o: { maxIter: number; tol: number }, n: number, p: number): string {
+  const count = (r: StopReason): number => reasons.filter((x) => x === r).length;
+  const parts: string[] = [];
+  const maxIter = count('maxIter');
+  const rounding = count('floor') + count('fixedPoint');
+  if (maxIter > 0) parts.push(`did not converge within maxIter = ${o.maxIter} sweeps at ${maxIter} of ${reasons.length} alphas (raise maxIter or tol, or standardize the features)`);
+  if (rounding > 0) {
+    parts.push(
+      `stopped at the floating-point floor of the duality gap (or a fixed point) at ${rounding} of ${reasons.length} alphas: ` +
+        `tol = ${o.tol} is below what double precision can certify for this data, so those coefficients are as accurate as rounding allows ` +
+        `(raise tol to at least ${smallestTol(n, p).toExponential(1)})`,
+    );
+  }
+  return `${owner}: coordinate descent ${parts.join('; it ')}`;
 }
 
 /**
