@@ -314,7 +314,7 @@ export function checkJSONPenaltyFactor(m: ModelJSON, type: string): void {
 
 /**
  * Restores a coordinate-descent model: the common fields, `params` through
- * the constructor's option checks, and nIter (an integer ≥ 0), dualGap (≥ 0,
+ * the constructor's option checks, and nIter (an integer ≥ 0), dualGap (finite,
  * or null for NaN), converged (a boolean) and stopReason (optional in older
  * files: derived from converged).
  */
@@ -323,7 +323,7 @@ export function restoreEnet<M extends ElasticNet>(json: unknown, type: string, m
   checkJSONPenaltyFactor(m, type);
   const f = jsonFields(type, m);
   const nIter = f.integer('nIter', 0);
-  const dualGap = f.nonNegative('dualGap', true);
+  const dualGap = f.finite('dualGap', true);
   const converged = f.boolean('converged');
   const stopReason = m.stopReason === undefined ? (converged ? 'converged' : 'maxIter') : f.oneOf('stopReason', STOP_REASONS);
   if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);

@@ -238,6 +238,17 @@ export function jsonFields(type: string, m: ModelJSON) {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(field, `a finite number ≥ 0${nullable ? ' (or null)' : ''}`);
       return v;
     },
+    /**
+     * A finite number, or null (NaN) when `nullable`. For duality gaps: the
+     * gap is ≥ 0 in exact arithmetic, but computed in floating point at a
+     * converged solution it can round slightly below zero.
+     */
+    finite(field: string, nullable = false): number {
+      const v = m[field];
+      if (nullable && v === null) return NaN;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, `a finite number${nullable ? ' (or null)' : ''}`);
+      return v;
+    },
     boolean(field: string): boolean {
       const v = m[field];
       if (typeof v !== 'boolean') throw bad(field, 'true or false');

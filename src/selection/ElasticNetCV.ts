@@ -313,7 +313,7 @@ function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (o
   const f = jsonFields(type, m);
   const nFolds = f.integer('nFolds', 2);
   const nIter = f.integer('nIter', 0);
-  const dualGap = f.nonNegative('dualGap', true);
+  const dualGap = f.finite('dualGap', true);
   const converged = f.boolean('converged');
   const stopReason = f.oneOf('stopReason', ['converged', 'maxIter', 'fixedPoint', 'floor'] as const);
   if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
