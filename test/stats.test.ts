@@ -226,5 +226,15 @@ describe('SufficientStats accumulation', () => {
     const again = Lasso.fromJSON(m.toJSON());
     expect(Array.from(again.predict(d.X))).toEqual(Array.from(m.predict(d.X)));
     expect(m.score(d.X, d.y)).toBeGreaterThan(0.5);
+    const folds = d.y.map((_, i) => i % 3);
+    const s3 = statsOf(d, { nFolds: 3, folds });
+    const cv = new LassoCV({ nAlphas: 10 }).fitStats(s3);
+    const cvBack = LassoCV.fromJSON(JSON.parse(JSON.stringify(cv.toJSON())));
+    expect(cvBack.alpha).toBe(cv.alpha);
+    expect(Array.from(cvBack.predict(d.X))).toEqual(Array.from(cv.predict(d.X)));
+    const r = new RidgeCV({ cv: 3 }).fitStats(s3);
+    const rBack = RidgeCV.fromJSON(JSON.parse(JSON.stringify(r.toJSON())));
+    expect(rBack.alpha).toBe(r.alpha);
+    expect(Array.from(rBack.coef)).toEqual(Array.from(r.coef));
   });
 });
