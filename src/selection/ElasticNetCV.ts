@@ -1,4 +1,4 @@
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
@@ -10,7 +10,7 @@ import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type Op
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
-import { crossValidatePaths, type CVCurve } from './crossValidation.js';
+import { foldPathErrors, summarizeFolds, type CVCurve } from './crossValidation.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
@@ -25,6 +25,18 @@ export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   seed?: number;
   /** Which alpha the final refit uses: the minimum mean MSE ('min', default) or glmnet's one-standard-error rule ('1se'). */
   rule?: 'min' | '1se';
+}
+
+/** Held-out errors of some folds (stage 1 of ElasticNetCV.fit), one nAlphas × nFolds array per l1Ratio. */
+export interface CVFoldErrors {
+  grids: { l1Ratio: number; alphas: Float64Array }[];
+  paths: Float64Array[];
+  foldWeight: Float64Array;
+  k: number;
+  /** The validated data and the weights (rescaled to sum to n), for the refit. */
+  M: CheckedMatrix;
+  y: Float64Array;
+  sw: Float64Array | null;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -131,6 +143,49 @@ export class ElasticNetCV extends LinearModel {
   }
 
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+    const progress = this.options.onProgress;
+    const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
+    const refit = this.chooseFromFolds(errors);
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitChecked(errors.M, errors.y, errors.sw);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics recorded with nFolds = k
+   * (stats/SufficientStats): cross-validation over the recorded folds, as fit
+   * with `foldIds` set to the same labels (fold means weighted by fold
+   * weight), then the refit at the chosen alpha from the statistics of all
+   * rows. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    const progress = this.options.onProgress;
+    let done = 0;
+    let total = 1;
+    const errors = enetCVStats(stats, this.options, this.typeName, () => {
+      done++;
+      if (progress) progress(done / total);
+    }, (t) => { total = t; });
+    const refit = this.chooseFromFolds(errors, true);
+    refit.fitStats(stats);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
+   * Stage 1 of fit (internal; workers/ runs it per group of folds): checks
+   * the input, makes the folds and the alpha grids, and computes the held-out
+   * errors of the folds in `only` (all when null). `progress` gets the
+   * fraction of these folds' work, out of that work plus `reserve` steps.
+   * @internal
+   */
+  foldErrors(
+    X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined,
+    only: readonly number[] | null, progress: ((fraction: number) => void) | null, reserve: number,
+  ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
     const { M, y: yy } = checkTrainingData(
@@ -141,13 +196,8 @@ export class ElasticNetCV extends LinearModel {
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
     const rawSw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
 
-    let folds: Folds;
-    if (o.foldIds != null) {
-      folds = checkFoldIds(o.foldIds, n, owner);
-    } else {
-      checkFoldCount(o.cv, n, owner);
-      folds = o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
-    }
+    const folds = this.makeFolds(n);
+    if (only) for (const f of only) if (!(Number.isInteger(f) && f >= 0 && f < folds.k)) throw new RangeError(`${owner}: no fold ${f}`);
 
     // Alpha grids from the full data, one per l1Ratio (as scikit-learn does).
     const grids = o.l1Ratio.map((r) => {
@@ -162,52 +212,34 @@ export class ElasticNetCV extends LinearModel {
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
     }
 
-    const total = folds.k * grids.reduce((s, g) => s + g.alphas.length, 0) + 1;
+    const total = (only ? only.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
     let done = 0;
-    const progress = o.onProgress;
-    const curves = crossValidatePaths(
+    const { paths, foldWeight } = foldPathErrors(
       M, yy, rawSw, folds, grids,
       { positive: settings.positive, penaltyFactor: settings.penaltyFactor, precompute: settings.precompute, screening: settings.screening, maxIter: settings.maxIter, tol: settings.tol },
       { fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend, weightFoldsBySize: o.foldIds != null },
       () => { done++; if (progress) progress(done / total); },
+      only,
     );
+    return { grids, paths, foldWeight, k: folds.k, M, y: yy, sw };
+  }
 
-    this.adopt(curves, folds.k);
-    // The refit takes the validated data: X is not read (or checked) again.
-    const refit = this.refitModel();
-    refit.fitChecked(M, yy, sw);
-    this.adoptRefit(refit);
-    if (progress) progress(1);
-    return this;
+  /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. @internal */
+  makeFolds(n: number): Folds {
+    const o = this.options;
+    if (o.foldIds != null) return checkFoldIds(o.foldIds, n, this.typeName);
+    checkFoldCount(o.cv, n, this.typeName);
+    return o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
   }
 
   /**
-   * Fits from sufficient statistics recorded with nFolds = k
-   * (stats/SufficientStats): cross-validation over the recorded folds, as fit
-   * with `foldIds` set to the same labels (fold means weighted by fold
-   * weight), then the refit at the chosen alpha from the statistics of all
-   * rows. Returns this.
+   * Stage 2 (internal): the curves from every fold's errors, the chosen alpha
+   * and l1Ratio; returns the model to refit on all rows (not fitted yet).
+   * @internal
    */
-  fitStats(stats: SufficientStats): this {
+  chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>, weightBySize = this.options.foldIds != null): ElasticNet {
     const o = this.options;
-    let done = 0;
-    let total = 1;
-    const progress = o.onProgress;
-    const { curves, nFolds } = enetCVStats(stats, o, this.typeName, () => {
-      done++;
-      if (progress) progress(done / total);
-    }, (t) => { total = t; });
-    this.adopt(curves, nFolds);
-    const refit = this.refitModel();
-    refit.fitStats(stats);
-    this.adoptRefit(refit);
-    if (progress) progress(1);
-    return this;
-  }
-
-  /** Keeps the curves and picks the l1Ratio with the least minimum and its alphas. */
-  private adopt(curves: CVCurve[], nFolds: number): void {
-    const o = this.options;
+    const curves = summarizeFolds(errors.grids, errors.paths, errors.k, weightBySize ? errors.foldWeight : null);
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;
@@ -219,13 +251,15 @@ export class ElasticNetCV extends LinearModel {
     this.mseMean = curve.mseMean;
     this.mseStd = curve.mseStd;
     this.msePath = curve.msePath;
-    this.nFolds = nFolds;
+    this.nFolds = errors.k;
     this.alphaMin = curve.alphas[curve.indexMin];
     this.alpha1se = curve.alphas[curve.index1se];
     this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
+    return this.refitModel();
   }
 
-  private adoptRefit(refit: ElasticNet): void {
+  /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. @internal */
+  adoptRefit(refit: ElasticNet): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;

@@ -5,9 +5,10 @@ import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, ridgeWorkspace } from '../models/Ridge.js';
-import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
+import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
+import { pathSizeCheck } from '../paths/pathOptions.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { ridgeCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
@@ -54,9 +55,11 @@ function alphaCandidates(v: unknown, name: string, owner: string): Float64Array 
     throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
   }
   const a = v as ArrayLike<unknown>;
-  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) {
+  const length = a.length;
+  if (length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  if (length > MAX_ALPHAS) throw new RangeError(`${owner}: option '${name}' has ${length} entries, more than ${MAX_ALPHAS}`);
+  const out = new Float64Array(length);
+  for (let k = 0; k < length; k++) {
     const x = a[k];
     if (typeof x !== 'number') throw new TypeError(`${owner}: option '${name}' must hold numbers; entry ${k} is ${x === null ? 'null' : typeof x}`);
     if (!Number.isFinite(x) || x <= 0) {
@@ -158,34 +161,8 @@ export class RidgeCV extends LinearModel {
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
-    const { M, y: yy } = checkTrainingData(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
-    const n = M.rows;
-    const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
-    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     const alphas = o.alphas;
-
-    let folds: Folds | null = null;
-    if (o.foldIds !== null) {
-      folds = checkFoldIds(o.foldIds, n, OWNER);
-      if (o.cv !== null && o.cv !== folds.k) {
-        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
-      }
-    } else if (o.cv !== null) {
-      folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
-    } else if (n < 2) {
-      throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
-    } else if (pf && !allPositive(pf)) {
-      const j = pf.findIndex((f) => !(f > 0));
-      const given = o.penaltyFactor![j];
-      const why = given === 0
-        ? `penaltyFactor[${j}] is 0`
-        : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
-      throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
-      );
-    }
-
     const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
     let done = 0;
     const step = (): void => {
@@ -193,26 +170,18 @@ export class RidgeCV extends LinearModel {
       if (o.onProgress && done < total) o.onProgress(done / total);
     };
 
-    let mseMean: Float64Array;
+    let refit: Ridge;
     if (folds) {
-      const r = kFoldErrors(M, yy, sw, pf, folds, alphas, o, step);
-      mseMean = r.mseMean;
-      this.msePath = r.msePath;
-      this.cvMode = 'kfold';
-      this.nFolds = folds.k;
+      refit = this.chooseFromFolds(kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null), folds.k);
     } else {
-      mseMean = looErrors(M, yy, sw, pf, alphas, o, step);
       this.msePath = null;
       this.cvMode = 'loo';
-      this.nFolds = n;
+      this.nFolds = M.rows;
+      refit = this.choose(looErrors(M, yy, sw, pf, alphas, o, step));
     }
-
-    this.choose(mseMean);
     // The refit takes the validated data: X is not read (or checked) again.
-    const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
-    }).fitChecked(M, yy, sw);
-    this.state = { coef: refit.coef, intercept: refit.intercept };
+    refit.fitChecked(M, yy, sw);
+    this.adoptRefit(refit);
     if (o.onProgress) o.onProgress(1);
     return this;
   }
@@ -226,21 +195,89 @@ export class RidgeCV extends LinearModel {
   fitStats(stats: SufficientStats): this {
     const o = this.options;
     const r = ridgeCVStats(stats, o, o.alphas, OWNER, o.onProgress);
-    this.msePath = r.msePath;
-    this.cvMode = 'kfold';
-    this.nFolds = r.nFolds;
-    this.choose(r.mseMean);
-    const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
-    }).fitStats(stats);
-    this.state = { coef: refit.coef, intercept: refit.intercept };
+    const refit = this.chooseFromFolds(r.msePath, r.nFolds);
+    refit.fitStats(stats);
+    this.adoptRefit(refit);
     if (o.onProgress) o.onProgress(1);
     return this;
   }
 
-  /** Keeps the per-alpha errors and picks the alpha with the least (the first on ties). */
-  private choose(mseMean: Float64Array): void {
-    const alphas = this.options.alphas;
+  /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
+  private checkInputs(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined) {
+    const o = this.options;
+    // K-fold keeps the coefficients of every alpha (alphas × features), like a path.
+    const { M, y: yy } = checkTrainingData(
+      OWNER, X, y, o.backend, ridgeCVWorkspace(o),
+      o.cv === null && o.foldIds === null ? undefined : pathSizeCheck(OWNER, { alphas: o.alphas, nAlphas: o.alphas.length }),
+    );
+    const n = M.rows;
+    const swGiven = sampleWeight ?? o.sampleWeight;
+    const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const folds = this.makeFolds(n);
+    if (!folds) {
+      if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
+      if (pf && !allPositive(pf)) {
+        const j = pf.findIndex((f) => !(f > 0));
+        const given = o.penaltyFactor![j];
+        const why = given === 0
+          ? `penaltyFactor[${j}] is 0`
+          : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
+        throw new RangeError(
+          `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
+        );
+      }
+    }
+    return { M, y: yy, sw, pf, folds };
+  }
+
+  /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. @internal */
+  makeFolds(n: number): Folds | null {
+    const o = this.options;
+    if (o.foldIds !== null) {
+      const folds = checkFoldIds(o.foldIds, n, OWNER);
+      if (o.cv !== null && o.cv !== folds.k) {
+        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
+      }
+      return folds;
+    }
+    return o.cv !== null ? kFoldIds(n, checkFoldCount(o.cv, n, OWNER)) : null;
+  }
+
+  /**
+   * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds):
+   * the held-out errors (nAlphas × nFolds) of the folds in `only`, the other
+   * entries 0. `progress` gets the fraction of this work.
+   * @internal
+   */
+  foldErrors(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
+    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+    if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
+    const total = only.length * this.options.alphas.length;
+    let done = 0;
+    const msePath = kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only);
+    return { msePath, k: folds.k };
+  }
+
+  /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. @internal */
+  chooseFromFolds(msePath: Float64Array, k: number): Ridge {
+    const K = this.options.alphas.length;
+    const mseMean = new Float64Array(K);
+    for (let a = 0; a < K; a++) {
+      let s = 0;
+      for (let f = 0; f < k; f++) s += msePath[a * k + f];
+      mseMean[a] = s / k;
+    }
+    this.msePath = msePath;
+    this.cvMode = 'kfold';
+    this.nFolds = k;
+    return this.choose(mseMean);
+  }
+
+  /** The alpha with the least mean error (the first on ties); returns the Ridge to refit on all rows. */
+  private choose(mseMean: Float64Array): Ridge {
+    const o = this.options;
+    const alphas = o.alphas;
     let best = -1;
     for (let k = 0; k < alphas.length; k++) {
       if (mseMean[k] < Infinity && (best < 0 || mseMean[k] < mseMean[best])) best = k;
@@ -252,6 +289,12 @@ export class RidgeCV extends LinearModel {
     }
     this.mseMean = mseMean;
     this.alpha = alphas[best];
+    return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend });
+  }
+
+  /** Stage 3 (internal): takes the refitted model's coefficients. @internal */
+  adoptRefit(refit: Ridge): void {
+    this.state = { coef: refit.coef, intercept: refit.intercept };
   }
 
   toJSON(): ModelJSON {
@@ -326,17 +369,17 @@ function looErrors(
   return res.mse;
 }
 
-/** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
+/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
   M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
-  o: ResolvedRidgeCVOptions, step: () => void,
-): { mseMean: Float64Array; msePath: Float64Array } {
+  o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
+): Float64Array {
   const K = alphas.length;
   const nF = folds.k;
   const p = M.cols;
   const msePath = new Float64Array(K * nF);
   const backend = getBackend(o.backend);
-  for (let f = 0; f < nF; f++) {
+  for (const f of only ?? Array.from({ length: nF }, (_, i) => i)) {
     const { train, test } = splitFold(folds, f);
     const yTrain = Float64Array.from(train, (i) => y[i]);
     checkTrainingWeights(sw, train, f, OWNER);
@@ -360,16 +403,5 @@ function kFoldErrors(
     const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
-  return { mseMean: meanOverFolds(msePath, K, nF), msePath };
-}
-
-/** Plain mean over the nF folds of a K×nF row-major error table (RidgeCV's K-fold criterion). */
-export function meanOverFolds(msePath: Float64Array, K: number, nF: number): Float64Array {
-  const mseMean = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let s = 0;
-    for (let f = 0; f < nF; f++) s += msePath[k * nF + f];
-    mseMean[k] = s / nF;
-  }
-  return mseMean;
+  return msePath;
 }

@@ -6,10 +6,8 @@ import { fitOnDesign, resolvePenaltyFactor, type DesignFit } from '../models/Ela
 import { toOriginalScale } from '../models/originalScale.js';
 import { alphaMaxOf, noGridError, pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
-import { summarize, type CVCurve } from '../selection/crossValidation.js';
 import type { Moments } from './moments.js';
 import type { ResolvedPathOptions } from '../paths/pathOptions.js';
-import { meanOverFolds } from '../selection/RidgeCV.js';
 
 /**
  * Fits from sufficient statistics: the same objectives and options as the
@@ -114,7 +112,9 @@ export type EnetCVStatsOptions = Omit<ResolvedPathOptions, 'l1Ratio'> & {
  * held-out weighted MSE from the fold's own moments, fold means weighted by
  * fold weight (cv.glmnet's statistics).
  */
-export function enetCVStats(stats: unknown, o: EnetCVStatsOptions, owner: string, onStep: () => void, onTotal: (total: number) => void): { curves: CVCurve[]; nFolds: number } {
+export function enetCVStats(
+  stats: unknown, o: EnetCVStatsOptions, owner: string, onStep: () => void, onTotal: (total: number) => void,
+): { grids: { l1Ratio: number; alphas: Float64Array }[]; paths: Float64Array[]; foldWeight: Float64Array; k: number } {
   const s = checkStats(stats, owner);
   if (o.foldIds != null || o.shuffle) throw new TypeError(`${owner}.fitStats: the folds are the ones recorded in the statistics; options 'foldIds' and 'shuffle' apply to fit only`);
   if (o.sampleWeight != null) throw new TypeError(`${owner}.fitStats: sample weights are recorded in the statistics (add(X, y, { sampleWeight })); option 'sampleWeight' applies to fit only`);
@@ -151,7 +151,7 @@ export function enetCVStats(stats: unknown, o: EnetCVStatsOptions, owner: string
       });
     });
   }
-  return { curves: grids.map((g, c) => summarize(g.l1Ratio, g.alphas, paths[c], k, foldWeight)), nFolds: k };
+  return { grids, paths, foldWeight, k };
 }
 
 /**
@@ -164,7 +164,7 @@ export function enetCVStats(stats: unknown, o: EnetCVStatsOptions, owner: string
 export function ridgeCVStats(
   stats: unknown, o: RidgeFitOptions & { foldIds: unknown; cv: number | null; sampleWeight: unknown }, alphas: Float64Array, owner: string,
   onProgress: ((fraction: number) => void) | null,
-): { mseMean: Float64Array; msePath: Float64Array; nFolds: number } {
+): { msePath: Float64Array; nFolds: number } {
   const s = checkStats(stats, owner);
   if (o.foldIds != null) throw new TypeError(`${owner}.fitStats: the folds are the ones recorded in the statistics; option 'foldIds' applies to fit only`);
   if (o.sampleWeight != null) throw new TypeError(`${owner}.fitStats: sample weights are recorded in the statistics; option 'sampleWeight' applies to fit only`);
@@ -189,5 +189,5 @@ export function ridgeCVStats(
     const mse = heldOutMseFromMoments(s.foldMoments(f), p, r.coefs, r.intercepts);
     for (let a = 0; a < K; a++) msePath[a * k + f] = mse[a];
   }
-  return { mseMean: meanOverFolds(msePath, K, k), msePath, nFolds: k };
+  return { msePath, nFolds: k };
 }
