@@ -53,6 +53,8 @@ export function memoryStats(): { wasmMemoryBytes: number; peakWasmMemoryBytes: n
   return { wasmMemoryBytes: WasmScope.memoryBytes(), peakWasmMemoryBytes: WasmScope.peakMemoryBytes() };
 }
 export { MEMORY_RELEASE_BYTES } from './wasm/wasmCore.js';
+export { SufficientStats, type SufficientStatsOptions, type AddOptions, type SufficientStatsJSON } from './stats/SufficientStats.js';
+export { statsSQL, statsShiftSQL, parseStatsRows, type StatsSQLOptions, type SQLDialect, type ParseStatsOptions } from './stats/statsSQL.js';
 
 // Off the main thread: fitAsync on every model, paths and pools (src/workers/).
 import { installAsyncFitter } from './models/LinearModel.js';

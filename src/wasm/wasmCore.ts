@@ -58,6 +58,8 @@ export interface CoreExports {
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
+  choleskyFactor(A: number, m: number, diag: number): number;
+  choleskySolve(L: number, m: number, b: number): void;
   centerScaleColumns(
     X: number, y: number, sw: number, n: number, p: number,
     fitIntercept: number, standardize: number, xMean: number, xScale: number,
