@@ -1,5 +1,5 @@
 import type { MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
@@ -117,7 +117,7 @@ export class ElasticNet extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const name = this.typeName;
     const { M, y: yy } = this.checkTrainingData(X, y, o.backend);

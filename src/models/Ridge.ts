@@ -1,3 +1,4 @@
+import type { SampleWeightInput } from '../io/weights.js';
 import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
@@ -59,7 +60,7 @@ export class Ridge extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
     const n = M.rows;

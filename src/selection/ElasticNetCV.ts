@@ -1,5 +1,5 @@
 import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel } from '../models/LinearModel.js';
 import { ElasticNet } from '../models/ElasticNet.js';
@@ -111,7 +111,7 @@ export class ElasticNetCV extends LinearModel {
     return this.options;
   }
 
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const owner = this.typeName;
     const M = checkMatrix(X);

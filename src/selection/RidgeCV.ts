@@ -1,5 +1,5 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import { checkSampleWeight, sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
@@ -11,8 +11,8 @@ import { allPositive } from '../backends/penaltyScaling.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
-  /** Candidate penalties (each finite and > 0), tried in the order given. Default [0.1, 1, 10] (scikit-learn's). */
-  alphas?: ArrayLike<number>;
+  /** Candidate penalties (each finite and > 0), tried in the order given, or a single number. Default [0.1, 1, 10] (scikit-learn's). */
+  alphas?: ArrayLike<number> | number;
   fitIntercept?: boolean;
   /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
   standardize?: boolean;
@@ -29,7 +29,7 @@ export interface RidgeCVOptions {
   /** Per-feature penalty factors as for Ridge (glmnet's meaning). Leave-one-out needs them all > 0. */
   penaltyFactor?: ArrayLike<number> | null;
   /** Sample weights, used when `fit` is not given any. */
-  sampleWeight?: ArrayLike<number> | null;
+  sampleWeight?: SampleWeightInput;
 }
 
 interface ResolvedRidgeCVOptions {
@@ -41,13 +41,15 @@ interface ResolvedRidgeCVOptions {
   foldIds: ArrayLike<number> | null;
   onProgress: ((fraction: number) => void) | null;
   penaltyFactor: Float64Array | null;
-  sampleWeight: ArrayLike<number> | null;
+  sampleWeight: SampleWeightInput;
 }
 
 const OWNER = 'RidgeCV';
 
 /** Candidate alphas: a non-empty array of finite numbers > 0, kept in the given order (ties go to the first). */
 function alphaCandidates(v: unknown, name: string, owner: string): Float64Array {
+  // A single alpha, as scikit-learn's RidgeCV(alphas=1.0) accepts.
+  if (typeof v === 'number') return alphaCandidates([v], name, owner);
   if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
   }
@@ -86,16 +88,7 @@ const ridgeCVSpec: OptionSpec = {
   },
   onProgress: { default: null, check: (v, name, owner) => (v === null ? null : callback(v, name, owner)) },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
-  sampleWeight: {
-    default: null,
-    check: (v, name, owner) => {
-      if (v === null) return null;
-      if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
-        throw new TypeError(`${owner}: option '${name}' must be an array of weights, one per row`);
-      }
-      return v;
-    },
-  },
+  sampleWeight: { default: null, check: sampleWeightOption },
 };
 
 /**
@@ -154,7 +147,7 @@ export class RidgeCV extends LinearModel {
   }
 
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const M = checkMatrix(X);
     const yy = checkVector(y, M.rows, 'y');

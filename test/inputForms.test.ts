@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ready, Lasso, ElasticNet, Ridge, RidgeCV, lassoPath, LassoCV } from '../src/index.js';
+import { rng } from './helpers/data.js';
+
+beforeAll(async () => {
+  await ready();
+});
+
+function data(n: number, p: number, seed: number): { X: number[][]; y: number[] } {
+  const r = rng(seed);
+  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => r.normal() * 2 + 1));
+  const y = X.map((row) => row[0] - 0.5 * row[p - 1] + 0.3 * r.normal() + 4);
+  return { X, y };
+}
+
+describe.each(['wasm', 'js'] as const)('scikit-learn input forms (%s backend)', (backend) => {
+  const { X, y } = data(40, 5, 7);
+  const ones = new Array(40).fill(1);
+  const threes = new Array(40).fill(3);
+
+  it('a scalar sampleWeight means every row has that weight', () => {
+    for (const make of [() => new Lasso({ alpha: 0.1, backend }), () => new ElasticNet({ alpha: 0.1, backend })]) {
+      const a = make().fit(X, y, 3);
+      const b = make().fit(X, y, threes);
+      const c = make().fit(X, y);
+      expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+      expect(a.intercept).toBe(b.intercept);
+      // Lasso rescales weights to sum to n: any constant weight is no weight.
+      expect(Array.from(a.coef)).toEqual(Array.from(c.coef));
+    }
+    const r3 = new Ridge({ alpha: 2, backend }).fit(X, y, 3);
+    const r3a = new Ridge({ alpha: 2, backend }).fit(X, y, threes);
+    expect(Array.from(r3.coef)).toEqual(Array.from(r3a.coef));
+    // Ridge uses weights as they are: weight 3 at alpha 3 is weight 1 at alpha 1.
+    const r1 = new Ridge({ alpha: 1, backend }).fit(X, y, ones);
+    const r33 = new Ridge({ alpha: 3, backend }).fit(X, y, 3);
+    r1.coef.forEach((v, j) => expect(r33.coef[j]).toBeCloseTo(v, 12));
+    const path = lassoPath(X, y, { nAlphas: 5, sampleWeight: 2, backend });
+    const path2 = lassoPath(X, y, { nAlphas: 5, sampleWeight: new Array(40).fill(2), backend });
+    expect(Array.from(path.coefs)).toEqual(Array.from(path2.coefs));
+    const cv = new LassoCV({ cv: 3, nAlphas: 5, sampleWeight: 2, backend }).fit(X, y);
+    expect(cv.alpha).toBeGreaterThan(0);
+    const rcv = new RidgeCV({ sampleWeight: 3, backend }).fit(X, y);
+    const rcv2 = new RidgeCV({ backend }).fit(X, y, threes);
+    expect(rcv.alpha).toBe(rcv2.alpha);
+  });
+
+  it('a bad scalar sampleWeight is refused with what is wrong', () => {
+    expect(() => new Lasso({ backend }).fit(X, y, -1)).toThrow(RangeError);
+    expect(() => new Lasso({ backend }).fit(X, y, 0)).toThrow(/all zero/);
+    expect(() => new Ridge({ backend }).fit(X, y, NaN)).toThrow(/finite/);
+    expect(() => new Ridge({ backend }).fit(X, y, Infinity)).toThrow(RangeError);
+  });
+
+  it('RidgeCV takes a single alpha', () => {
+    const cv = new RidgeCV({ alphas: 2.5, backend }).fit(X, y);
+    expect(cv.alpha).toBe(2.5);
+    expect(Array.from(cv.alphas)).toEqual([2.5]);
+    const ridge = new Ridge({ alpha: 2.5, backend }).fit(X, y);
+    expect(Array.from(cv.coef)).toEqual(Array.from(ridge.coef));
+    expect(() => new RidgeCV({ alphas: 0 })).toThrow(RangeError);
+    expect(() => new RidgeCV({ alphas: NaN })).toThrow(RangeError);
+  });
+
+  it('Float32Array X and y are widened exactly', () => {
+    const X32 = X.map((r) => Float32Array.from(r));
+    const y32 = Float32Array.from(y);
+    const X64 = X32.map((r) => Array.from(r));
+    const y64 = Array.from(y32);
+    const flat32 = { data: Float32Array.from(X32.flatMap((r) => Array.from(r))), rows: 40, cols: 5 };
+    for (const make of [() => new Lasso({ alpha: 0.05, backend }), () => new Ridge({ alpha: 1, backend })]) {
+      const ref = make().fit(X64, y64);
+      const a = make().fit(X32, y32);
+      const b = make().fit(flat32, y32);
+      expect(Array.from(a.coef)).toEqual(Array.from(ref.coef));
+      expect(Array.from(b.coef)).toEqual(Array.from(ref.coef));
+      expect(Array.from(a.predict(flat32))).toEqual(Array.from(ref.predict(X64)));
+      expect(a.score(X32, y32)).toBe(ref.score(X64, y64));
+    }
+    const bad = Float32Array.from(flat32.data);
+    bad[7] = NaN;
+    expect(() => new Lasso({ backend }).fit({ data: bad, rows: 40, cols: 5 }, y32)).toThrow(/row 1, column 2/);
+  });
+});
