@@ -12,7 +12,7 @@ export { heldOutMse } from "./kernels/heldOutMse";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
-export { ridgePrimal, ridgeDual } from "./solvers/ridge";
+export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 export { gramColumns, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";

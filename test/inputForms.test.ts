@@ -82,3 +82,36 @@ describe.each(['wasm', 'js'] as const)('scikit-learn input forms (%s backend)', 
     expect(() => new Lasso({ backend }).fit({ data: bad, rows: 40, cols: 5 }, y32)).toThrow(/row 1, column 2/);
   });
 });
+
+describe('singular ridge systems', () => {
+  it('the minimum-norm solution is the same bits on both backends (primal, dual, penalty factors)', () => {
+    const r = rng(3);
+    const tall = Array.from({ length: 30 }, () => { const a = r.normal(); const b = r.normal(); return [a, b, a - b, 2 * a]; });
+    const wide = Array.from({ length: 4 }, () => Array.from({ length: 9 }, () => r.normal()));
+    wide[3] = wide[0].slice();
+    const yT = tall.map((row) => row[0] + r.normal());
+    const yW = wide.map(() => r.normal());
+    for (const [X, y, opts] of [
+      [tall, yT, {}], [tall, yT, { penaltyFactor: [1, 0, 2, 1] }], [tall, yT, { standardize: true }],
+      [wide, yW, { fitIntercept: false }], [wide, yW, { fitIntercept: false, penaltyFactor: [1, 2, 3, 1, 1, 1, 1, 1, 1] }],
+    ] as const) {
+      const warn: string[] = [];
+      const a = new Ridge({ alpha: 0, ...opts, backend: 'wasm', onWarning: (m) => warn.push(m) }).fit(X as number[][], y as number[]);
+      const b = new Ridge({ alpha: 0, ...opts, backend: 'js', onWarning: (m) => warn.push(m) }).fit(X as number[][], y as number[]);
+      expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+      expect(a.intercept).toBe(b.intercept);
+      expect(warn).toHaveLength(2);
+      expect(a.coef.every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('RidgeCV with cv: k solves a singular fold by its minimum-norm solution and warns', () => {
+    const r = rng(5);
+    const X = Array.from({ length: 20 }, () => { const a = r.normal(); return [a, a, r.normal()]; });
+    const y = X.map((row) => row[0] + r.normal());
+    const warn: string[] = [];
+    const cv = new RidgeCV({ alphas: [1e-300, 1], cv: 4, onWarning: (m) => warn.push(m) }).fit(X, y);
+    expect(warn.some((m) => /^fold \d: RidgeCV: .*minimum-norm/.test(m))).toBe(true);
+    expect(cv.mseMean.every(Number.isFinite)).toBe(true);
+  });
+});

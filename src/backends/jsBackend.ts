@@ -6,7 +6,7 @@ import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
 import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
-import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
+import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 
 /** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
@@ -109,18 +109,27 @@ export const jsBackend: Backend = {
         const w = new Float64Array(p);
         const dual = p > n && (!pf || allPositive(pf));
         let info: number;
+        let dropped = 0;
         if (dual) {
           let Xd = X;
           if (pf) {
             Xd = new Float64Array(n * p);
             scaleColumnsByPenalty(X, Xd, n, pf);
           }
-          info = ridgeDual(Xd, yy, n, p, alpha, new Float64Array(n * n), new Float64Array(n), new Float64Array(n), w);
-          if (info === 0 && pf) unscaleCoefficients(w, pf);
+          const K = new Float64Array(n * n);
+          const a = new Float64Array(n);
+          info = ridgeDual(Xd, yy, n, p, alpha, K, a, new Float64Array(n), w);
+          if (info !== 0) dropped = ridgeDualMinNorm(Xd, yy, n, p, alpha, K, a, new Float64Array(n), new Float64Array(n), new Float64Array(n), w);
+          if (pf) unscaleCoefficients(w, pf);
         } else {
-          info = ridgePrimal(X, yy, n, p, alpha, pf ?? null, new Float64Array(p * p), new Float64Array(p), w);
+          const G = new Float64Array(p * p);
+          info = ridgePrimal(X, yy, n, p, alpha, pf ?? null, G, new Float64Array(p), w);
+          if (info !== 0) {
+            dropped = ridgePrimalMinNorm(X, yy, n, p, alpha, pf ?? null, G, new Float64Array(p), new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
+          }
         }
-        return info === 0 ? { coef: w, singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
+        if (info === 0) return { coef: w, singular: null };
+        return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
       },
       ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
         if (pf) scaleColumnsByPenalty(X, X, n, pf);

@@ -44,8 +44,16 @@ export interface EnetSolver {
   l1MaxNow(): number;
 }
 
-/** Result of a ridge solve: coefficients, or the failing pivot of a singular system. */
-export type RidgeSolution = { coef: Float64Array; singularAt: -1 } | { coef: null; singularAt: number; dual: boolean };
+/**
+ * Result of a ridge solve. When Cholesky found the system singular, `singular`
+ * says where (the failing pivot: a column of the primal, a row of the dual
+ * system) and how many eigenvalues the minimum-norm solution dropped; `coef`
+ * is then that minimum-norm solution, or null if the eigensolver failed.
+ */
+export interface RidgeSolution {
+  coef: Float64Array | null;
+  singular: { at: number; dual: boolean; dropped: number } | null;
+}
 
 /**
  * Efficient leave-one-out errors of ridge (solvers/ridgeLoo): the mean squared

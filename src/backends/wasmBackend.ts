@@ -179,6 +179,7 @@ export const wasmBackend: Backend = {
           const dual = p > n && (!pf || allPositive(pf));
           const pw = scope.alloc(p);
           let info: number;
+          let dropped = 0;
           if (dual) {
             const pXd = pf ? scope.alloc(n * p) : pX;
             const pK = scope.alloc(n * n);
@@ -187,17 +188,28 @@ export const wasmBackend: Backend = {
             if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
             scope.view(pw, p).fill(0);
             info = c.ridgeDual(pXd, pY, n, p, alpha, pK, pA, pD, pw);
+            if (info !== 0) {
+              const pE = scope.alloc(n);
+              const pWork = scope.alloc(n);
+              dropped = c.ridgeDualMinNorm(pXd, pY, n, p, alpha, pK, pA, pD, pE, pWork, pw);
+            }
           } else {
             const pPf = pf ? scope.alloc(p) : 0;
             const pG = scope.alloc(p * p);
             const pD = scope.alloc(p);
             if (pf) scope.view(pPf, p).set(pf);
             info = c.ridgePrimal(pX, pY, n, p, alpha, pPf, pG, pD, pw);
+            if (info !== 0) {
+              const pB = scope.alloc(p);
+              const pE = scope.alloc(p);
+              const pWork = scope.alloc(p);
+              dropped = c.ridgePrimalMinNorm(pX, pY, n, p, alpha, pPf, pG, pB, pD, pE, pWork, pw);
+            }
           }
-          if (info !== 0) return { coef: null, singularAt: info - 1, dual };
           const w = scope.view(pw, p).slice();
           if (dual && pf) unscaleCoefficients(w, pf);
-          return { coef: w, singularAt: -1 };
+          if (info === 0) return { coef: w, singular: null };
+          return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
         },
         ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
           if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pX, n * p), n, pf);

@@ -3,7 +3,8 @@ import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
-import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, type BackendName, type OptionSpec } from './options.js';
+import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
+import type { RidgeSolution } from '../backends/types.js';
 import { resolvePenaltyFactor } from './ElasticNet.js';
 
 export interface RidgeOptions {
@@ -18,6 +19,13 @@ export interface RidgeOptions {
    */
   penaltyFactor?: ArrayLike<number> | null;
   backend?: BackendName;
+  /**
+   * The warning channel: when the system is singular (alpha = 0 with linearly
+   * dependent columns, or a penalty too small for the data), fit returns the
+   * minimum-norm solution and says so here. Default: `console.warn` with the
+   * prefix "penalized: ".
+   */
+  onWarning?: (message: string) => void;
 }
 
 interface ResolvedRidgeOptions {
@@ -26,6 +34,7 @@ interface ResolvedRidgeOptions {
   standardize: boolean;
   penaltyFactor: Float64Array | null;
   backend: BackendName;
+  onWarning: (message: string) => void;
 }
 
 const ridgeSpec: OptionSpec = {
@@ -34,6 +43,7 @@ const ridgeSpec: OptionSpec = {
   standardize: { default: false, check: boolean },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   backend: { default: 'wasm', check: backendName },
+  onWarning: { default: (m: string): void => console.warn(`penalized: ${m}`), check: callback },
 };
 
 /**
@@ -67,24 +77,18 @@ export class Ridge extends LinearModel {
     const p = M.cols;
     const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
-    this.state = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+    const fit = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       const sol = d.ridge(o.alpha, pf);
-      if (sol.coef === null) {
-        const penalty = pf ? 'alpha·diag(penaltyFactor)' : 'alpha·I';
-        const what = sol.dual ? `XXᵀ + ${penalty} (the dual system used when p > n)` : `XᵀX + ${penalty}`;
-        const where = sol.dual ? `row ${sol.singularAt}` : `column ${sol.singularAt}`;
-        throw new RangeError(
-          `Ridge: ${what} is singular to working precision at ${where} (${o.alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : 'the penalty is too small for this data'}); use alpha > 0`,
-        );
-      }
-      const coef = sol.coef;
-      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept) };
+      const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
+      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept), singular: sol.singular };
     });
+    this.state = { coef: fit.coef, intercept: fit.intercept };
+    if (fit.singular) o.onWarning(singularWarning('Ridge', fit.singular, o.alpha, pf !== null));
     return this;
   }
 
   toJSON(): ModelJSON {
-    const { penaltyFactor, ...rest } = this.options;
+    const { penaltyFactor, onWarning: _w, ...rest } = this.options;
     return this.baseJSON({ ...rest, penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null }, {});
   }
 
@@ -94,4 +98,27 @@ export class Ridge extends LinearModel {
     (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
     return model;
   }
+}
+
+function systemName(singular: NonNullable<RidgeSolution['singular']>, penalized: boolean): string {
+  const penalty = penalized ? 'alpha·diag(penaltyFactor)' : 'alpha·I';
+  return singular.dual ? `XXᵀ + ${penalty} (the dual system used when p > n)` : `XᵀX + ${penalty}`;
+}
+
+/**
+ * The coefficients of a ridge solve: Cholesky's, or after a singular system
+ * the minimum-norm solution (scikit-learn's least-squares fallback); only an
+ * eigensolver that failed to converge on that system is an error.
+ */
+export function minNormOrThrow(sol: RidgeSolution, owner: string, alpha: number, penalized: boolean): Float64Array {
+  if (sol.coef !== null) return sol.coef;
+  throw new Error(`${owner}: ${systemName(sol.singular!, penalized)} at alpha = ${alpha} is singular and the symmetric eigensolver did not converge on it; use alpha > 0`);
+}
+
+/** The warning that a singular system was solved by its minimum-norm solution. */
+export function singularWarning(owner: string, singular: NonNullable<RidgeSolution['singular']>, alpha: number, penalized: boolean): string {
+  const where = singular.dual ? `row ${singular.at}` : `column ${singular.at}`;
+  const why = alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : `the penalty alpha = ${alpha} is too small for this data`;
+  return `${owner}: ${systemName(singular, penalized)} is singular to working precision at ${where} (${why}); ` +
+    `returned the minimum-norm least-squares solution (${singular.dropped} of its eigenvalues taken as zero)`;
 }

@@ -4,7 +4,7 @@ import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge } from '../models/Ridge.js';
+import { Ridge, minNormOrThrow, singularWarning } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -30,6 +30,8 @@ export interface RidgeCVOptions {
   penaltyFactor?: ArrayLike<number> | null;
   /** Sample weights, used when `fit` is not given any. */
   sampleWeight?: SampleWeightInput;
+  /** Warning channel (a singular ridge system solved by its minimum-norm solution); default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
 interface ResolvedRidgeCVOptions {
@@ -42,6 +44,7 @@ interface ResolvedRidgeCVOptions {
   onProgress: ((fraction: number) => void) | null;
   penaltyFactor: Float64Array | null;
   sampleWeight: SampleWeightInput;
+  onWarning: (message: string) => void;
 }
 
 const OWNER = 'RidgeCV';
@@ -89,6 +92,7 @@ const ridgeCVSpec: OptionSpec = {
   onProgress: { default: null, check: (v, name, owner) => (v === null ? null : callback(v, name, owner)) },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   sampleWeight: { default: null, check: sampleWeightOption },
+  onWarning: { default: (m: string): void => console.warn(`penalized: ${m}`), check: callback },
 };
 
 /**
@@ -207,7 +211,7 @@ export class RidgeCV extends LinearModel {
     this.alpha = alphas[best];
 
     const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend,
+      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning,
     }).fit(X, yy, sw);
     this.state = { coef: refit.coef, intercept: refit.intercept };
     if (o.onProgress) o.onProgress(1);
@@ -215,7 +219,7 @@ export class RidgeCV extends LinearModel {
   }
 
   toJSON(): ModelJSON {
-    const { onProgress: _p, sampleWeight: _w, alphas, foldIds, penaltyFactor, ...rest } = this.options;
+    const { onProgress: _p, sampleWeight: _w, onWarning: _o, alphas, foldIds, penaltyFactor, ...rest } = this.options;
     return this.baseJSON(
       {
         ...rest, alphas: Array.from(alphas), foldIds: foldIds === null ? null : Array.from(foldIds),
@@ -295,11 +299,10 @@ function kFoldErrors(
     backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
       for (let k = 0; k < K; k++) {
         const sol = d.ridge(alphas[k], pf);
-        if (sol.coef === null) {
-          throw new RangeError(`${OWNER}: the ridge system of fold ${f} is singular to working precision at alpha = ${alphas[k]}; use larger alphas`);
-        }
+        const coef = minNormOrThrow(sol, OWNER, alphas[k], pf !== null);
+        if (sol.singular) o.onWarning(`fold ${f}: ${singularWarning(OWNER, sol.singular, alphas[k], pf !== null)}`);
         // Back to X's scale exactly as Ridge.fit does.
-        coefs.set(sol.coef, k * p);
+        coefs.set(coef, k * p);
         intercepts[k] = toOriginalScale(coefs, k * p, d, o.fitIntercept);
         step();
       }

@@ -1,6 +1,7 @@
 import { dot } from '../kernels/dot.js';
 import { gramColumns, gramRows } from '../kernels/gram.js';
 import { choleskyFactor, choleskySolve } from '../linalg/cholesky.js';
+import { minNormSolve } from '../linalg/minNormSolve.js';
 
 /**
  * Twin of assembly/solvers/ridge.ts: ridge by Cholesky on the smaller normal
@@ -35,4 +36,30 @@ export function ridgeDual(
   choleskySolve(K, n, a);
   for (let j = 0; j < p; j++) w[j] = dot(X, j * n, a, 0, n);
   return 0;
+}
+
+/** Twin of ridgePrimalMinNorm: the singular primal system solved by A⁺Xᵀy. Returns the rank deficiency, or −1. */
+export function ridgePrimalMinNorm(
+  X: Float64Array, y: Float64Array, n: number, p: number, alpha: number, pf: Float64Array | null,
+  G: Float64Array, b: Float64Array, d: Float64Array, e: Float64Array, work: Float64Array, w: Float64Array,
+): number {
+  gramColumns(X, n, p, G);
+  for (let j = 0; j < p; j++) {
+    G[j * p + j] = G[j * p + j] + (pf === null ? alpha : alpha * pf[j]);
+    b[j] = dot(X, j * n, y, 0, n);
+  }
+  return minNormSolve(G, p, b, d, e, work, w);
+}
+
+/** Twin of ridgeDualMinNorm: a = (XXᵀ + αI)⁺y, w = Xᵀa. Returns the rank deficiency, or −1. */
+export function ridgeDualMinNorm(
+  X: Float64Array, y: Float64Array, n: number, p: number, alpha: number,
+  K: Float64Array, a: Float64Array, d: Float64Array, e: Float64Array, work: Float64Array, w: Float64Array,
+): number {
+  gramRows(X, n, p, K);
+  for (let i = 0; i < n; i++) K[i * n + i] = K[i * n + i] + alpha;
+  const dropped = minNormSolve(K, n, y, d, e, work, a);
+  if (dropped < 0) return dropped;
+  for (let j = 0; j < p; j++) w[j] = dot(X, j * n, a, 0, n);
+  return dropped;
 }

@@ -1,0 +1,37 @@
+import { axpy } from "../kernels/axpy";
+import { dot } from "../kernels/dot";
+import { symmetricEigen } from "./symmetricEigen";
+
+// Minimum-norm solution x = A⁺b of a symmetric positive-semidefinite system
+// A x = b (m×m, column-major, lower triangle read) that Cholesky found
+// singular: from the eigendecomposition A = QΛQᵀ (linalg/symmetricEigen),
+//   x = Σ_{λₖ > τ} qₖ (qₖᵀb) / λₖ,
+// the pseudo-inverse applied to b — what scikit-learn's cholesky ridge falls
+// back to (scipy.linalg.lstsq on the same system) and, at alpha = 0, the
+// minimum-norm least-squares solution of X w ≈ y (Golub & Van Loan, Matrix
+// Computations, 4th ed., §5.5.1 and §8.1). Eigenvalues at or below
+// τ = (m + 4096)·eps·λ_max are taken as zero: the same relative threshold at
+// which linalg/cholesky declares a pivot singular (rounding noise of the
+// products that formed A), so a direction Cholesky refused is dropped here.
+//
+// A is overwritten by the eigenvectors; `d`, `e`, `work` hold m values each.
+// Writes x[m]. Returns the number of eigenvalues dropped (the rank deficiency),
+// or −1 when the eigensolver did not converge.
+
+const EPS: f64 = 2.220446049250313e-16;
+
+export function minNormSolve(A: usize, m: i32, b: usize, d: usize, e: usize, work: usize, x: usize): i32 {
+  if (symmetricEigen(A, m, d, e, work) != 0) return -1;
+  const ld = <usize>m << 3;
+  const top = load<f64>(d + (<usize>(m - 1) << 3));
+  const tau = (<f64>m + 4096) * EPS * top;
+  let dropped = 0;
+  for (let j = 0; j < m; j++) store<f64>(x + (<usize>j << 3), 0.0);
+  for (let k = 0; k < m; k++) {
+    const lam = load<f64>(d + (<usize>k << 3));
+    if (!(lam > tau)) { dropped++; continue; }
+    const q = A + <usize>k * ld;
+    axpy(dot(q, b, m) / lam, q, x, m);
+  }
+  return dropped;
+}
