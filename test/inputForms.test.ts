@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge, RidgeCV, lassoPath, LassoCV } from '../src/index.js';
 import { rng } from './helpers/data.js';
+import { kktViolation } from './helpers/exact.js';
 
 beforeAll(async () => {
   await ready();
@@ -113,5 +114,43 @@ describe('singular ridge systems', () => {
     const cv = new RidgeCV({ alphas: [1e-300, 1], cv: 4, onWarning: (m) => warn.push(m) }).fit(X, y);
     expect(warn.some((m) => /^fold \d: RidgeCV: .*minimum-norm/.test(m))).toBe(true);
     expect(cv.mseMean.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe.each(['wasm', 'js'] as const)('Ridge({ positive: true }) (%s backend)', (backend) => {
+  it('meets the KKT conditions of the bound-constrained ridge, agrees with an exact active-set solve, and twins are identical', () => {
+    const r = rng(11);
+    for (const [n, p] of [[60, 8], [15, 30]]) {
+      const X = Array.from({ length: n }, () => Array.from({ length: p }, () => r.normal()));
+      const y = X.map((row) => row[0] - row[1] + 0.5 * row[2] - 0.7 * row[3] + 0.2 * r.normal());
+      for (const alpha of [0.5, 5]) {
+        const m = new Ridge({ alpha, positive: true, tol: 1e-10, maxIter: 100000, backend }).fit(X, y);
+        expect(m.coef.every((v) => v >= 0)).toBe(true);
+        expect(m.coef[1]).toBe(0);
+        // Ridge ||r||² + α||w||² is the elastic net with l1Ratio 0 at alpha/n.
+        const v = kktViolation(X, y, m.coef, m.intercept, alpha / n, 0, true, true);
+        expect(v.coef).toBeLessThan(1e-8);
+        expect(v.intercept).toBeLessThan(1e-10);
+        expect(m.kktViolation).toBeLessThan(1e-10);
+        // On the support S the solution is the unconstrained ridge of X_S.
+        const S = Array.from(m.coef.keys()).filter((j) => m.coef[j] > 0);
+        const sub = new Ridge({ alpha, backend }).fit(X.map((row) => S.map((j) => row[j])), y);
+        S.forEach((j, k) => expect(m.coef[j]).toBeCloseTo(sub.coef[k], 8));
+        const twin = new Ridge({ alpha, positive: true, tol: 1e-10, maxIter: 100000, backend: backend === 'js' ? 'wasm' : 'js' }).fit(X, y);
+        expect(Array.from(twin.coef)).toEqual(Array.from(m.coef));
+      }
+    }
+  });
+
+  it('with nothing to constrain it is plain ridge; it warns when maxIter stops it uncertified', () => {
+    const r = rng(12);
+    const X = Array.from({ length: 50 }, () => Array.from({ length: 4 }, () => r.normal()));
+    const y = X.map((row) => row[0] + row[1] + 2 * row[2] + row[3] + 0.1 * r.normal());
+    const pos = new Ridge({ alpha: 1, positive: true, tol: 1e-12, maxIter: 100000, backend }).fit(X, y);
+    const plain = new Ridge({ alpha: 1, backend }).fit(X, y);
+    pos.coef.forEach((v, j) => expect(v).toBeCloseTo(plain.coef[j], 9));
+    const warn: string[] = [];
+    new Ridge({ alpha: 1e-6, positive: true, tol: 1e-14, maxIter: 1, backend, onWarning: (m) => warn.push(m) }).fit(X, y);
+    expect(warn[0]).toMatch(/^Ridge: positive coordinate descent stopped after 1 sweeps with a KKT violation/);
   });
 });

@@ -187,7 +187,8 @@ describe('options are checked in the constructor, naming the option', () => {
     expectError(() => new Lasso({ alpha: -2 }), RangeError, /^Lasso: option 'alpha'/);
     expectError(() => new Lasso({ l1Ratio: 0.5 } as never), TypeError, /^Lasso: unknown option 'l1Ratio'/);
     expectError(() => new Ridge({ alpha: NaN }), RangeError, /^Ridge: option 'alpha'/);
-    expectError(() => new Ridge({ maxIter: 10 } as never), TypeError, /^Ridge: unknown option 'maxIter'/);
+    expectError(() => new Ridge({ l1Ratio: 0 } as never), TypeError, /^Ridge: unknown option 'l1Ratio'/);
+    expectError(() => new Ridge({ maxIter: 0 }), RangeError, /^Ridge: option 'maxIter'/);
   });
 
   it('rejects options that are not an object', () => {

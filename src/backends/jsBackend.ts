@@ -38,6 +38,7 @@ function makeSolver(
     coef: () => ctx.w.slice(),
     coefInto: (out, offset) => out.set(ctx.w, offset),
     l1MaxNow: () => enetL1Max(ctx),
+    gradient: () => ctx.g.slice(),
   };
 }
 

@@ -42,6 +42,8 @@ export interface EnetSolver {
   coefInto(out: Float64Array, offset: number): void;
   /** λ₁,max at the current coefficients (after a solve): the smallest λ₁ keeping every penalized coefficient zero. */
   l1MaxNow(): number;
+  /** Copy of the gradient Xᵀ(y − Xw) the solver holds (exact in covariance mode; naive mode may hold bounds until l1MaxNow). */
+  gradient(): Float64Array;
 }
 
 /**

@@ -60,6 +60,7 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
     coef: () => scope.view(pw, p).slice(),
     coefInto: (out, offset) => out.set(scope.view(pw, p), offset),
     l1MaxNow: () => c.enetL1Max(pCtx),
+    gradient: () => scope.view(pG, p).slice(),
   };
 }
 

@@ -3,7 +3,8 @@ import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
-import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
+import { parseOptions, finiteNonNegative, finitePositive, positiveInteger, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
+import type { PreparedDesign } from '../backends/types.js';
 import type { RidgeSolution } from '../backends/types.js';
 import { resolvePenaltyFactor } from './ElasticNet.js';
 
@@ -20,6 +21,17 @@ export interface RidgeOptions {
   penaltyFactor?: ArrayLike<number> | null;
   backend?: BackendName;
   /**
+   * Constrain the coefficients to be ≥ 0 (scikit-learn's `positive=True`,
+   * which it solves by L-BFGS-B): solved here by coordinate descent with no L1
+   * term on the Gram matrix, stopped by the duality gap and certified by the
+   * KKT conditions (see `kktViolation`). Default false.
+   */
+  positive?: boolean;
+  /** positive only: sweeps of coordinate descent at most. Default 1000. */
+  maxIter?: number;
+  /** positive only: stop when the duality gap is below tol·||y||² and accept KKT violations up to tol (relative). Default 1e-4. */
+  tol?: number;
+  /**
    * The warning channel: when the system is singular (alpha = 0 with linearly
    * dependent columns, or a penalty too small for the data), fit returns the
    * minimum-norm solution and says so here. Default: `console.warn` with the
@@ -34,6 +46,9 @@ interface ResolvedRidgeOptions {
   standardize: boolean;
   penaltyFactor: Float64Array | null;
   backend: BackendName;
+  positive: boolean;
+  maxIter: number;
+  tol: number;
   onWarning: (message: string) => void;
 }
 
@@ -43,6 +58,9 @@ const ridgeSpec: OptionSpec = {
   standardize: { default: false, check: boolean },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   backend: { default: 'wasm', check: backendName },
+  positive: { default: false, check: boolean },
+  maxIter: { default: 1000, check: positiveInteger },
+  tol: { default: 1e-4, check: finitePositive },
   onWarning: { default: (m: string): void => console.warn(`penalized: ${m}`), check: callback },
 };
 
@@ -55,6 +73,14 @@ const ridgeSpec: OptionSpec = {
  */
 export class Ridge extends LinearModel {
   private readonly options: ResolvedRidgeOptions;
+  /**
+   * positive only: the largest violation of the KKT conditions at the
+   * solution, relative to max|Xⱼᵀy| (both on the solver's scale): for wⱼ > 0
+   * |gⱼ − α·pfⱼ·wⱼ|, for wⱼ = 0 max(0, gⱼ), g = Xᵀ(y − Xw). 0 without `positive`.
+   */
+  kktViolation = 0;
+  /** positive only: coordinate-descent sweeps made. */
+  nIter = 0;
 
   constructor(options: RidgeOptions = {}) {
     super();
@@ -78,12 +104,23 @@ export class Ridge extends LinearModel {
     const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
     const fit = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+      if (o.positive) {
+        const r = positiveRidge(d, o.alpha, pf, o.maxIter, o.tol);
+        return { ...r, intercept: toOriginalScale(r.coef, 0, d, o.fitIntercept), singular: null };
+      }
       const sol = d.ridge(o.alpha, pf);
       const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
-      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept), singular: sol.singular };
+      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept), singular: sol.singular, kkt: 0, nIter: 0, converged: true };
     });
     this.state = { coef: fit.coef, intercept: fit.intercept };
+    this.kktViolation = fit.kkt;
+    this.nIter = fit.nIter;
     if (fit.singular) o.onWarning(singularWarning('Ridge', fit.singular, o.alpha, pf !== null));
+    if (!fit.converged) {
+      o.onWarning(
+        `Ridge: positive coordinate descent stopped after ${fit.nIter} sweeps with a KKT violation of ${fit.kkt.toExponential(3)} (tol ${o.tol}); raise maxIter or standardize the features`,
+      );
+    }
     return this;
   }
 
@@ -121,4 +158,44 @@ export function singularWarning(owner: string, singular: NonNullable<RidgeSoluti
   const why = alpha === 0 ? 'alpha = 0 and the columns are linearly dependent' : `the penalty alpha = ${alpha} is too small for this data`;
   return `${owner}: ${systemName(singular, penalized)} is singular to working precision at ${where} (${why}); ` +
     `returned the minimum-norm least-squares solution (${singular.dropped} of its eigenvalues taken as zero)`;
+}
+
+/**
+ * Ridge with w ≥ 0: ½||y − Xw||² + ½α·Σpfⱼwⱼ² (the ridge objective halved) by
+ * the elastic-net coordinate descent with λ₁ = 0, λ₂ = α and covariance
+ * updates on the full Gram matrix (every feature is updated, so all of XᵀX is
+ * needed), no screening. The duality gap stops the sweeps; the KKT conditions
+ * of the bound-constrained problem then certify the answer.
+ */
+function positiveRidge(d: PreparedDesign, alpha: number, pf: Float64Array | null, maxIter: number, tol: number): {
+  coef: Float64Array; kkt: number; nIter: number; converged: boolean;
+} {
+  const solver = d.enetSolver({ positive: true, penaltyFactor: pf, covariance: true, gram: 'full' });
+  const xty = solver.gradient();
+  let scale = 0;
+  for (let j = 0; j < xty.length; j++) scale = Math.max(scale, Math.abs(xty[j]));
+  const violation = (): number => {
+    const w = solver.coef();
+    const g = solver.gradient();
+    let worst = 0;
+    for (let j = 0; j < w.length; j++) {
+      const f = pf ? pf[j] : 1;
+      const v = w[j] > 0 ? Math.abs(g[j] - alpha * f * w[j]) : Math.max(0, g[j]);
+      if (v > worst) worst = v;
+    }
+    return scale > 0 ? worst / scale : 0;
+  };
+  // The gap rule (tol·||y||²) and the KKT bound (tol relative to max|Xᵀy|) are
+  // different scales: while the certificate fails, continue from the current
+  // solution with a 1000× tighter gap rule (warm start), within maxIter sweeps.
+  let nIter = 0;
+  let gapTol = tol;
+  let kkt = Infinity;
+  for (let round = 0; round < 4 && nIter < maxIter; round++) {
+    nIter += solver.solve(0, alpha, Infinity, maxIter - nIter, gapTol).nIter;
+    kkt = violation();
+    if (kkt <= tol) break;
+    gapTol *= 1e-3;
+  }
+  return { coef: solver.coef(), kkt, nIter, converged: kkt <= tol };
 }
