@@ -3,7 +3,10 @@
 // (and partly updates) on every call. Keeping the state in linear memory rather
 // than in module globals lets several solvers coexist (e.g. a path whose
 // progress callback starts another fit). Pointers are stored as f64, exact
-// below 2⁵³. src/backends/wasmBackend.ts writes the same layout.
+// below 2⁵³. This file is the one definition of the layout: the build
+// (scripts/generate-context-layout.mjs) turns every `export const NAME: i32 = N;`
+// line below into src/backends/enetContextLayout.generated.ts, which
+// src/backends/wasmBackend.ts uses to fill the block; keep that line format.
 
 export const CTX_X: i32 = 0;          // prepared column-major X (n×p)
 export const CTX_Y: i32 = 1;          // prepared y (n)
@@ -38,6 +41,9 @@ export const GRAM_GIVEN: i32 = 2;     // full XᵀX, Xᵀy and ||y||² supplied 
   return load<f64>(ctx + (<usize>k << 3));
 }
 
+// Pointers are unsigned: `<usize>` of an f64 is an unsigned truncation
+// (i32.trunc_sat_f64_u), exact for every address in [0, 2³²), so buffers above
+// 2 GiB work; the wrapper stores them as non-negative numbers (`>>> 0`).
 @inline export function ctxPtr(ctx: usize, k: i32): usize {
   return <usize>load<f64>(ctx + (<usize>k << 3));
 }

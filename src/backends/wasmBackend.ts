@@ -3,16 +3,8 @@ import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
 import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
-
-/** Slot indices of the solver context block; must match assembly/solvers/enetContext.ts. */
-const CTX = {
-  X: 0, Y: 1, N: 2, P: 3, W: 4, R: 5, G: 6, NORM: 7, XTY: 8, GRAM: 9, SLOT: 10, LIST: 11,
-  ACTIVE: 12, INW: 13, PF: 14, POSITIVE: 15, COV: 16, NGRAM: 17, YNORM2: 18, GRAMMODE: 19, RREF: 20, GREF: 21, SLOTS: 22,
-} as const;
-
-const GRAM_LAZY = 0;
-const GRAM_FULL = 1;
-const GRAM_GIVEN = 2;
+// The context layout is generated from assembly/solvers/enetContext.ts at build time (scripts/generate-context-layout.mjs).
+import { CTX, GRAM_FULL, GRAM_GIVEN, GRAM_LAZY } from './enetContextLayout.generated.js';
 
 /** Buffers of a solver context (byte pointers; 0 where unused) and the Gram mode (assembly/solvers/enetContext.ts). */
 interface SolverData {

@@ -16,7 +16,12 @@
 import { instantiate, instantiateSync } from '@assemblyscript/loader';
 import { wasmBase64 } from './wasmBinary.generated.js';
 
-/** The raw exports of assembly/index.ts (pointers are byte offsets). */
+/**
+ * The raw exports of assembly/index.ts. Pointers are unsigned byte offsets
+ * (usize); a wasm i32 comes back to JS signed, so every pointer a function
+ * returns goes through `>>> 0` (see WasmScope.alloc). Passing one in needs
+ * nothing: JS → i32 conversion wraps modulo 2³².
+ */
 export interface CoreExports {
   memory: WebAssembly.Memory;
   allocF64(count: number): number;
@@ -187,7 +192,9 @@ export class WasmScope {
     checkAllocation(bytes);
     let p: number;
     try {
-      p = this.core.allocF64(Math.max(count, 1));
+      // Pointers are unsigned 32-bit byte offsets, but a wasm i32 result reaches
+      // JS as a signed number: one at or above 2 GiB would come back negative.
+      p = this.core.allocF64(Math.max(count, 1)) >>> 0;
     } catch (e) {
       if (!isTrap(e)) throw e;
       // TLSF traps when memory.grow fails: the host refused to give more memory.
