@@ -14,24 +14,30 @@ import { symmetricEigen } from "./symmetricEigen";
 // which linalg/cholesky declares a pivot singular (rounding noise of the
 // products that formed A), so a direction Cholesky refused is dropped here.
 //
-// A is overwritten by the eigenvectors; `d`, `e`, `work` hold m values each.
-// Writes x[m]. Returns the number of eigenvalues dropped (the rank deficiency),
+// B and X hold k right-hand sides and solutions (m×k, column-major), all from
+// one decomposition. A is overwritten by the eigenvectors; `d`, `e`, `work`
+// hold m values each. Writes X[m·k]. Returns the number of eigenvalues dropped (the rank deficiency),
 // or −1 when the eigensolver did not converge.
 
 const EPS: f64 = 2.220446049250313e-16;
 
-export function minNormSolve(A: usize, m: i32, b: usize, d: usize, e: usize, work: usize, x: usize): i32 {
+export function minNormSolve(A: usize, m: i32, B: usize, k: i32, d: usize, e: usize, work: usize, X: usize): i32 {
   if (symmetricEigen(A, m, d, e, work) != 0) return -1;
   const ld = <usize>m << 3;
   const top = load<f64>(d + (<usize>(m - 1) << 3));
   const tau = (<f64>m + 4096) * EPS * top;
   let dropped = 0;
-  for (let j = 0; j < m; j++) store<f64>(x + (<usize>j << 3), 0.0);
-  for (let k = 0; k < m; k++) {
-    const lam = load<f64>(d + (<usize>k << 3));
-    if (!(lam > tau)) { dropped++; continue; }
-    const q = A + <usize>k * ld;
-    axpy(dot(q, b, m) / lam, q, x, m);
+  for (let c = 0; c < m; c++) if (!(load<f64>(d + (<usize>c << 3)) > tau)) dropped++;
+  for (let t = 0; t < k; t++) {
+    const b = B + <usize>t * ld;
+    const x = X + <usize>t * ld;
+    for (let j = 0; j < m; j++) store<f64>(x + (<usize>j << 3), 0.0);
+    for (let c = 0; c < m; c++) {
+      const lam = load<f64>(d + (<usize>c << 3));
+      if (!(lam > tau)) continue;
+      const q = A + <usize>c * ld;
+      axpy(dot(q, b, m) / lam, q, x, m);
+    }
   }
   return dropped;
 }

@@ -1,4 +1,4 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/enetSolver.js';
@@ -106,8 +106,10 @@ export const jsBackend: Backend = {
           },
         };
       },
-      ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
-        const w = new Float64Array(p);
+      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+        const k = targets ? targets.k : 1;
+        const Y = targets ? targets.data : yy;
+        const w = new Float64Array(p * k);
         const dual = p > n && (!pf || allPositive(pf));
         let info: number;
         let dropped = 0;
@@ -118,15 +120,15 @@ export const jsBackend: Backend = {
             scaleColumnsByPenalty(X, Xd, n, pf);
           }
           const K = new Float64Array(n * n);
-          const a = new Float64Array(n);
-          info = ridgeDual(Xd, yy, n, p, alpha, K, a, new Float64Array(n), w);
-          if (info !== 0) dropped = ridgeDualMinNorm(Xd, yy, n, p, alpha, K, a, new Float64Array(n), new Float64Array(n), new Float64Array(n), w);
-          if (pf) unscaleCoefficients(w, pf);
+          const a = new Float64Array(n * k);
+          info = ridgeDual(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), w);
+          if (info !== 0) dropped = ridgeDualMinNorm(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), new Float64Array(n), new Float64Array(n), w);
+          if (pf) for (let t = 0; t < k; t++) unscaleCoefficients(w.subarray(t * p, (t + 1) * p), pf);
         } else {
           const G = new Float64Array(p * p);
-          info = ridgePrimal(X, yy, n, p, alpha, pf ?? null, G, new Float64Array(p), w);
+          info = ridgePrimal(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p), w);
           if (info !== 0) {
-            dropped = ridgePrimalMinNorm(X, yy, n, p, alpha, pf ?? null, G, new Float64Array(p), new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
+            dropped = ridgePrimalMinNorm(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p * k), new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
           }
         }
         if (info === 0) return { coef: w, singular: null };

@@ -47,7 +47,16 @@ export interface EnetSolver {
 }
 
 /**
- * Result of a ridge solve. When Cholesky found the system singular, `singular`
+ * Several targets prepared as the design's own y is (centred, √weight-scaled;
+ * see preprocess/prepareTargets): column-major n×k.
+ */
+export interface PreparedTargets {
+  data: Float64Array;
+  k: number;
+}
+
+/**
+ * Result of a ridge solve (with `targets`, coef holds k·p values, target t's from t·p). When Cholesky found the system singular, `singular`
  * says where (the failing pivot: a column of the primal, a row of the dual
  * system) and how many eigenvalues the minimum-norm solution dropped; `coef`
  * is then that minimum-norm solution, or null if the eigensolver failed.
@@ -98,7 +107,7 @@ export interface PreparedDesign extends FoldDesign {
    * the penalty is α·Σpfⱼwⱼ². Primal when n ≥ p or some factor is 0, dual
    * otherwise (on the columns scaled by 1/√pfⱼ, see backends/penaltyScaling).
    */
-  ridge(alpha: number, penalty?: Float64Array | null): RidgeSolution;
+  ridge(alpha: number, penalty?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution;
   /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. With `penalty` (all > 0) the design's columns are first scaled by 1/√pfⱼ in place, so call it once per design. */
   ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null): RidgeLooResult;
 }

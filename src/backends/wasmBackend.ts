@@ -1,4 +1,4 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
@@ -168,39 +168,45 @@ export const wasmBackend: Backend = {
             },
           };
         },
-        ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
+        ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
           const dual = p > n && (!pf || allPositive(pf));
-          const pw = scope.alloc(p);
+          const k = targets ? targets.k : 1;
+          const pw = scope.alloc(p * k);
+          let pYk = pY;
+          if (targets) {
+            pYk = scope.alloc(n * k);
+            scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
+          }
           let info: number;
           let dropped = 0;
           if (dual) {
             const pXd = pf ? scope.alloc(n * p) : pX;
             const pK = scope.alloc(n * n);
-            const pA = scope.alloc(n);
+            const pA = scope.alloc(n * k);
             const pD = scope.alloc(n);
             if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
-            scope.view(pw, p).fill(0);
-            info = c.ridgeDual(pXd, pY, n, p, alpha, pK, pA, pD, pw);
+            scope.view(pw, p * k).fill(0);
+            info = c.ridgeDual(pXd, pYk, n, p, k, alpha, pK, pA, pD, pw);
             if (info !== 0) {
               const pE = scope.alloc(n);
               const pWork = scope.alloc(n);
-              dropped = c.ridgeDualMinNorm(pXd, pY, n, p, alpha, pK, pA, pD, pE, pWork, pw);
+              dropped = c.ridgeDualMinNorm(pXd, pYk, n, p, k, alpha, pK, pA, pD, pE, pWork, pw);
             }
           } else {
             const pPf = pf ? scope.alloc(p) : 0;
             const pG = scope.alloc(p * p);
             const pD = scope.alloc(p);
             if (pf) scope.view(pPf, p).set(pf);
-            info = c.ridgePrimal(pX, pY, n, p, alpha, pPf, pG, pD, pw);
+            info = c.ridgePrimal(pX, pYk, n, p, k, alpha, pPf, pG, pD, pw);
             if (info !== 0) {
-              const pB = scope.alloc(p);
+              const pB = scope.alloc(p * k);
               const pE = scope.alloc(p);
               const pWork = scope.alloc(p);
-              dropped = c.ridgePrimalMinNorm(pX, pY, n, p, alpha, pPf, pG, pB, pD, pE, pWork, pw);
+              dropped = c.ridgePrimalMinNorm(pX, pYk, n, p, k, alpha, pPf, pG, pB, pD, pE, pWork, pw);
             }
           }
-          const w = scope.view(pw, p).slice();
-          if (dual && pf) unscaleCoefficients(w, pf);
+          const w = scope.view(pw, p * k).slice();
+          if (dual && pf) for (let t = 0; t < k; t++) unscaleCoefficients(w.subarray(t * p, (t + 1) * p), pf);
           if (info === 0) return { coef: w, singular: null };
           return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
         },

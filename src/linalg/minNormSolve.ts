@@ -13,17 +13,20 @@ import { symmetricEigen } from './symmetricEigen.js';
 const EPS = 2.220446049250313e-16;
 
 export function minNormSolve(
-  A: Float64Array, m: number, b: Float64Array, d: Float64Array, e: Float64Array, work: Float64Array, x: Float64Array,
+  A: Float64Array, m: number, B: Float64Array, k: number, d: Float64Array, e: Float64Array, work: Float64Array, X: Float64Array,
 ): number {
   if (symmetricEigen(A, m, d, e, work) !== 0) return -1;
   const top = d[m - 1];
   const tau = (m + 4096) * EPS * top;
   let dropped = 0;
-  for (let j = 0; j < m; j++) x[j] = 0;
-  for (let k = 0; k < m; k++) {
-    const lam = d[k];
-    if (!(lam > tau)) { dropped++; continue; }
-    axpy(dot(A, k * m, b, 0, m) / lam, A, k * m, x, 0, m);
+  for (let c = 0; c < m; c++) if (!(d[c] > tau)) dropped++;
+  for (let t = 0; t < k; t++) {
+    for (let j = 0; j < m; j++) X[t * m + j] = 0;
+    for (let c = 0; c < m; c++) {
+      const lam = d[c];
+      if (!(lam > tau)) continue;
+      axpy(dot(A, c * m, B, t * m, m) / lam, A, c * m, X, t * m, m);
+    }
   }
   return dropped;
 }

@@ -1,9 +1,10 @@
 import type { MatrixInput } from '../io/matrix.js';
+import type { TargetInput } from '../io/targets.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
   callback, penaltyFactorArray, precomputeMode, solverPenalty, type BackendName, type OptionSpec,
@@ -117,16 +118,17 @@ export class ElasticNet extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const name = this.typeName;
-    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
+    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
     const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
-    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+    // A 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does.
+    const fits = columns.map((yy) => getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit'), gram: 'full' });
       const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
@@ -135,8 +137,13 @@ export class ElasticNet extends LinearModel {
       const coef = solver.coef();
       const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
       return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
-    });
-    this.state = { coef: result.coef, intercept: result.intercept };
+    }));
+    const coef = new Float64Array(p * fits.length);
+    fits.forEach((f, t) => coef.set(f.coef, t * p));
+    const result = {
+      gap: Math.max(...fits.map((f) => f.gap)), nIter: Math.max(...fits.map((f) => f.nIter)), converged: fits.every((f) => f.converged),
+    };
+    this.state = { coef, intercept: fits[0].intercept, ...(multi ? { intercepts: Float64Array.from(fits, (f) => f.intercept) } : {}) };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
     this.converged = result.converged;
@@ -225,7 +232,7 @@ export function restore<M extends ElasticNet>(model: M, json: unknown, type: str
   if (Array.isArray(pf) && pf.length !== m.coef.length) {
     throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
   }
-  (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  (model as unknown as { state: unknown }).state = stateFromJSON(m);
   model.nIter = typeof m.nIter === 'number' ? m.nIter : 0;
   model.dualGap = typeof m.dualGap === 'number' ? m.dualGap : NaN;
   model.converged = m.converged === true;

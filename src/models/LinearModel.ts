@@ -1,5 +1,6 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput, type ShapeCheck } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
+import { checkTargets, targetColumns, type CheckedTargets } from '../io/targets.js';
 import { checkWasmCapacity } from '../wasm/wasmCore.js';
 import type { BackendName } from './options.js';
 
@@ -16,8 +17,12 @@ export class NotFittedError extends TypeError {
 
 /** What every fitted linear model stores, and what toJSON writes. */
 export interface FittedState {
+  /** p coefficients, or k×p row-major after a fit on k targets (scikit-learn's coef_ of shape (k, p)). */
   coef: Float64Array;
+  /** The intercept (of the first target after a multi-target fit). */
   intercept: number;
+  /** After a fit on a 2-D y: one intercept per target; absent for a 1-D y. */
+  intercepts?: Float64Array;
 }
 
 /** Serialized form shared by all models (`type` names the class). */
@@ -27,6 +32,8 @@ export interface ModelJSON {
   params: Record<string, unknown>;
   coef: number[];
   intercept: number;
+  /** Multi-target models only: one intercept per target (coef is then k×p row-major). */
+  intercepts?: number[];
   [extra: string]: unknown;
 }
 
@@ -49,8 +56,9 @@ export abstract class LinearModel {
   protected set state(s: FittedState | null) {
     if (s !== null) {
       const bad = Array.prototype.findIndex.call(s.coef, (v: number) => !Number.isFinite(v));
-      if (bad >= 0 || !Number.isFinite(s.intercept)) {
-        const what = bad >= 0 ? `coefficient ${bad} came out as ${s.coef[bad]}` : `the intercept came out as ${s.intercept}`;
+      const badB = s.intercepts ? s.intercepts.findIndex((v) => !Number.isFinite(v)) : -1;
+      if (bad >= 0 || !Number.isFinite(s.intercept) || badB >= 0) {
+        const what = bad >= 0 ? `coefficient ${bad} came out as ${s.coef[bad]}` : `the intercept came out as ${badB >= 0 ? s.intercepts![badB] : s.intercept}`;
         throw new RangeError(
           `${this.typeName}: ${what}: the computation overflowed; the values of X or y (or of sampleWeight) are too large or too small in magnitude — rescale them`,
         );
@@ -62,18 +70,45 @@ export abstract class LinearModel {
   /** Name used in error messages and in toJSON's `type`. */
   protected abstract get typeName(): string;
 
-  /** Coefficients, one per column of X, on the original scale of X. */
+  /**
+   * Coefficients, one per column of X, on the original scale of X. After a
+   * fit on k targets (a 2-D y): k×p row-major, target t's coefficients at
+   * t·p … t·p + p − 1 (scikit-learn's coef_ of shape (k, p)).
+   */
   get coef(): Float64Array {
     return this.fitted('coef').coef;
   }
 
+  /** The intercept; after a fit on several targets read `intercepts`. */
   get intercept(): number {
-    return this.fitted('intercept').intercept;
+    const s = this.fitted('intercept');
+    if (s.intercepts) {
+      throw new TypeError(`${this.typeName}: the model was fitted on ${s.intercepts.length} targets (a 2-D y); read 'intercepts' (one per target)`);
+    }
+    return s.intercept;
+  }
+
+  /** One intercept per target (a single one after a fit on a 1-D y). */
+  get intercepts(): Float64Array {
+    const s = this.fitted('intercepts');
+    return s.intercepts ? s.intercepts.slice() : Float64Array.of(s.intercept);
+  }
+
+  /** Number of targets: 1 after a fit on a 1-D y, k after a fit on an n×k y. */
+  get nTargets(): number {
+    const s = this.fitted('nTargets');
+    return s.intercepts ? s.intercepts.length : 1;
+  }
+
+  /** Whether the model was fitted on a 2-D y (predict then returns n×k). */
+  get multiTarget(): boolean {
+    return this.fitted('multiTarget').intercepts !== undefined;
   }
 
   /** Number of features seen in fit. */
   get nFeatures(): number {
-    return this.fitted('nFeatures').coef.length;
+    const s = this.fitted('nFeatures');
+    return s.coef.length / (s.intercepts ? s.intercepts.length : 1);
   }
 
   protected fitted(what = 'the model'): FittedState {
@@ -86,6 +121,18 @@ export abstract class LinearModel {
    * the 32-bit memory limit is checked against the shape before any value of
    * X is read), then y against X's rows.
    */
+  /**
+   * As checkTrainingData, for a response that may hold several targets (a
+   * 2-D y): `columns` are the targets (one for a 1-D y), `multi` says which.
+   */
+  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; columns: ArrayLike<number>[]; multi: boolean } {
+    const M = checkMatrix(X, 'X', capacityCheck(backend));
+    const t = checkTargets(y, M.rows);
+    const columns = targetColumns(t);
+    for (const c of columns) checkMagnitudes(M, c, this.typeName);
+    return { M, columns, multi: t.multi };
+  }
+
   protected checkTrainingData(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; y: ArrayLike<number> } {
     const M = checkMatrix(X, 'X', capacityCheck(backend));
     const yy = checkVector(y, M.rows, 'y');
@@ -108,33 +155,57 @@ export abstract class LinearModel {
     return sw;
   }
 
-  /** Predictions Xw + b for each row of X. */
+  /**
+   * Predictions Xw + b for each row of X. After a fit on k targets (a 2-D y):
+   * n×k row-major, the prediction of target t for row i at i·k + t
+   * (scikit-learn's (n, k) array, in the { data, rows, cols } layout).
+   */
   predict(X: MatrixInput): Float64Array {
-    const { coef, intercept } = this.fitted('predict');
+    const { coef, intercept, intercepts } = this.fitted('predict');
+    const k = intercepts ? intercepts.length : 1;
+    const p = coef.length / k;
     const M = checkMatrix(X, 'X', (_rows, cols) => {
-      if (cols !== coef.length) {
-        throw new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${coef.length}`);
+      if (cols !== p) {
+        throw new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${p}`);
       }
     });
-    const out = new Float64Array(M.rows);
+    const out = new Float64Array(M.rows * k);
     for (let i = 0; i < M.rows; i++) {
-      let s = intercept;
-      for (let j = 0; j < coef.length; j++) s += M.get(i, j) * coef[j];
-      out[i] = s;
+      for (let t = 0; t < k; t++) {
+        let s = intercepts ? intercepts[t] : intercept;
+        const o = t * p;
+        for (let j = 0; j < p; j++) s += M.get(i, j) * coef[o + j];
+        out[i * k + t] = s;
+      }
     }
     return out;
   }
 
-  /** Coefficient of determination R² of the predictions on (X, y), as scikit-learn's `r2_score`. */
-  score(X: MatrixInput, y: ArrayLike<number>): number {
+  /**
+   * Coefficient of determination R² of the predictions on (X, y), as
+   * scikit-learn's `r2_score`; after a fit on several targets y is n×k and
+   * the R² of the targets are averaged with equal weights ('uniform_average').
+   */
+  score(X: MatrixInput, y: unknown): number {
     const pred = this.predict(X);
-    const yy = checkVector(y, pred.length, 'y');
-    return r2Score(yy, pred);
+    const s = this.fitted('score');
+    if (!s.intercepts) return r2Score(checkVector(y, pred.length, 'y'), pred);
+    const k = s.intercepts.length;
+    const n = pred.length / k;
+    const t = checkTargets(y, n);
+    const cols = targetColumns(t);
+    if (!t.multi || cols.length !== k) throw new RangeError(`${this.typeName}.score: y must have ${k} targets (n×${k}), as in fit`);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += r2Score(cols[c], Float64Array.from({ length: n }, (_, i) => pred[i * k + c]));
+    return sum / k;
   }
 
   protected baseJSON(params: Record<string, unknown>, extra: Record<string, unknown>): ModelJSON {
-    const { coef, intercept } = this.fitted('toJSON');
-    return { type: this.typeName, version: 1, params, coef: Array.from(coef), intercept, ...extra };
+    const { coef, intercept, intercepts } = this.fitted('toJSON');
+    return {
+      type: this.typeName, version: 1, params, coef: Array.from(coef), intercept,
+      ...(intercepts ? { intercepts: Array.from(intercepts) } : {}), ...extra,
+    };
   }
 }
 
@@ -212,5 +283,19 @@ export function parseModelJSON(json: unknown, type: string): ModelJSON {
   });
   if (typeof o.intercept !== 'number' || !Number.isFinite(o.intercept)) throw new TypeError(`${type}.fromJSON: "intercept" must be a finite number`);
   if (o.params === null || typeof o.params !== 'object' || Array.isArray(o.params)) throw new TypeError(`${type}.fromJSON: "params" must be an object`);
+  if (o.intercepts !== undefined) {
+    const b = o.intercepts;
+    if (!Array.isArray(b) || b.length === 0 || b.some((v) => typeof v !== 'number' || !Number.isFinite(v)) || o.coef.length % b.length !== 0) {
+      throw new TypeError(`${type}.fromJSON: "intercepts" must be a non-empty array of finite numbers, one per target, dividing "coef" into rows`);
+    }
+  }
   return o as unknown as ModelJSON;
+}
+
+/** The fitted state a parsed model JSON describes (multi-target when it has "intercepts"). */
+export function stateFromJSON(m: ModelJSON): FittedState {
+  return {
+    coef: Float64Array.from(m.coef), intercept: m.intercept,
+    ...(m.intercepts ? { intercepts: Float64Array.from(m.intercepts) } : {}),
+  };
 }

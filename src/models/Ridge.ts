@@ -2,10 +2,12 @@ import type { SampleWeightInput } from '../io/weights.js';
 import type { MatrixInput } from '../io/matrix.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, finitePositive, positiveInteger, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
 import type { PreparedDesign } from '../backends/types.js';
 import type { RidgeSolution } from '../backends/types.js';
+import type { TargetInput } from '../io/targets.js';
+import { prepareTargets } from '../preprocess/prepareTargets.js';
 import { resolvePenaltyFactor } from './ElasticNet.js';
 
 export interface RidgeOptions {
@@ -96,23 +98,34 @@ export class Ridge extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const { M, y: yy } = this.checkTrainingData(X, y, o.backend);
-    const n = M.rows;
+    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
     const p = M.cols;
-    const sw = sampleWeight == null ? null : this.checkWeights(sampleWeight, M, yy, null);
+    const k = columns.length;
+    let sw: Float64Array | null = null;
+    if (sampleWeight != null) for (const c of columns) sw = this.checkWeights(sampleWeight, M, c, null);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
-    const fit = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
-      if (o.positive) {
+    const design = { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw };
+    const backend = getBackend(o.backend);
+    const fit = o.positive
+      // Bound constraints couple nothing across targets: one coordinate-descent fit per target.
+      ? combineTargets(columns.map((c) => backend.withDesign(M, c, design, (d) => {
         const r = positiveRidge(d, o.alpha, pf, o.maxIter, o.tol);
         return { ...r, intercept: toOriginalScale(r.coef, 0, d, o.fitIntercept), singular: null };
-      }
-      const sol = d.ridge(o.alpha, pf);
-      const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
-      return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept), singular: sol.singular, kkt: 0, nIter: 0, converged: true };
-    });
-    this.state = { coef: fit.coef, intercept: fit.intercept };
+      })))
+      : backend.withDesign(M, columns[0], design, (d) => {
+        // All targets from one factorization; the design's own y is target 0.
+        const prepared = multi ? prepareTargets(columns, sw, o.fitIntercept) : null;
+        const sol = d.ridge(o.alpha, pf, prepared ? { data: prepared.data, k } : null);
+        const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
+        const intercepts = new Float64Array(k);
+        for (let t = 0; t < k; t++) {
+          intercepts[t] = toOriginalScale(coef, t * p, prepared ? { ...d, yMean: prepared.means[t] } : d, o.fitIntercept);
+        }
+        return { coef, intercepts, intercept: intercepts[0], singular: sol.singular, kkt: 0, nIter: 0, converged: true };
+      });
+    this.state = { coef: fit.coef, intercept: fit.intercept, ...(multi ? { intercepts: fit.intercepts } : {}) };
     this.kktViolation = fit.kkt;
     this.nIter = fit.nIter;
     if (fit.singular) o.onWarning(singularWarning('Ridge', fit.singular, o.alpha, pf !== null));
@@ -132,7 +145,7 @@ export class Ridge extends LinearModel {
   static fromJSON(json: unknown): Ridge {
     const m = parseModelJSON(json, 'Ridge');
     const model = new Ridge(m.params as RidgeOptions);
-    (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+    (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;
   }
 }
@@ -198,4 +211,15 @@ function positiveRidge(d: PreparedDesign, alpha: number, pf: Float64Array | null
     gapTol *= 1e-3;
   }
   return { coef: solver.coef(), kkt, nIter, converged: kkt <= tol };
+}
+
+/** Per-target fits joined into one multi-target result: coef k×p row-major, the worst KKT violation, the most sweeps. */
+export function combineTargets<R extends { coef: Float64Array; intercept: number; kkt: number; nIter: number; converged: boolean; singular: null }>(fits: R[]): R & { intercepts: Float64Array } {
+  const p = fits[0].coef.length;
+  const coef = new Float64Array(p * fits.length);
+  fits.forEach((f, t) => coef.set(f.coef, t * p));
+  return {
+    ...fits[0], coef, intercepts: Float64Array.from(fits, (f) => f.intercept),
+    kkt: Math.max(...fits.map((f) => f.kkt)), nIter: Math.max(...fits.map((f) => f.nIter)), converged: fits.every((f) => f.converged),
+  };
 }

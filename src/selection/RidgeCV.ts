@@ -1,9 +1,10 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight, sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
+import { checkTargets, targetColumns, type TargetInput } from '../io/targets.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend } from '../backends/index.js';
-import { LinearModel, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
+import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, minNormOrThrow, singularWarning } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
@@ -151,10 +152,11 @@ export class RidgeCV extends LinearModel {
   }
 
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const M = checkMatrix(X);
-    const yy = checkVector(y, M.rows, 'y');
+    const targets = checkTargets(y, M.rows);
+    const columns = targetColumns(targets);
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
@@ -177,22 +179,24 @@ export class RidgeCV extends LinearModel {
       );
     }
 
-    const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
+    const total = (folds ? folds.k * alphas.length : alphas.length + 1) * columns.length + 1;
     let done = 0;
     const step = (): void => {
       done++;
       if (o.onProgress && done < total) o.onProgress(done / total);
     };
 
-    let mseMean: Float64Array;
+    // Several targets share one alpha (scikit-learn's alpha_per_target=False):
+    // the error of an alpha is the mean over targets of each target's error.
+    const errors = columns.map((yy) => (folds
+      ? kFoldErrors(M, yy, sw, pf, folds, alphas, o, step)
+      : { mseMean: looErrors(M, yy, sw, pf, alphas, o, step), msePath: null }));
+    const mseMean = meanOver(errors.map((e) => e.mseMean));
     if (folds) {
-      const r = kFoldErrors(M, yy, sw, pf, folds, alphas, o, step);
-      mseMean = r.mseMean;
-      this.msePath = r.msePath;
+      this.msePath = meanOver(errors.map((e) => e.msePath!));
       this.cvMode = 'kfold';
       this.nFolds = folds.k;
     } else {
-      mseMean = looErrors(M, yy, sw, pf, alphas, o, step);
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = n;
@@ -212,8 +216,8 @@ export class RidgeCV extends LinearModel {
 
     const refit = new Ridge({
       alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning,
-    }).fit(X, yy, sw);
-    this.state = { coef: refit.coef, intercept: refit.intercept };
+    }).fit(X, targets.multi ? { data: rowMajor(targets.columns), rows: n, cols: columns.length } : columns[0], sw);
+    this.state = { coef: refit.coef, intercept: refit.multiTarget ? refit.intercepts[0] : refit.intercept, ...(refit.multiTarget ? { intercepts: refit.intercepts } : {}) };
     if (o.onProgress) o.onProgress(1);
     return this;
   }
@@ -257,7 +261,7 @@ export class RidgeCV extends LinearModel {
     model.cvMode = m.cvMode;
     model.nFolds = m.nFolds;
     model.alpha = m.alpha;
-    (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+    (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;
   }
 }
@@ -318,4 +322,22 @@ function kFoldErrors(
     mseMean[k] = s / nF;
   }
   return { mseMean, msePath };
+}
+
+/** Element-wise mean of equally long arrays (the first one itself when there is one). */
+function meanOver(arrays: Float64Array[]): Float64Array {
+  if (arrays.length === 1) return arrays[0];
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < a.length; i++) out[i] += a[i];
+  for (let i = 0; i < out.length; i++) out[i] /= arrays.length;
+  return out;
+}
+
+/** Target columns back to a row-major n×k matrix. */
+function rowMajor(columns: Float64Array[]): Float64Array {
+  const k = columns.length;
+  const n = columns[0].length;
+  const out = new Float64Array(n * k);
+  for (let t = 0; t < k; t++) for (let i = 0; i < n; i++) out[i * k + t] = columns[t][i];
+  return out;
 }

@@ -43,10 +43,10 @@ export interface CoreExports {
     test: number, nT: number, constant: number, fitIntercept: number, standardize: number,
     T: number, GT: number, GS: number, xtyS: number, shift: number, scale: number, out: number,
   ): void;
-  ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, pf: number, G: number, diag: number, w: number): number;
-  ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
-  ridgePrimalMinNorm(X: number, y: number, n: number, p: number, alpha: number, pf: number, G: number, b: number, d: number, e: number, work: number, w: number): number;
-  ridgeDualMinNorm(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, d: number, e: number, work: number, w: number): number;
+  ridgePrimal(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G: number, diag: number, w: number): number;
+  ridgeDual(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, diag: number, w: number): number;
+  ridgePrimalMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G: number, b: number, d: number, e: number, work: number, w: number): number;
+  ridgeDualMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, d: number, e: number, work: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
   ridgeLooGram(
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
