@@ -16,6 +16,8 @@ export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 export { gramColumns, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";
+export { sparseStandardize } from "./preprocess/sparseStandardize";
+export { sparseRidge } from "./solvers/sparseRidge";
 export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */

@@ -8,11 +8,16 @@ import { heldOutMse } from '../kernels/heldOutMse.js';
 import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
+import type { SparseColumns } from '../solvers/sparseColumns.js';
+import { sparseStandardize } from '../preprocess/sparseStandardize.js';
+import { sparseRidge } from '../solvers/sparseRidge.js';
+import type { SparseMatrix } from '../io/sparse.js';
+import { noSparse } from './sparseDesign.js';
 
 /** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
 function makeSolver(
   s: EnetSetup,
-  d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'>,
+  d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'> & { sparse?: SparseColumns },
 ): EnetSolver {
   const p = d.p;
   const ctx: EnetContext = {
@@ -28,8 +33,10 @@ function makeSolver(
     positive: s.positive,
     cov: s.covariance,
     nGram: 0,
-    rRef: new Float64Array(s.covariance ? 0 : d.n),
-    gRef: new Float64Array(s.covariance ? 0 : p),
+    sparse: d.sparse ?? null,
+    shift: 0,
+    rRef: new Float64Array(s.covariance || d.sparse ? 0 : d.n),
+    gRef: new Float64Array(s.covariance || d.sparse ? 0 : p),
   };
   const l1Max = enetInit(ctx);
   return {
@@ -54,6 +61,33 @@ export const jsBackend: Backend = {
     const mse = new Float64Array(K);
     heldOutMse(XT, yTest, swTest, nT, p, coefs, intercepts, K, new Float64Array(nT), mse);
     return mse;
+  },
+  withSparseDesign<T>(S: SparseMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
+    const n = S.rows;
+    const p = S.cols;
+    const yy = Float64Array.from(y);
+    const xMean = new Float64Array(p);
+    const xScale = new Float64Array(p);
+    const sw = opts.sampleWeight;
+    const yMean = sparseStandardize(S.colPtr, S.rowIdx, S.vals, yy, sw, n, p, opts.fitIntercept, opts.standardize, xMean, xScale);
+    const cols: SparseColumns = { colPtr: S.colPtr, rowIdx: S.rowIdx, vals: S.vals, sw, mean: xMean, scale: xScale, centred: opts.fitIntercept };
+    const design: PreparedDesign = {
+      n, p, xMean, xScale, yMean,
+      enetSolver: (s: EnetSetup) => makeSolver({ ...s, covariance: false }, {
+        X: new Float64Array(0), y: yy, n, p, R: new Float64Array(n), xty: new Float64Array(0), gram: new Float64Array(0),
+        gramMode: 'lazy', yNorm2: 0, sparse: cols,
+      }),
+      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+        const k = targets ? targets.k : 1;
+        const w = new Float64Array(p * k);
+        const [info, dropped] = sparseRidge(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, xScale, targets ? targets.data : yy, k, alpha, pf ?? null, w);
+        if (info === 0) return { coef: w, singular: null };
+        return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
+      },
+      gramFolds: () => noSparse('cross-validation by Gram downdating'),
+      ridgeLoo: () => noSparse('efficient leave-one-out'),
+    };
+    return body(design);
   },
   withDesign<T>(M: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
     const n = M.rows;

@@ -1,4 +1,5 @@
 import type { CheckedMatrix } from '../io/matrix.js';
+import type { SparseMatrix } from '../io/sparse.js';
 
 /** How the design is prepared before solving (see preprocess/standardize). */
 export interface DesignOptions {
@@ -129,4 +130,12 @@ export interface Backend {
   ): Float64Array;
   /** Copies X and y into backend memory, prepares them, runs `body`, then releases the memory. */
   withDesign<T>(X: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (design: PreparedDesign) => T): T;
+  /**
+   * The same for a sparse (CSC) X, never densified: centring, scaling and
+   * weights stay implicit (solvers/sparseColumns). Its solvers use naive
+   * updates over the columns (the setup's `covariance` is ignored), ridge
+   * forms X̃ᵀX̃ from the nonzeros (targets given centred, not weighted), and it
+   * has no gramFolds or ridgeLoo.
+   */
+  withSparseDesign<T>(X: SparseMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (design: PreparedDesign) => T): T;
 }

@@ -1,7 +1,8 @@
 import type { MatrixInput } from '../io/matrix.js';
 import type { TargetInput } from '../io/targets.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import type { SparseInput } from '../io/sparse.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
 import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
@@ -118,7 +119,7 @@ export class ElasticNet extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
-  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const name = this.typeName;
     const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
@@ -128,7 +129,7 @@ export class ElasticNet extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
     // A 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does.
-    const fits = columns.map((yy) => getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+    const fits = columns.map((yy) => withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit'), gram: 'full' });
       const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);

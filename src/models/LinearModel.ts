@@ -1,6 +1,7 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput, type ShapeCheck } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
-import { checkTargets, targetColumns, type CheckedTargets } from '../io/targets.js';
+import { checkTargets, targetColumns } from '../io/targets.js';
+import { checkSparse, isSparseInput, sparsePredict, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { checkWasmCapacity } from '../wasm/wasmCore.js';
 import type { BackendName } from './options.js';
 
@@ -125,8 +126,8 @@ export abstract class LinearModel {
    * As checkTrainingData, for a response that may hold several targets (a
    * 2-D y): `columns` are the targets (one for a 1-D y), `multi` says which.
    */
-  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; columns: ArrayLike<number>[]; multi: boolean } {
-    const M = checkMatrix(X, 'X', capacityCheck(backend));
+  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix | SparseMatrix; columns: ArrayLike<number>[]; multi: boolean } {
+    const M = checkDesign(X, backend);
     const t = checkTargets(y, M.rows);
     const columns = targetColumns(t);
     for (const c of columns) checkMagnitudes(M, c, this.typeName);
@@ -145,7 +146,7 @@ export abstract class LinearModel {
    * `sumTo`, as ridge does) multiply the sums of squares, so the magnitude
    * check is repeated with their sum.
    */
-  protected checkWeights(sampleWeight: unknown, M: CheckedMatrix, y: ArrayLike<number>, sumTo: number | null): Float64Array {
+  protected checkWeights(sampleWeight: unknown, M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sumTo: number | null): Float64Array {
     const sw = checkSampleWeight(sampleWeight, M.rows, sumTo);
     if (sumTo === null) {
       let sum = 0;
@@ -160,14 +161,18 @@ export abstract class LinearModel {
    * n×k row-major, the prediction of target t for row i at i·k + t
    * (scikit-learn's (n, k) array, in the { data, rows, cols } layout).
    */
-  predict(X: MatrixInput): Float64Array {
+  predict(X: MatrixInput | SparseInput): Float64Array {
     const { coef, intercept, intercepts } = this.fitted('predict');
     const k = intercepts ? intercepts.length : 1;
     const p = coef.length / k;
+    const wrongWidth = (cols: number): RangeError => new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${p}`);
+    if (isSparseInput(X)) {
+      const S = checkSparse(X);
+      if (S.cols !== p) throw wrongWidth(S.cols);
+      return sparsePredict(S, coef, intercepts ?? [intercept]);
+    }
     const M = checkMatrix(X, 'X', (_rows, cols) => {
-      if (cols !== p) {
-        throw new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${p}`);
-      }
+      if (cols !== p) throw wrongWidth(cols);
     });
     const out = new Float64Array(M.rows * k);
     for (let i = 0; i < M.rows; i++) {
@@ -186,7 +191,7 @@ export abstract class LinearModel {
    * scikit-learn's `r2_score`; after a fit on several targets y is n×k and
    * the R² of the targets are averaged with equal weights ('uniform_average').
    */
-  score(X: MatrixInput, y: unknown): number {
+  score(X: MatrixInput | SparseInput, y: unknown): number {
     const pred = this.predict(X);
     const s = this.fitted('score');
     if (!s.intercepts) return r2Score(checkVector(y, pred.length, 'y'), pred);
@@ -227,7 +232,7 @@ export function capacityCheck(backend: BackendName): ShapeCheck | undefined {
  * the duality gap would become Infinity and the solvers would report a false
  * singularity or non-convergence instead of an answer.
  */
-export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
+export function checkMagnitudes(M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
   const n = M.rows;
   const mass = weightSum === undefined ? n : Math.max(n, weightSum);
   const limit = Math.sqrt(Number.MAX_VALUE / (16 * mass));
@@ -298,4 +303,9 @@ export function stateFromJSON(m: ModelJSON): FittedState {
     coef: Float64Array.from(m.coef), intercept: m.intercept,
     ...(m.intercepts ? { intercepts: Float64Array.from(m.intercepts) } : {}),
   };
+}
+
+/** X as given to fit: a sparse matrix (validated, held as CSC) or a dense one (checked against the backend's capacity first). */
+export function checkDesign(X: unknown, backend: BackendName): CheckedMatrix | SparseMatrix {
+  return isSparseInput(X) ? checkSparse(X) : checkMatrix(X, 'X', capacityCheck(backend));
 }

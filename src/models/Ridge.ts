@@ -1,6 +1,7 @@
 import type { SampleWeightInput } from '../io/weights.js';
 import type { MatrixInput } from '../io/matrix.js';
-import { getBackend } from '../backends/index.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { isSparseMatrix, type SparseInput } from '../io/sparse.js';
 import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, finitePositive, positiveInteger, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
@@ -98,7 +99,7 @@ export class Ridge extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
     const p = M.cols;
@@ -110,13 +111,14 @@ export class Ridge extends LinearModel {
     const backend = getBackend(o.backend);
     const fit = o.positive
       // Bound constraints couple nothing across targets: one coordinate-descent fit per target.
-      ? combineTargets(columns.map((c) => backend.withDesign(M, c, design, (d) => {
+      ? combineTargets(columns.map((c) => withDesignOf(backend, M, c, design, (d) => {
         const r = positiveRidge(d, o.alpha, pf, o.maxIter, o.tol);
         return { ...r, intercept: toOriginalScale(r.coef, 0, d, o.fitIntercept), singular: null };
       })))
-      : backend.withDesign(M, columns[0], design, (d) => {
+      : withDesignOf(backend, M, columns[0], design, (d) => {
         // All targets from one factorization; the design's own y is target 0.
-        const prepared = multi ? prepareTargets(columns, sw, o.fitIntercept) : null;
+        // (A sparse design applies the weights itself: its targets are centred only.)
+        const prepared = multi ? prepareTargets(columns, sw, o.fitIntercept, !isSparseMatrix(M)) : null;
         const sol = d.ridge(o.alpha, pf, prepared ? { data: prepared.data, k } : null);
         const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
         const intercepts = new Float64Array(k);

@@ -8,7 +8,7 @@
  * Returns the n×k column-major data and the k means (0 without an intercept).
  */
 export function prepareTargets(
-  columns: ArrayLike<number>[], sw: Float64Array | null, fitIntercept: boolean,
+  columns: ArrayLike<number>[], sw: Float64Array | null, fitIntercept: boolean, weighted = true,
 ): { data: Float64Array; means: Float64Array } {
   const k = columns.length;
   const n = columns[0].length;
@@ -31,7 +31,7 @@ export function prepareTargets(
       means[t] = mean;
       for (let i = 0; i < n; i++) data[o + i] = data[o + i] - mean;
     }
-    if (sw) for (let i = 0; i < n; i++) data[o + i] = data[o + i] * Math.sqrt(sw[i]);
+    if (sw && weighted) for (let i = 0; i < n; i++) data[o + i] = data[o + i] * Math.sqrt(sw[i]);
   }
   return { data, means };
 }
