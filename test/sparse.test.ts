@@ -87,3 +87,70 @@ describe.each(['wasm', 'js'] as const)('sparse X = dense X (%s backend)', (backe
     }
   });
 });
+
+describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (%s backend)', (backend) => {
+  const { X, y } = sparseData(80, 15, 0.2, 8);
+  const w = X.map((_, i) => 0.5 + (i % 4));
+
+  it('lassoPath and enetPath: every point of the path equals the dense one to 1e-10', () => {
+    for (const run of [
+      (A: unknown) => lassoPath(A as number[][], y, { nAlphas: 20, ...tight, backend }),
+      (A: unknown) => enetPath(A as number[][], y, { nAlphas: 15, l1Ratio: 0.3, standardize: true, sampleWeight: w, ...tight, backend }),
+    ]) {
+      const d = run(X);
+      const s = run(toCsc(X));
+      expect(maxRelDiff(s.alphas, d.alphas)).toBeLessThan(1e-12);
+      expect(maxRelDiff(s.coefs, d.coefs)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.intercepts, d.intercepts)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('LassoCV, ElasticNetCV and RidgeCV (cv: k) choose what the dense fit chooses, with the same errors', () => {
+    const d = new LassoCV({ cv: 4, nAlphas: 20, ...tight, backend }).fit(X, y, w);
+    const s = new LassoCV({ cv: 4, nAlphas: 20, ...tight, backend }).fit(toCsr(X), y, w);
+    // Same grid point (the grid's alpha_max is computed on each form, equal to rounding).
+    expect(Math.abs(s.alpha / d.alpha - 1)).toBeLessThan(1e-12);
+    expect(maxRelDiff(s.mseMean, d.mseMean)).toBeLessThan(1e-9);
+    expect(maxRelDiff(s.coef, d.coef)).toBeLessThan(1e-10);
+    const de = new ElasticNetCV({ cv: 3, l1Ratio: [0.2, 0.9], nAlphas: 10, standardize: true, ...tight, backend }).fit(X, y);
+    const se = new ElasticNetCV({ cv: 3, l1Ratio: [0.2, 0.9], nAlphas: 10, standardize: true, ...tight, backend }).fit(toCsc(X), y);
+    expect(Math.abs(se.alpha / de.alpha - 1)).toBeLessThan(1e-12);
+    expect(se.l1Ratio).toBe(de.l1Ratio);
+    expect(maxRelDiff(se.mseMean, de.mseMean)).toBeLessThan(1e-9);
+    const dr = new RidgeCV({ cv: 5, alphas: [0.01, 0.3, 10], backend }).fit(X, y, w);
+    const sr = new RidgeCV({ cv: 5, alphas: [0.01, 0.3, 10], backend }).fit(toCsr(X), y, w);
+    expect(sr.alpha).toBe(dr.alpha);
+    expect(maxRelDiff(sr.mseMean, dr.mseMean)).toBeLessThan(1e-10);
+    expect(maxRelDiff(sr.coef, dr.coef)).toBeLessThan(1e-10);
+    expect(() => new RidgeCV({ backend }).fit(toCsr(X), y)).toThrow(/leave-one-out needs a dense X.*cv: k/);
+  });
+});
+
+describe('sparse input is validated with where', () => {
+  const base = (): SparseInput => toCsr([[1, 0, 2], [0, 3, 0], [4, 0, 5]]);
+  const y = [1, 2, 3];
+  it('refuses bad structure and values, naming the entry', () => {
+    const bad = (patch: Partial<SparseInput>) => () => new Lasso().fit({ ...base(), ...patch }, y);
+    expect(bad({ format: 'coo' as never })).toThrow(/X.format must be 'csr' or 'csc'/);
+    expect(bad({ indptr: [0, 2, 3] })).toThrow(/X.indptr has length 3, but a CSR matrix with 3 rows needs 4/);
+    expect(bad({ indices: [0, 2, 1, 0, 3] })).toThrow(/X.indices\[4\] \(row 2\) is 3, out of range: column indices run from 0 to 2/);
+    expect(bad({ indices: [2, 0, 1, 0, 2] })).toThrow(/X.indices\[1\] \(row 0\) is column 0 after column 2: indices must be sorted/);
+    expect(bad({ indices: [0, 0, 1, 0, 2] })).toThrow(/X.indices\[1\] \(row 0\) repeats column 0: duplicate entries/);
+    expect(bad({ data: [1, 2, 3, NaN, 5] })).toThrow(/X at row 2, column 0 \(X.data\[3\]\) is NaN/);
+    expect(bad({ indptr: [0, 2, 1, 5] })).toThrow(/non-decreasing/);
+    expect(bad({ data: [1, 2, 3] })).toThrow(/X.data has length 3, but X.indptr\[3\] = 5/);
+    expect(bad({ rows: 0 })).toThrow(/X.rows must be a positive integer/);
+    expect(() => new Lasso().fit(base(), [1, 2])).toThrow(/y has length 2/);
+    const m = new Lasso({ alpha: 0.01 }).fit(base(), y);
+    expect(() => m.predict(toCsr([[1, 2]]))).toThrow(/X has 2 columns, but the model was fitted on 3/);
+  });
+  it('leaves the caller\'s arrays as they were', () => {
+    const X = base();
+    const copy = { indptr: Array.from(X.indptr), indices: Array.from(X.indices), data: Array.from(X.data) };
+    new Ridge().fit(X, y);
+    new Lasso({ alpha: 0.01, standardize: true }).fit(X, y, [1, 2, 3]);
+    expect(Array.from(X.indptr)).toEqual(copy.indptr);
+    expect(Array.from(X.indices)).toEqual(copy.indices);
+    expect(Array.from(X.data)).toEqual(copy.data);
+  });
+});

@@ -179,3 +179,41 @@ export function sparsePredict(S: SparseMatrix, coef: Float64Array, intercepts: A
   }
   return out;
 }
+
+/**
+ * Held-out (weighted) mean squared error of K path points (coefs K×p
+ * row-major) on the rows `testRows` of a sparse X — the sparse counterpart of
+ * the backends' heldOutMse kernel (the same sums: the intercept, then each
+ * nonzero coefficient's column, then Σwr²/Σw). Plain JS on both backends.
+ */
+export function sparseHeldOutMse(
+  S: SparseMatrix, testRows: Int32Array, yTest: Float64Array, swTest: Float64Array | null,
+  coefs: Float64Array, intercepts: Float64Array,
+): Float64Array {
+  const T = sparseRowSubset(S, testRows);
+  const nT = testRows.length;
+  const p = S.cols;
+  const K = intercepts.length;
+  let wT = nT;
+  if (swTest !== null) {
+    wT = 0;
+    for (let t = 0; t < nT; t++) wT += swTest[t];
+  }
+  const pred = new Float64Array(nT);
+  const mse = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    pred.fill(intercepts[k]);
+    for (let j = 0; j < p; j++) {
+      const c = coefs[k * p + j];
+      if (c === 0) continue;
+      for (let q = T.colPtr[j]; q < T.colPtr[j + 1]; q++) pred[T.rowIdx[q]] += c * T.vals[q];
+    }
+    let sse = 0;
+    for (let t = 0; t < nT; t++) {
+      const r = yTest[t] - pred[t];
+      sse += swTest === null ? r * r : swTest[t] * r * r;
+    }
+    mse[k] = wT > 0 ? sse / wT : 0;
+  }
+  return mse;
+}

@@ -1,6 +1,8 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { checkDesign } from '../models/LinearModel.js';
+import type { SparseInput, SparseMatrix } from '../io/sparse.js';
 import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
 import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
@@ -96,7 +98,7 @@ export function pathOnDesign(
 
 /** Resolves the options a path shares with the models (penalty factors against p, weights against n). */
 export function resolvePathInputs(
-  owner: string, o: ResolvedPathOptions, M: CheckedMatrix, sampleWeight: unknown,
+  owner: string, o: ResolvedPathOptions, M: CheckedMatrix | SparseMatrix, sampleWeight: unknown,
 ): { sw: Float64Array | null; settings: PathSettings } {
   const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, M.rows, M.rows);
   return {
@@ -113,11 +115,11 @@ export function resolvePathInputs(
   };
 }
 
-function runPath(owner: string, X: MatrixInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
-  const M = checkMatrix(X);
+function runPath(owner: string, X: MatrixInput | SparseInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
+  const M = checkDesign(X, o.backend);
   const yy = checkVector(y, M.rows, 'y');
   const { sw, settings } = resolvePathInputs(owner, o, M, o.sampleWeight);
-  const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+  const result = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {
       if (settings.l1Ratio === 0) throw noGridError(owner);
       return alphaGrid(alphaMax, o.nAlphas, o.eps);
@@ -139,13 +141,13 @@ function runPath(owner: string, X: MatrixInput, y: ArrayLike<number>, o: Resolve
  * path): solutions at `nAlphas` alphas from alpha_max down to eps·alpha_max
  * (or at the given `alphas`), warm-started along the way.
  */
-export function enetPath(X: MatrixInput, y: ArrayLike<number>, options: PathOptions = {}): PathResult {
+export function enetPath(X: MatrixInput | SparseInput, y: ArrayLike<number>, options: PathOptions = {}): PathResult {
   const o = parseOptions<ResolvedPathOptions>('enetPath', pathOptionSpec(0.5), options);
   return runPath('enetPath', X, y, o);
 }
 
 /** The lasso path: enetPath with l1Ratio = 1 (scikit-learn's `lasso_path`). */
-export function lassoPath(X: MatrixInput, y: ArrayLike<number>, options: Omit<PathOptions, 'l1Ratio'> = {}): PathResult {
+export function lassoPath(X: MatrixInput | SparseInput, y: ArrayLike<number>, options: Omit<PathOptions, 'l1Ratio'> = {}): PathResult {
   const { l1Ratio: _drop, ...spec } = pathOptionSpec(1);
   const o = parseOptions<ResolvedPathOptions>('lassoPath', spec, options);
   return runPath('lassoPath', X, y, { ...o, l1Ratio: 1 });

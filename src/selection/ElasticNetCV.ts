@@ -1,7 +1,8 @@
-import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import { checkVector, type MatrixInput } from '../io/matrix.js';
+import type { SparseInput } from '../io/sparse.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
-import { LinearModel } from '../models/LinearModel.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { LinearModel, checkDesign } from '../models/LinearModel.js';
 import { ElasticNet } from '../models/ElasticNet.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
@@ -111,10 +112,10 @@ export class ElasticNetCV extends LinearModel {
     return this.options;
   }
 
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const owner = this.typeName;
-    const M = checkMatrix(X);
+    const M = checkDesign(X, o.backend);
     const yy = checkVector(y, M.rows, 'y');
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
@@ -136,7 +137,7 @@ export class ElasticNetCV extends LinearModel {
       return { l1Ratio: r, alphas: new Float64Array(0) };
     });
     if (!o.alphas) {
-      const l1Max = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+      const l1Max = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
         alphaMaxOf(d, { ...settings, l1Ratio: 1 }, owner) * d.n,
       );
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);

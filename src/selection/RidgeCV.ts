@@ -3,8 +3,10 @@ import { checkSampleWeight, sampleWeightOption, type SampleWeightInput } from '.
 import { checkTargets, targetColumns, type TargetInput } from '../io/targets.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
-import { getBackend } from '../backends/index.js';
-import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import { heldOutErrors, trainingRows } from './crossValidation.js';
+import { LinearModel, checkDesign, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, minNormOrThrow, singularWarning } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
@@ -152,9 +154,9 @@ export class RidgeCV extends LinearModel {
   }
 
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
+  fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const M = checkMatrix(X);
+    const M = checkDesign(X, o.backend);
     const targets = checkTargets(y, M.rows);
     const columns = targetColumns(targets);
     const n = M.rows;
@@ -171,6 +173,8 @@ export class RidgeCV extends LinearModel {
       }
     } else if (o.cv !== null) {
       folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
+    } else if (isSparseMatrix(M)) {
+      throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
     } else if (n < 2) {
       throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
     } else if (pf && !allPositive(pf)) {
@@ -190,7 +194,7 @@ export class RidgeCV extends LinearModel {
     // the error of an alpha is the mean over targets of each target's error.
     const errors = columns.map((yy) => (folds
       ? kFoldErrors(M, yy, sw, pf, folds, alphas, o, step)
-      : { mseMean: looErrors(M, yy, sw, pf, alphas, o, step), msePath: null }));
+      : { mseMean: looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step), msePath: null }));
     const mseMean = meanOver(errors.map((e) => e.mseMean));
     if (folds) {
       this.msePath = meanOver(errors.map((e) => e.msePath!));
@@ -284,7 +288,7 @@ function looErrors(
 
 /** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
+  M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
 ): { mseMean: Float64Array; msePath: Float64Array } {
   const K = alphas.length;
@@ -300,7 +304,7 @@ function kFoldErrors(
     const yTest = Float64Array.from(test, (i) => y[i]);
     const coefs = new Float64Array(K * p);
     const intercepts = new Float64Array(K);
-    backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
+    withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
       for (let k = 0; k < K; k++) {
         const sol = d.ridge(alphas[k], pf);
         const coef = minNormOrThrow(sol, OWNER, alphas[k], pf !== null);
@@ -312,7 +316,7 @@ function kFoldErrors(
       }
     });
     // Held-out error, unweighted as scikit-learn's neg_mean_squared_error scores it.
-    const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
+    const mse = heldOutErrors(backend, M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
   const mseMean = new Float64Array(K);
