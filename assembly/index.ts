@@ -34,3 +34,18 @@ export function freeBuffer(ptr: usize): void {
 export function enetContextSlots(): i32 {
   return CTX_SLOTS;
 }
+
+// Transcendentals whose JS twins (src/math/) give every engine the same bits.
+export { exp10 } from "./math/exp10";
+export { log10 } from "./math/log10";
+export { centerScaleColumns } from "./preprocess/standardize";
+export { logisticInit, logisticSolve, logisticL1Max } from "./solvers/logisticSolver";
+export { exp as mathExp } from "./math/exp";
+export { log as mathLog } from "./math/log";
+export { log1p as mathLog1p } from "./math/log1p";
+import { LCTX_SLOTS } from "./solvers/logisticContext";
+
+/** Size of the logistic solver's context block, checked by the wrapper against its copy of the layout. */
+export function logisticContextSlots(): i32 {
+  return LCTX_SLOTS;
+}

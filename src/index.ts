@@ -45,3 +45,11 @@ export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';
 export function memoryStats(): { wasmMemoryBytes: number } {
   return { wasmMemoryBytes: WasmScope.memoryBytes() };
 }
+
+// Off the main thread: fitAsync on every model, paths and pools (src/workers/).
+import { installAsyncFitter } from './models/LinearModel.js';
+import { fitInWorker } from './workers/fitAsync.js';
+installAsyncFitter(fitInWorker);
+export { lassoPathAsync, enetPathAsync, type AsyncOptions, type FitAsyncOptions, type PathAsyncOptions } from './workers/fitAsync.js';
+export { createPool, Pool, type PoolOptions } from './workers/Pool.js';
+export { LogisticRegression, type LogisticRegressionOptions } from './models/LogisticRegression.js';

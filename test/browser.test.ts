@@ -1,85 +1,31 @@
 // The built package in a real browser: a static server (no special setup: no
-// wasm MIME type, no bundler) serves dist/ and @assemblyscript/loader to a page
-// with an import map; headless Chromium runs ready() and the shared fits of
-// test/browser/fits.js on both backends, and the answers must match Node's,
+// wasm MIME type, no bundler, no import map) serves dist/ to a plain module page;
+// headless Chromium runs ready() and the shared fits of test/browser/fits.js on both backends, and the answers must match Node's,
 // computed here on src/.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiabetes } from './helpers/data.js';
 import { runFits } from './browser/fits.js';
-import { ROOT, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
-
-/** Debian's chromium; never a downloaded browser. PENALIZED_CHROMIUM may point elsewhere. */
-const CHROMIUM = process.env.PENALIZED_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Containers often have a tiny /dev/shm; Debian's wrapper script means to add
-  // this flag then, but its check can misfire, so pass it always.
-  '--disable-dev-shm-usage',
-];
+import { launchChromium, startStaticServer, type StaticServer } from './browser/chromium.js';
+import { ROOT, embeddedWasm, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
 
 /** URL prefix → directory served under it. Anything else is a 404. */
 const MOUNTS: [string, string][] = [
   ['/dist/', join(ROOT, 'dist')],
-  ['/node_modules/@assemblyscript/loader/', join(ROOT, 'node_modules/@assemblyscript/loader')],
   ['/test/browser/', join(ROOT, 'test/browser')],
 ];
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
-let server: Server;
+let server: StaticServer | null = null;
 let origin = '';
 let browser: Browser | null = null;
 let page: Page;
-const notFound: string[] = [];
 const pageErrors: string[] = [];
-
-/** A plain static file server: the setup any web server gives, nothing wasm-specific. */
-function startServer(): Promise<void> {
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/favicon.ico') {
-      res.writeHead(204).end(); // Chromium asks for it; not part of the test
-      return;
-    }
-    const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
-    const rel = mount ? normalize(path.slice(mount[0].length)) : '';
-    const file = mount && !rel.startsWith('..') ? join(mount[1], rel) : '';
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      notFound.push(path);
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve();
-    });
-  });
-}
 
 function diagnostics(): string {
   return [
-    notFound.length ? `404s from the test server: ${notFound.join(', ')}` : '',
+    server?.notFound.length ? `404s from the test server: ${server.notFound.join(', ')}` : '',
     pageErrors.length ? `page errors:\n  ${pageErrors.join('\n  ')}` : '',
   ]
     .filter(Boolean)
@@ -87,15 +33,10 @@ function diagnostics(): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the browser test needs Debian's chromium (apt-get install -y chromium; .ci/run does this). ` +
-        'It never downloads a browser.',
-    );
-  }
   await ensureBuilt();
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  server = await startStaticServer(MOUNTS);
+  origin = server.origin;
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => {
@@ -111,7 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 describe('built package in headless Chromium', () => {
@@ -139,19 +80,18 @@ describe('built package in headless Chromium', () => {
   });
 
   it('the core the page compiled is the SIMD build (f64x2/v128 instructions in the embedded binary)', async () => {
-    // The very file the page loaded: dist/wasm/wasmBinary.generated.js.
-    const generated = readFileSync(join(ROOT, 'dist/wasm/wasmBinary.generated.js'), 'utf8');
-    const b64 = /wasmBase64 = '([A-Za-z0-9+/=]+)'/.exec(generated)?.[1];
-    expect(b64, 'base64 string in dist/wasm/wasmBinary.generated.js').toBeTruthy();
+    // The very file the page loaded: the dist/ module that embeds the binary.
+    const { file, base64 } = embeddedWasm(join(ROOT, 'dist'));
+    const generated = readFileSync(join(ROOT, 'dist', file), 'utf8');
     // Binaryen (assemblyscript's compiler backend) disassembles it.
     const binaryen = (await import('binaryen')).default;
-    const mod = binaryen.readBinary(Buffer.from(b64!, 'base64'));
+    const mod = binaryen.readBinary(Buffer.from(base64, 'base64'));
     const text = mod.emitText();
     mod.dispose();
     const simdOps = new Set(text.match(/\b(?:f64x2|v128)\.[a-z_]+/g) ?? []);
     for (const op of ['v128.load', 'f64x2.mul', 'f64x2.add']) expect(simdOps, `${op} in the embedded core`).toContain(op);
     // And the page served that same file (not another copy).
-    const served = await (await fetch(`${origin}/dist/wasm/wasmBinary.generated.js`)).text();
+    const served = await (await fetch(`${origin}/dist/${file}`)).text();
     expect(served).toBe(generated);
   });
 });

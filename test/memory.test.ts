@@ -202,7 +202,7 @@ describe('a fit too large for 32-bit WASM memory', () => {
       const { X, reads } = hugeFlat(rows, cols);
       for (const make of [() => new Lasso({ backend: 'wasm' }), () => new ElasticNet({ backend: 'wasm' }), () => new Ridge({ backend: 'wasm' })]) {
         expect(() => make().fit(X, { length: rows } as ArrayLike<number>)).toThrow(
-          /^problem too large for the WebAssembly backend: one buffer needs \d+\.\d\d GiB, more than the 1\.00 GiB a 32-bit WASM allocation can hold; use backend: 'js'/,
+          /^problem too large for the WebAssembly backend: one buffer needs \d+\.\d\d GiB \(\d+ bytes\), more than the 1 GiB \(1073741760 bytes\) a 32-bit WASM allocation can hold; use backend: 'js'/,
         );
       }
       expect(reads()).toBe(0);

@@ -8,10 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiabetes } from './helpers/data.js';
 import { runFits } from './browser/fits.js';
-import { ROOT, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
+import { ROOT, embeddedWasm, ensureBuilt, expectSameFits, type FitResult } from './browser/support.js';
 
 const FITS_URL = pathToFileURL(join(ROOT, 'test/browser/fits.js')).href;
 
@@ -21,6 +22,12 @@ let packedFiles: string[] = [];
 let tarball = '';
 // src/ is imported after ensureBuilt(): it needs the generated src/wasm/wasmBinary.generated.ts.
 let src: typeof import('../src/index.js');
+
+/** Every import specifier of an ES module (static, or dynamic with a literal), as esbuild's parser finds them; nothing is followed. */
+function importsOf(file: string): string[] {
+  const r = buildSync({ entryPoints: [file], bundle: true, write: false, format: 'esm', metafile: true, external: ['*'], logLevel: 'silent' });
+  return Object.values(r.metafile!.inputs).flatMap((i) => i.imports.map((m) => m.path));
+}
 
 function run(cmd: string, args: string[], cwd: string): string {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000 });
@@ -45,7 +52,7 @@ beforeAll(async () => {
   app = join(tmp, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'penalized-consumer', private: true, type: 'module' }, null, 2));
-  // The one runtime dependency (@assemblyscript/loader) comes from npm's cache when it is there.
+  // No runtime dependencies: @assemblyscript/loader is bundled into dist/.
   run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
 }, 120_000);
 
@@ -54,22 +61,24 @@ afterAll(() => {
 });
 
 describe('npm package', () => {
-  it('the tarball holds the compiled JS, its type declarations and the embedded wasm, and no sources or tests', () => {
-    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/wasmCore.js', 'dist/wasm/wasmBinary.generated.js']) {
+  it('the tarball holds the bundled JS, its type declarations and the embedded wasm, and no sources, tests or source maps', () => {
+    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.js', 'README.md']) {
       expect(packedFiles, `${f} in the tarball`).toContain(f);
     }
-    // Every compiled module ships with its declarations.
-    for (const f of packedFiles.filter((p) => p.startsWith('dist/') && p.endsWith('.js'))) {
-      expect(packedFiles, `declarations for ${f}`).toContain(f.replace(/\.js$/, '.d.ts'));
+    expect(packedFiles.filter((f) => /^(src|test|assembly|bench|build|node_modules)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => f.endsWith('.map')), 'source maps (they would point at sources not in the package)').toEqual([]);
+
+    // The bundled modules are self-contained: every import (static or dynamic with a literal
+    // specifier, as esbuild's parser finds them) is a relative ./ file of dist/.
+    const installed = join(app, 'node_modules/penalized');
+    for (const f of packedFiles.filter((p) => /^dist\/[^/]+\.js$/.test(p))) {
+      const specifiers = importsOf(join(installed, f));
+      for (const s of specifiers) expect(s, `${f} imports ${s}`).toMatch(/^\.\/[^/]+\.js$/);
+      if (f === 'dist/worker.js') expect(specifiers.length, 'the worker imports its shared chunk').toBeGreaterThan(0);
     }
-    expect(packedFiles.filter((f) => /^(src|test|assembly|bench|node_modules)\//.test(f))).toEqual([]);
 
     // The installed copy embeds exactly the wasm that `npm run build:wasm` produced.
-    const installed = join(app, 'node_modules/penalized');
-    const generated = readFileSync(join(installed, 'dist/wasm/wasmBinary.generated.js'), 'utf8');
-    const b64 = /wasmBase64 = '([A-Za-z0-9+/=]+)'/.exec(generated)?.[1];
-    expect(b64, 'base64 string in dist/wasm/wasmBinary.generated.js').toBeTruthy();
-    const embedded = Buffer.from(b64!, 'base64');
+    const embedded = Buffer.from(embeddedWasm(join(installed, 'dist')).base64, 'base64');
     expect(embedded.equals(readFileSync(join(ROOT, 'build/penalized.wasm')))).toBe(true);
     expect(WebAssembly.validate(embedded)).toBe(true);
   });

@@ -98,7 +98,7 @@ describe('RidgeCV with penaltyFactor and sampleWeight options', () => {
   it('an unpenalized feature needs cv: k for RidgeCV, which then works', () => {
     const { X, y } = data(30, 5, 3);
     const pf = [1, 0, 1, 2, 1];
-    expect(() => new RidgeCV({ penaltyFactor: pf }).fit(X, y)).toThrow(/penaltyFactor > 0.*cv: k/);
+    expect(() => new RidgeCV({ penaltyFactor: pf }).fit(X, y)).toThrow(/needs every feature penalized, but penaltyFactor\[1\] is 0; use cv: k/);
     const cv = new RidgeCV({ penaltyFactor: pf, cv: 3 }).fit(X, y);
     const best = new Ridge({ alpha: cv.alpha, penaltyFactor: pf }).fit(X, y);
     expect(maxRelDiff(cv.coef, best.coef)).toBe(0);

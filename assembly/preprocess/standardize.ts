@@ -24,6 +24,24 @@ export function standardizeDesign(
   fitIntercept: bool, standardize: bool,
   xMean: usize, xScale: usize,
 ): f64 {
+  return prepareDesign(X, y, sw, n, p, fitIntercept, standardize, xMean, xScale, true);
+}
+
+/** The same centring and scaling without the √wᵢ row weighting: for the
+ *  logistic solver, which weighs rows itself (IRLS weights wᵢpᵢ(1 − pᵢ)). */
+export function centerScaleColumns(
+  X: usize, y: usize, sw: usize, n: i32, p: i32,
+  fitIntercept: bool, standardize: bool,
+  xMean: usize, xScale: usize,
+): f64 {
+  return prepareDesign(X, y, sw, n, p, fitIntercept, standardize, xMean, xScale, false);
+}
+
+function prepareDesign(
+  X: usize, y: usize, sw: usize, n: i32, p: i32,
+  fitIntercept: bool, standardize: bool,
+  xMean: usize, xScale: usize, weightRows: bool,
+): f64 {
   let wSum: f64 = <f64>n;
   // First row that counts: with weights, rows of weight 0 take no part in the
   // fit, so a column is constant when it is constant on the positively
@@ -118,7 +136,7 @@ export function standardizeDesign(
     }
   }
 
-  if (sw != 0) {
+  if (sw != 0 && weightRows) {
     for (let i = 0; i < n; i++) {
       const r = Math.sqrt(load<f64>(sw + (<usize>i << 3)));
       const oy = y + (<usize>i << 3);

@@ -72,7 +72,7 @@ const STAGING_BYTES = 1 << 20;
  * staging buffer (a TypedArray.set — a memcpy for Float64Array input) and
  * scattered into columns by the core's blocked SIMD transpose. Only bits move.
  */
-function loadColumnMajor(scope: WasmScope, M: CheckedMatrix, pX: number): void {
+export function loadColumnMajor(scope: WasmScope, M: CheckedMatrix, pX: number): void {
   const n = M.rows;
   const p = M.cols;
   const chunk = Math.max(2, Math.min(n, Math.floor(STAGING_BYTES / (8 * p)) & ~1));

@@ -228,8 +228,8 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
   };
 }
 
-/** Validates a numeric vector of the expected length; returns it as given (only read). */
-export function checkVector(v: unknown, length: number, name: string, lengthOf = 'the number of rows of X'): ArrayLike<number> {
+/** Validates a numeric vector of the expected length; returns a copy (each value is read exactly once). */
+export function checkVector(v: unknown, length: number, name: string, lengthOf = 'the number of rows of X'): Float64Array {
   if (!isArrayLike(v)) {
     throw new TypeError(`${name} must be an array of numbers, got ${v === null ? 'null' : typeof v}`);
   }
@@ -237,9 +237,11 @@ export function checkVector(v: unknown, length: number, name: string, lengthOf =
   if (a.length !== length) {
     throw new RangeError(`${name} has length ${a.length}, but ${lengthOf} is ${length}`);
   }
+  const out = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const x = a[i];
     if (typeof x !== 'number' || !Number.isFinite(x)) throw badValue(x, `${name}[${i}]`);
+    out[i] = x;
   }
-  return a;
+  return out;
 }

@@ -1,8 +1,9 @@
-import type { MatrixInput } from '../io/matrix.js';
-import type { TargetInput } from '../io/targets.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import type { WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
+import type { TargetInput } from '../io/targets.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import type { SparseInput } from '../io/sparse.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
 import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
@@ -24,7 +25,10 @@ export interface ElasticNetOptions {
   tol?: number;
   /** Constrain coefficients to be ≥ 0. */
   positive?: boolean;
-  /** Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum to p as glmnet does. */
+  /**
+   * Per-feature multipliers of the penalty (0 = unpenalized), rescaled to sum
+   * to p as glmnet does; a factor below 2⁻⁵² × the largest counts as 0.
+   */
   penaltyFactor?: ArrayLike<number> | null;
   /**
    * Coordinate updates through cached Gram columns (covariance updates, cheap
@@ -121,14 +125,29 @@ export class ElasticNet extends LinearModel {
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
   fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
+    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend, enetWorkspace(o.precompute, 'fit'));
+    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, M.rows, M.rows);
+    return this.fitTargets(M, columns, multi, sw);
+  }
+
+  /**
+   * Fits data that has been through the validation of io/trainingData already
+   * (the cross-validated models refit through here, so X is not read twice);
+   * `sw` is rescaled to sum to n. Not part of the public API.
+   * @internal
+   */
+  fitChecked(M: CheckedMatrix | SparseMatrix, yy: Float64Array, sw: Float64Array | null): this {
+    return this.fitTargets(M, [yy], false, sw);
+  }
+
+  /** fitChecked for one target or several (a 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does). @internal */
+  fitTargets(M: CheckedMatrix | SparseMatrix, columns: Float64Array[], multi: boolean, sw: Float64Array | null): this {
+    const o = this.options;
     const name = this.typeName;
-    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
     const n = M.rows;
     const p = M.cols;
-    const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, n, n);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
-    // A 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does.
     const fits = columns.map((yy) => withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
       const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit'), gram: 'full' });
@@ -209,14 +228,44 @@ export function useCovariance(mode: 'auto' | boolean, n: number, p: number, kind
   return kind === 'path' && n > p && p <= 1000;
 }
 
-/** Validates per-feature penalty factors against p and rescales them to sum to p (glmnet's convention). */
+/**
+ * The coordinate-descent workspace beyond the design, for the up-front size
+ * check: the full Gram matrix in covariance mode (precompute: true, or 'auto'
+ * on a path with n > p), else the residual and its reference copy.
+ */
+export function enetWorkspace(precompute: 'auto' | boolean, kind: 'fit' | 'path'): WorkspacePlan {
+  return (n, p) => (useCovariance(precompute, n, p, kind) ? [p * p, p] : [n, n, p]);
+}
+
+/**
+ * Factors below this fraction of the largest count as 0. At every λ₁ up to
+ * λ₁,max of the other features, such a factor's penalty λ₁·pfⱼ is below the
+ * rounding level of the gradient (ε·‖Xⱼ‖·‖y‖), so the problem cannot be told
+ * from the one with pfⱼ = 0 in double precision — but kept positive, it would
+ * push λ₁,max (|gⱼ|/pfⱼ) and the dual norm of the duality gap to Infinity.
+ */
+export const NEGLIGIBLE_PENALTY_FACTOR = 2 ** -52;
+
+/**
+ * Validates per-feature penalty factors against p and rescales them to sum to
+ * p (glmnet's convention). The rescaling goes through the largest factor first
+ * (fⱼ/max, then × p/Σ), so factors near MAX_VALUE, whose plain sum overflows,
+ * work; factors below NEGLIGIBLE_PENALTY_FACTOR × the largest become 0.
+ */
 export function resolvePenaltyFactor(pf: Float64Array | null, p: number, owner: string): Float64Array | null {
   if (pf === null) return null;
   if (pf.length !== p) throw new RangeError(`${owner}: option 'penaltyFactor' has length ${pf.length}, but X has ${p} columns`);
-  let sum = 0;
-  for (let j = 0; j < p; j++) sum += pf[j];
+  let max = 0;
+  for (let j = 0; j < p; j++) if (pf[j] > max) max = pf[j];
   const out = new Float64Array(p);
-  for (let j = 0; j < p; j++) out[j] = (pf[j] * p) / sum;
+  let sum = 0;
+  for (let j = 0; j < p; j++) {
+    const r = pf[j] / max;
+    out[j] = r < NEGLIGIBLE_PENALTY_FACTOR ? 0 : r;
+    sum += out[j];
+  }
+  const f = p / sum;
+  for (let j = 0; j < p; j++) out[j] *= f;
   return out;
 }
 

@@ -1,9 +1,18 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput, type ShapeCheck } from '../io/matrix.js';
-import { checkSampleWeight } from '../io/weights.js';
+import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
+import { checkTrainingData, checkTrainingTargets, type TrainingData, type WorkspacePlan } from '../io/trainingData.js';
 import { checkTargets, targetColumns } from '../io/targets.js';
 import { checkSparse, isSparseInput, sparsePredict, type SparseInput, type SparseMatrix } from '../io/sparse.js';
-import { checkWasmCapacity } from '../wasm/wasmCore.js';
+import type { CheckedMatrix } from '../io/matrix.js';
 import type { BackendName } from './options.js';
+import type { FitAsyncOptions } from '../workers/fitAsync.js';
+
+/** Runs a model's fit in a worker (workers/fitAsync), installed by the package entry so that the worker script never loads the pool. */
+type AsyncFitter = (model: LinearModel, X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown) => Promise<void>;
+let asyncFitter: AsyncFitter | null = null;
+
+export function installAsyncFitter(f: AsyncFitter): void {
+  asyncFitter = f;
+}
 
 /**
  * Thrown by coef, intercept, predict, score and toJSON before fit (a
@@ -117,43 +126,28 @@ export abstract class LinearModel {
     return this.fittedState;
   }
 
-  /**
-   * Validates the training data of fit: X (shape first; for the WASM backend
-   * the 32-bit memory limit is checked against the shape before any value of
-   * X is read), then y against X's rows.
-   */
-  /**
-   * As checkTrainingData, for a response that may hold several targets (a
-   * 2-D y): `columns` are the targets (one for a 1-D y), `multi` says which.
-   */
-  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix | SparseMatrix; columns: ArrayLike<number>[]; multi: boolean } {
-    const M = checkDesign(X, backend);
-    const t = checkTargets(y, M.rows);
-    const columns = targetColumns(t);
-    for (const c of columns) checkMagnitudes(M, c, this.typeName);
-    return { M, columns, multi: t.multi };
+  /** Validates the training data of fit (io/trainingData: shape and size first, then values, then magnitudes). */
+  protected checkTrainingData(X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): TrainingData {
+    return checkTrainingData(this.typeName, X, y, backend, workspace);
   }
 
-  protected checkTrainingData(X: unknown, y: unknown, backend: BackendName): { M: CheckedMatrix; y: ArrayLike<number> } {
-    const M = checkMatrix(X, 'X', capacityCheck(backend));
-    const yy = checkVector(y, M.rows, 'y');
-    checkMagnitudes(M, yy, this.typeName);
-    return { M, y: yy };
+  /** As checkTrainingData for an X that may be sparse and a y that may hold several targets (io/trainingData). */
+  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): {
+    M: CheckedMatrix | SparseMatrix; columns: Float64Array[]; multi: boolean;
+  } {
+    return checkTrainingTargets(this.typeName, X, y, backend, workspace);
   }
 
   /**
-   * Validates sample weights (see io/weights). Weights used as they are (no
-   * `sumTo`, as ridge does) multiply the sums of squares, so the magnitude
-   * check is repeated with their sum.
+   * `fit` in a worker (workers/Pool): resolves to this model with exactly the
+   * fields and bits `fit` gives; `signal` aborts (AbortError), `onProgress`
+   * reports the fraction done, `pool` picks the workers (default: a shared
+   * pool made on first use).
    */
-  protected checkWeights(sampleWeight: unknown, M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sumTo: number | null): Float64Array {
-    const sw = checkSampleWeight(sampleWeight, M.rows, sumTo);
-    if (sumTo === null) {
-      let sum = 0;
-      for (let i = 0; i < sw.length; i++) sum += sw[i];
-      if (sum > M.rows) checkMagnitudes(M, y, this.typeName, sum);
-    }
-    return sw;
+  async fitAsync(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
+    if (!asyncFitter) throw new Error(`${this.typeName}.fitAsync: workers are started from the package entry; import the model from 'penalized'`);
+    await asyncFitter(this, X, y, sampleWeight, options);
+    return this;
   }
 
   /**
@@ -214,39 +208,6 @@ export abstract class LinearModel {
   }
 }
 
-/**
- * The check fit runs on X's shape before reading its values: for the WASM
- * backend, X (n·p doubles) plus y and the per-column statistics must fit in
- * 32-bit linear memory. (The backend checks its exact workspace again before
- * allocating; this earlier check only avoids scanning a matrix that could never
- * be copied.)
- */
-export function capacityCheck(backend: BackendName): ShapeCheck | undefined {
-  if (backend !== 'wasm') return undefined;
-  return (n, p) => checkWasmCapacity([n * p, n, n, p, p]);
-}
-
-/**
- * Refuses data whose sums of squares over n rows would overflow double
- * precision (|v| above √(MAX_VALUE / 16n) ≈ 3e153/√n): Gram entries, ||y||² and
- * the duality gap would become Infinity and the solvers would report a false
- * singularity or non-convergence instead of an answer.
- */
-export function checkMagnitudes(M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
-  const n = M.rows;
-  const mass = weightSum === undefined ? n : Math.max(n, weightSum);
-  const limit = Math.sqrt(Number.MAX_VALUE / (16 * mass));
-  const rows = weightSum === undefined ? `${n} rows` : `sample weights summing to ${weightSum.toExponential(3)}`;
-  const advice = `with ${rows}, sums of squares overflow double precision above ${limit.toExponential(1)}; rescale the data${weightSum === undefined ? '' : ' or the weights'} (e.g. divide by a power of 10)`;
-  if (M.maxAbs && M.maxAbs.value > limit) {
-    const { value, row, col } = M.maxAbs;
-    throw new RangeError(`${owner}: X has an entry of magnitude ${value.toExponential(3)} at row ${row}, column ${col}: ${advice}`);
-  }
-  for (let i = 0; i < n; i++) {
-    if (Math.abs(y[i]) > limit) throw new RangeError(`${owner}: y[${i}] has magnitude ${Math.abs(y[i]).toExponential(3)}: ${advice}`);
-  }
-}
-
 export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   const n = y.length;
   let mean = 0;
@@ -303,9 +264,4 @@ export function stateFromJSON(m: ModelJSON): FittedState {
     coef: Float64Array.from(m.coef), intercept: m.intercept,
     ...(m.intercepts ? { intercepts: Float64Array.from(m.intercepts) } : {}),
   };
-}
-
-/** X as given to fit: a sparse matrix (validated, held as CSC) or a dense one (checked against the backend's capacity first). */
-export function checkDesign(X: unknown, backend: BackendName): CheckedMatrix | SparseMatrix {
-  return isSparseInput(X) ? checkSparse(X) : checkMatrix(X, 'X', capacityCheck(backend));
 }

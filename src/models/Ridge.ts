@@ -1,7 +1,8 @@
 import type { SampleWeightInput } from '../io/weights.js';
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkRawWeights, type WorkspacePlan } from '../io/trainingData.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import { isSparseMatrix, type SparseInput } from '../io/sparse.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { toOriginalScale } from './originalScale.js';
 import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, finitePositive, positiveInteger, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
@@ -68,6 +69,14 @@ const ridgeSpec: OptionSpec = {
 };
 
 /**
+ * Ridge's workspace beyond the design, for the up-front size check: the dual
+ * system XXᵀ (p > n; with penalty factors also a scaled copy of X) or XᵀX.
+ */
+export function ridgeWorkspace(withPenaltyFactor: boolean): WorkspacePlan {
+  return (n, p) => (p > n ? [n * n, n, n, p, ...(withPenaltyFactor ? [n * p] : [])] : [p * p, p, p]);
+}
+
+/**
  * Ridge regression, scikit-learn's objective Σwᵢ(yᵢ − xᵢw − b)² + alpha·||w||²,
  * by a Cholesky solve of XᵀX + αI (n ≥ p) or of the dual system XXᵀ + αI
  * (p > n), as scikit-learn's `solver='cholesky'`. With `penaltyFactor` the
@@ -101,11 +110,26 @@ export class Ridge extends LinearModel {
   /** Fits the model; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend);
+    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend, ridgeWorkspace(o.penaltyFactor !== null));
+    let sw: Float64Array | null = null;
+    if (sampleWeight != null) for (const c of columns) sw = checkRawWeights('Ridge', sampleWeight, M, c);
+    return this.fitTargets(M, columns, multi, sw);
+  }
+
+  /**
+   * Fits validated data (io/trainingData; `sw` checked with checkRawWeights);
+   * RidgeCV refits through here. Not part of the public API.
+   * @internal
+   */
+  fitChecked(M: CheckedMatrix | SparseMatrix, yy: Float64Array, sw: Float64Array | null): this {
+    return this.fitTargets(M, [yy], false, sw);
+  }
+
+  /** fitChecked for one target or several (all from one factorization). @internal */
+  fitTargets(M: CheckedMatrix | SparseMatrix, columns: Float64Array[], multi: boolean, sw: Float64Array | null): this {
+    const o = this.options;
     const p = M.cols;
     const k = columns.length;
-    let sw: Float64Array | null = null;
-    if (sampleWeight != null) for (const c of columns) sw = this.checkWeights(sampleWeight, M, c, null);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
     const design = { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw };
     const backend = getBackend(o.backend);

@@ -1,3 +1,6 @@
+import { exp10 } from '../math/exp10.js';
+import { log10 } from '../math/log10.js';
+
 /**
  * The default grid of penalties for a path: `nAlphas` values, log-spaced and
  * decreasing from alpha_max down to eps·alpha_max — scikit-learn's
@@ -8,8 +11,10 @@
  * scaled, weighted) data is the smallest alpha at which every penalized
  * coefficient is zero; the grid starts exactly there, so the first solution is
  * exactly zero. The other points follow numpy's `logspace`
- * (10^(log10(eps·alpha_max) + k·step)).
+ * (10^(log10(eps·alpha_max) + k·step)), with the package's own log10 and
+ * exp10 (math/, twins of the core's), so every engine gives the same grid.
  */
+
 export function alphaGrid(alphaMax: number, nAlphas: number, eps: number): Float64Array {
   const out = new Float64Array(nAlphas);
   if (!(alphaMax > 2.220446049250313e-16)) {
@@ -19,11 +24,11 @@ export function alphaGrid(alphaMax: number, nAlphas: number, eps: number): Float
   }
   out[0] = alphaMax;
   if (nAlphas === 1) return out;
-  const start = Math.log10(alphaMax * eps);
-  const stop = Math.log10(alphaMax);
+  const start = log10(alphaMax * eps);
+  const stop = log10(alphaMax);
   const step = (stop - start) / (nAlphas - 1);
-  // k = nAlphas − 1 would be out[0]: it stays alphaMax exactly (10^log10 can round below it).
-  for (let k = 1; k < nAlphas - 1; k++) out[nAlphas - 1 - k] = 10 ** (start + k * step);
-  out[nAlphas - 1] = 10 ** start;
+  // k = nAlphas − 1 would be out[0]: it stays alphaMax exactly (exp10(log10(·)) can round below it).
+  for (let k = 1; k < nAlphas - 1; k++) out[nAlphas - 1 - k] = exp10(start + k * step);
+  out[nAlphas - 1] = exp10(start);
   return out;
 }

@@ -1,11 +1,11 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
+import { checkTrainingDataOf } from '../io/trainingData.js';
+import type { SparseInput, SparseMatrix } from '../io/sparse.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import { checkDesign } from '../models/LinearModel.js';
-import type { SparseInput, SparseMatrix } from '../io/sparse.js';
 import type { FoldDesign, PreparedDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
-import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
+import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
@@ -116,8 +116,7 @@ export function resolvePathInputs(
 }
 
 function runPath(owner: string, X: MatrixInput | SparseInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
-  const M = checkDesign(X, o.backend);
-  const yy = checkVector(y, M.rows, 'y');
+  const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'));
   const { sw, settings } = resolvePathInputs(owner, o, M, o.sampleWeight);
   const result = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {

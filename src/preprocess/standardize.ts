@@ -10,6 +10,23 @@ export function standardizeDesign(
   fitIntercept: boolean, standardize: boolean,
   xMean: Float64Array, xScale: Float64Array,
 ): number {
+  return prepareDesign(X, y, sw, n, p, fitIntercept, standardize, xMean, xScale, true);
+}
+
+/** Twin of `centerScaleColumns`: the same centring and scaling without the √wᵢ row weighting (logistic solver). */
+export function centerScaleColumns(
+  X: Float64Array, y: Float64Array, sw: Float64Array | null, n: number, p: number,
+  fitIntercept: boolean, standardize: boolean,
+  xMean: Float64Array, xScale: Float64Array,
+): number {
+  return prepareDesign(X, y, sw, n, p, fitIntercept, standardize, xMean, xScale, false);
+}
+
+function prepareDesign(
+  X: Float64Array, y: Float64Array, sw: Float64Array | null, n: number, p: number,
+  fitIntercept: boolean, standardize: boolean,
+  xMean: Float64Array, xScale: Float64Array, weightRows: boolean,
+): number {
   let wSum = n;
   let i0 = 0; // first row of positive weight (see the AS kernel)
   if (sw !== null) {
@@ -77,7 +94,7 @@ export function standardizeDesign(
     for (let i = 0; i < n; i++) y[i] = y[i] - yMean;
   }
 
-  if (sw !== null) {
+  if (sw !== null && weightRows) {
     for (let i = 0; i < n; i++) {
       const r = Math.sqrt(sw[i]);
       y[i] = y[i] * r;

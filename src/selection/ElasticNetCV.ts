@@ -1,9 +1,10 @@
-import { checkVector, type MatrixInput } from '../io/matrix.js';
+import type { MatrixInput } from '../io/matrix.js';
+import { checkTrainingDataOf, type WorkspacePlan } from '../io/trainingData.js';
 import type { SparseInput } from '../io/sparse.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import { LinearModel, checkDesign } from '../models/LinearModel.js';
-import { ElasticNet } from '../models/ElasticNet.js';
+import { LinearModel } from '../models/LinearModel.js';
+import { ElasticNet, useCovariance } from '../models/ElasticNet.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
@@ -66,6 +67,19 @@ function cvSpec(defaultL1Ratio: number): OptionSpec {
 }
 
 /**
+ * Cross-validation's workspace beyond the design, for the up-front size check:
+ * in covariance mode the full Gram matrix, two fold Gram matrices and the
+ * held-out rows of the largest fold (at least ⌈n/k⌉; with foldIds, whose
+ * sizes are not known yet, at least one row).
+ */
+function cvWorkspace(precompute: 'auto' | boolean, k: number | null): WorkspacePlan {
+  return (n, p) => {
+    const maxTest = k === null ? 1 : Math.ceil(n / k);
+    return useCovariance(precompute, n - maxTest, p, 'path') ? [p * p, p * p, p * p, maxTest * (p + 2)] : [n, n, p];
+  };
+}
+
+/**
  * Elastic net with alpha (and l1Ratio) chosen by K-fold cross-validation over
  * warm-started paths — scikit-learn's `ElasticNetCV` with glmnet's `cv.glmnet`
  * statistics (standard errors, `alpha1se`). The final model is refitted on all
@@ -115,8 +129,7 @@ export class ElasticNetCV extends LinearModel {
   fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const owner = this.typeName;
-    const M = checkDesign(X, o.backend);
-    const yy = checkVector(y, M.rows, 'y');
+    const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv));
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
@@ -169,8 +182,9 @@ export class ElasticNetCV extends LinearModel {
     this.alpha1se = curve.alphas[curve.index1se];
     this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
 
+    // The refit takes the validated data: X is not read (or checked) again.
     const refit = this.refitModel();
-    refit.fit(X, yy, swGiven ?? null);
+    refit.fitChecked(M, yy, sw);
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;

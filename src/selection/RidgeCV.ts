@@ -1,13 +1,14 @@
 import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { checkSampleWeight, sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
-import { checkTargets, targetColumns, type TargetInput } from '../io/targets.js';
+import type { TargetInput } from '../io/targets.js';
+import { checkRawWeights, checkTrainingTargets, type WorkspacePlan } from '../io/trainingData.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { heldOutErrors, trainingRows } from './crossValidation.js';
-import { LinearModel, checkDesign, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge, minNormOrThrow, singularWarning } from '../models/Ridge.js';
+import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
+import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -156,12 +157,11 @@ export class RidgeCV extends LinearModel {
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const M = checkDesign(X, o.backend);
-    const targets = checkTargets(y, M.rows);
-    const columns = targetColumns(targets);
+    const { M, columns, multi } = checkTrainingTargets(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
+    let sw: Float64Array | null = null;
+    if (swGiven != null) for (const c of columns) sw = checkRawWeights(OWNER, swGiven, M, c);
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const alphas = o.alphas;
 
@@ -178,8 +178,13 @@ export class RidgeCV extends LinearModel {
     } else if (n < 2) {
       throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
     } else if (pf && !allPositive(pf)) {
+      const j = pf.findIndex((f) => !(f > 0));
+      const given = o.penaltyFactor![j];
+      const why = given === 0
+        ? `penaltyFactor[${j}] is 0`
+        : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
       throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every penaltyFactor > 0 (an unpenalized feature has no scaled form); use cv: k for penalty factors with zeros`,
+        `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
       );
     }
 
@@ -218,9 +223,10 @@ export class RidgeCV extends LinearModel {
     this.mseMean = mseMean;
     this.alpha = alphas[best];
 
+    // The refit takes the validated data: X is not read (or checked) again.
     const refit = new Ridge({
       alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning,
-    }).fit(X, targets.multi ? { data: rowMajor(targets.columns), rows: n, cols: columns.length } : columns[0], sw);
+    }).fitTargets(M, columns, multi, sw);
     this.state = { coef: refit.coef, intercept: refit.multiTarget ? refit.intercepts[0] : refit.intercept, ...(refit.multiTarget ? { intercepts: refit.intercepts } : {}) };
     if (o.onProgress) o.onProgress(1);
     return this;
@@ -268,6 +274,20 @@ export class RidgeCV extends LinearModel {
     (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;
   }
+}
+
+/**
+ * RidgeCV's workspace beyond the design, for the up-front size check: the
+ * leave-one-out eigendecomposition (of XXᵀ when n ≤ p: two n×n buffers; of
+ * XᵀX otherwise: p×p and the n×p eigenvector products), or a K-fold ridge
+ * solve on the smallest possible training part.
+ */
+function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
+  return (n, p) => {
+    if (o.foldIds !== null) return [];
+    if (o.cv !== null) return ridgeWorkspace(o.penaltyFactor !== null)(n - Math.ceil(n / o.cv), p);
+    return n <= p ? [n * n, n * n, n, n] : [n * p, p * p, p, n];
+  };
 }
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
@@ -334,14 +354,5 @@ function meanOver(arrays: Float64Array[]): Float64Array {
   const out = new Float64Array(arrays[0].length);
   for (const a of arrays) for (let i = 0; i < a.length; i++) out[i] += a[i];
   for (let i = 0; i < out.length; i++) out[i] /= arrays.length;
-  return out;
-}
-
-/** Target columns back to a row-major n×k matrix. */
-function rowMajor(columns: Float64Array[]): Float64Array {
-  const k = columns.length;
-  const n = columns[0].length;
-  const out = new Float64Array(n * k);
-  for (let t = 0; t < k; t++) for (let i = 0; i < n; i++) out[i * k + t] = columns[t][i];
   return out;
 }

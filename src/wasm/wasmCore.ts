@@ -62,6 +62,17 @@ export interface CoreExports {
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
+  centerScaleColumns(
+    X: number, y: number, sw: number, n: number, p: number,
+    fitIntercept: number, standardize: number, xMean: number, xScale: number,
+  ): number;
+  logisticInit(ctx: number): number;
+  logisticSolve(ctx: number, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number, result: number): void;
+  logisticL1Max(ctx: number): number;
+  logisticContextSlots(): number;
+  mathExp(x: number): number;
+  mathLog(x: number): number;
+  mathLog1p(x: number): number;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
@@ -262,12 +273,14 @@ const RESERVED_BYTES = 2 ** 20;
 function checkAllocation(bytes: number, total = bytes, buffers = 1): void {
   if (bytes > MAX_BLOCK_BYTES) {
     throw new RangeError(
-      `problem too large for the WebAssembly backend: one buffer needs ${formatBytes(bytes)}, more than the ${formatBytes(MAX_BLOCK_BYTES)} a 32-bit WASM allocation can hold; use backend: 'js' or fewer rows/columns`,
+      `problem too large for the WebAssembly backend: one buffer needs ${formatBytes(bytes)} (${bytes} bytes), more than the 1 GiB ` +
+        `(${MAX_BLOCK_BYTES} bytes) a 32-bit WASM allocation can hold; use backend: 'js' or fewer rows/columns`,
     );
   }
   if (liveBytes + total + buffers * BLOCK_OVERHEAD + RESERVED_BYTES > MAX_MEMORY_BYTES) {
     throw new RangeError(
-      `problem too large for the WebAssembly backend: it needs ${formatBytes(total)} of linear memory${liveBytes > 0 ? ` besides ${formatBytes(liveBytes)} in use` : ''} and 32-bit WASM memory is limited to 4 GiB; use backend: 'js' or fewer rows/columns`,
+      `problem too large for the WebAssembly backend: it needs ${formatBytes(total)} of linear memory${liveBytes > 0 ? ` besides ${formatBytes(liveBytes)} in use` : ''} ` +
+        `and 32-bit WASM memory is limited to 4 GiB (${MAX_MEMORY_BYTES} bytes, with ${RESERVED_BYTES} reserved); use backend: 'js' or fewer rows/columns`,
     );
   }
 }

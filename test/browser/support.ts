@@ -1,7 +1,7 @@
 // Helpers shared by test/package.test.ts and test/browser.test.ts: making sure
 // the built package (dist/, build/) is current, and comparing fit results.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -25,7 +25,7 @@ function newestMtime(dir: string, ext: string): number {
 function staleReason(): string | null {
   const wasm = join(ROOT, 'build/penalized.wasm');
   const distIndex = join(ROOT, 'dist/index.js');
-  const needed = ['build/penalized.wasm', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/wasmBinary.generated.js'];
+  const needed = ['build/penalized.wasm', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.js'];
   for (const f of needed) if (!existsSync(join(ROOT, f))) return `${f} is missing`;
   if (newestMtime(join(ROOT, 'assembly'), '.ts') > statSync(wasm).mtimeMs) return 'assembly/ is newer than build/penalized.wasm';
   if (newestMtime(join(ROOT, 'src'), '.ts') > statSync(distIndex).mtimeMs) return 'src/ is newer than dist/';
@@ -67,6 +67,19 @@ export async function ensureBuilt(): Promise<void> {
   } finally {
     rmdirSync(lock);
   }
+}
+
+/**
+ * The base64 WebAssembly binary embedded in a built dist/ (in whichever
+ * bundled file holds it) and that file's name.
+ */
+export function embeddedWasm(dist: string): { file: string; base64: string } {
+  for (const f of readdirSync(dist)) {
+    if (!f.endsWith('.js')) continue;
+    const m = /wasmBase64 = ["']([A-Za-z0-9+/=]+)["']/.exec(readFileSync(join(dist, f), 'utf8'));
+    if (m) return { file: f, base64: m[1] };
+  }
+  throw new Error(`no embedded wasm (wasmBase64) in ${dist}/*.js`);
 }
 
 export interface FitResult {

@@ -1,0 +1,519 @@
+import { dot } from "../kernels/dot";
+import { axpy } from "../kernels/axpy";
+import { axpyWeighted } from "../kernels/axpyWeighted";
+import { weightedSquares } from "../kernels/weightedSquares";
+import { exp } from "../math/exp";
+import { log } from "../math/log";
+import { log1p } from "../math/log1p";
+import { ctxGet, ctxPtr, ctxInt, ctxSet } from "./enetContext";
+import {
+  LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
+  LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
+  LCTX_NULLLOSS, LCTX_LOSS, LCTX_XWY, LCTX_NORM, LCTX_WSUM, LCTX_WY,
+} from "./logisticContext";
+
+// Penalized logistic regression by glmnet's proximal Newton method (Friedman,
+// Hastie & Tibshirani 2010, "Regularization paths for generalized linear
+// models via coordinate descent", J. Stat. Softw. 33(1), §3), on a prepared
+// column-major X and labels y ∈ {0, 1}:
+//
+//   min_{b, β}  Σᵢ wᵢ ℓ(yᵢ, b + xᵢᵀβ) + λ₁ Σ pfⱼ|βⱼ| + ½ λ₂ Σ pfⱼ βⱼ²,
+//   ℓ(y, η) = log(1 + e^η) − yη
+//
+// (the model's objective times n: λ₁ = n·alpha·l1Ratio, λ₂ = n·alpha·(1 − l1Ratio)).
+//
+//  * Outer loop: the quadratic (IRLS) approximation of the log-likelihood at
+//    the current point, weights vᵢ = wᵢpᵢ(1 − pᵢ) (floored at wᵢ·pmin(1 − pmin),
+//    pmin = 1e-5, glmnet's guard for fitted probabilities near 0 or 1) and
+//    working residual rᵢ = wᵢ(yᵢ − pᵢ).
+//  * Inner loop: weighted coordinate descent on that quadratic over the
+//    working set, the intercept updated after each sweep, cycling on the
+//    nonzero coefficients between full sweeps (§2.6); warm starts from the
+//    previous solution along a path (§2.5).
+//  * Sequential strong rules (Tibshirani et al. 2012, JRSS-B 74(2), §2.2) on
+//    the gradient gⱼ = xⱼᵀ(w∘(y − p)), with a KKT check |gⱼ| ≤ λ₁pfⱼ of the
+//    discarded features after every Newton step; violators join the working set.
+//  * Step control: when the full Newton step does not lower the true penalized
+//    objective (the quadratic model over-shoots, e.g. far from the optimum or on
+//    nearly separable data), the step is halved until it does.
+//  * Certificate: the duality gap of the penalized logistic problem (see
+//    `dualGap`); the solve stops when it is ≤ tol × (null model's loss).
+//
+// Transcendentals come from assembly/math (ports shared with the JS twin
+// src/solvers/logisticSolver.ts, which repeats every operation in order).
+
+// @ts-ignore: decorator
+@inline const PMIN: f64 = 1e-5;
+// @ts-ignore: decorator
+@inline const MAX_HALVINGS: i32 = 60;
+
+@inline function xcol(ctx: usize, j: i32): usize {
+  return ctxPtr(ctx, LCTX_X) + ((<usize>j * <usize>ctxInt(ctx, LCTX_N)) << 3);
+}
+
+@inline function pfOf(pf: usize, j: i32): f64 {
+  return pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+}
+
+/**
+ * Loss, misfit probabilities and residual at the current η:
+ * with the margin u = ỹη (ỹ = ±1) and e = exp(−|u|), mᵢ = σ(−u) and
+ * ℓᵢ = log1p(e) + max(−u, 0), both without overflow; rᵢ = wᵢỹᵢmᵢ.
+ * Returns Σwᵢℓᵢ and stores it in LCTX_LOSS.
+ */
+function evaluate(ctx: usize): f64 {
+  const n = ctxInt(ctx, LCTX_N);
+  const y = ctxPtr(ctx, LCTX_Y);
+  const sw = ctxPtr(ctx, LCTX_SW);
+  const eta = ctxPtr(ctx, LCTX_ETA);
+  const m = ctxPtr(ctx, LCTX_M);
+  const r = ctxPtr(ctx, LCTX_R);
+  let loss: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const s: f64 = load<f64>(y + o) != 0 ? 1.0 : -1.0;
+    const u = s * load<f64>(eta + o);
+    const e = exp(-Math.abs(u));
+    const mi = u >= 0 ? e / (1 + e) : 1 / (1 + e);
+    const li = log1p(e) + (u < 0 ? -u : 0);
+    const wi = load<f64>(sw + o);
+    loss += wi * li;
+    store<f64>(m + o, mi);
+    store<f64>(r + o, wi * (s * mi));
+  }
+  ctxSet(ctx, LCTX_LOSS, loss);
+  return loss;
+}
+
+/** η ← b0 + Xβ over the nonzero coefficients. */
+function etaFromBeta(ctx: usize): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const eta = ctxPtr(ctx, LCTX_ETA);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  const b0 = ctxGet(ctx, LCTX_B0);
+  for (let i = 0; i < n; i++) store<f64>(eta + (<usize>i << 3), b0);
+  for (let j = 0; j < p; j++) {
+    const bj = load<f64>(beta + (<usize>j << 3));
+    if (bj != 0) axpy(bj, xcol(ctx, j), eta, n);
+  }
+}
+
+/** g ← Xᵀr (r = w∘(y − p) after `evaluate`) for every non-constant column. */
+function gradient(ctx: usize): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(g + o, load<f64>(norm + o) != 0 ? dot(xcol(ctx, j), r, n) : 0);
+  }
+}
+
+/** λ₁Σpfⱼ|βⱼ| + ½λ₂Σpfⱼβⱼ². */
+function penalty(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
+  const p = ctxInt(ctx, LCTX_P);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  let a: f64 = 0;
+  let b: f64 = 0;
+  for (let j = 0; j < p; j++) {
+    const bj = load<f64>(beta + (<usize>j << 3));
+    if (bj == 0) continue;
+    const f = pfOf(pf, j);
+    a += f * Math.abs(bj);
+    b += f * (bj * bj);
+  }
+  return l1Reg * a + 0.5 * l2Reg * b;
+}
+
+/** maxⱼ |gⱼ|/pfⱼ (gⱼ with `positive`) over penalized, non-constant features. */
+function l1MaxFromGradient(ctx: usize): f64 {
+  const p = ctxInt(ctx, LCTX_P);
+  const g = ctxPtr(ctx, LCTX_G);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  let l1Max: f64 = 0;
+  for (let j = 0; j < p; j++) {
+    const f = pfOf(pf, j);
+    if (f == 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
+    const gj = load<f64>(g + (<usize>j << 3));
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
+/** λ₁,max at the current point (the smallest λ₁ keeping every penalized coefficient at 0); g must be current. */
+export function logisticL1Max(ctx: usize): f64 {
+  return l1MaxFromGradient(ctx);
+}
+
+/** Binary entropy −m·log m − (1 − m)·log(1 − m), 0 at m ∈ {0, 1}. */
+@inline function entropy(m: f64): f64 {
+  if (m <= 0 || m >= 1) return 0;
+  return -(m * log(m)) - (1 - m) * log1p(-m);
+}
+
+/**
+ * Duality gap at the current point (evaluate and gradient current). The
+ * Fenchel dual of the problem is
+ *   D(θ) = Σᵢ wᵢ H(yᵢ − θᵢ/wᵢ) − Σⱼ h*ⱼ((Xᵀθ)ⱼ),  Σθᵢ = 0 with an intercept,
+ * H the binary entropy, h*ⱼ(c) = (|c| − λ₁pfⱼ)₊² / (2λ₂pfⱼ) (with λ₂ = 0: the
+ * constraint |c| ≤ λ₁pfⱼ). The dual point is built from the residual θ = w∘(y − p):
+ *  1. with an intercept, Σθ = 0 is restored exactly by moving the fitted
+ *     probabilities towards the labels' mean — p' = κp if Σw(y − p) < 0, else
+ *     1 − p' = κ(1 − p), κ ≤ 1 — which keeps them in [0, 1]; Xᵀθ' is then
+ *     (1 − κ)Xᵀ(w∘y) + κ·g because the columns are centred (Xᵀw = 0);
+ *  2. with λ₂ = 0, θ' is scaled by t = min(1, λ₁/maxⱼ|Xⱼᵀθ'|/pfⱼ) into the
+ *     feasible set (the rule of the lasso's gap, El Ghaoui et al. 2012).
+ * Features with pfⱼ = 0 (every feature when λ₁ = λ₂ = 0) have no dual
+ * constraint a rescaling could meet (Xⱼᵀθ = 0 holds only at the optimum):
+ * they are left out of step 2 and of h*, and their Newton decrement
+ * gⱼ²/(2Σᵢwᵢpᵢ(1 − pᵢ)xᵢⱼ²) is added instead, so the certificate cannot pass
+ * while such a feature is still off its optimum (an estimate, not a bound,
+ * for them). Returns |P − D| (+ those terms) on the solver's scale (not
+ * divided by n).
+ */
+function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const y = ctxPtr(ctx, LCTX_Y);
+  const sw = ctxPtr(ctx, LCTX_SW);
+  const m = ctxPtr(ctx, LCTX_M);
+  const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
+  const xwy = ctxPtr(ctx, LCTX_XWY);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  const primal = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
+
+  let mode = 0;
+  let kappa: f64 = 1;
+  if (ctxInt(ctx, LCTX_INTERCEPT) != 0) {
+    let s: f64 = 0;
+    let a: f64 = 0; // Σwp
+    let b: f64 = 0; // Σw(1 − p)
+    for (let i = 0; i < n; i++) {
+      const o = <usize>i << 3;
+      const wi = load<f64>(sw + o);
+      const mi = load<f64>(m + o);
+      const yi = load<f64>(y + o) != 0;
+      s += load<f64>(r + o);
+      a += wi * (yi ? 1 - mi : mi);
+      b += wi * (yi ? mi : 1 - mi);
+    }
+    if (s < 0) {
+      mode = 1;
+      kappa = ctxGet(ctx, LCTX_WY) / a;
+    } else if (s > 0) {
+      mode = 2;
+      kappa = (ctxGet(ctx, LCTX_WSUM) - ctxGet(ctx, LCTX_WY)) / b;
+    }
+  }
+
+  // Dual norm of Xᵀθ' and the conjugate of the elastic-net penalty.
+  let dualNorm: f64 = 0;
+  let conj: f64 = 0;
+  let free: f64 = 0;
+  let curvatureReady = false;
+  const unpenalized = l1Reg == 0 && l2Reg == 0;
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    const f = pfOf(pf, j);
+    if (load<f64>(norm + o) == 0) continue;
+    if (f == 0 || unpenalized) {
+      if (!curvatureReady) { curvature(ctx); curvatureReady = true; }
+      const hj = weightedSquares(ctxPtr(ctx, LCTX_V), xcol(ctx, j), n);
+      const gj = load<f64>(g + o);
+      if (hj > 0) free += (gj * gj) / (2 * hj);
+      continue;
+    }
+    const c = mode == 0 ? load<f64>(g + o) : (1 - kappa) * load<f64>(xwy + o) + kappa * load<f64>(g + o);
+    const a = positive ? c : Math.abs(c);
+    const v = a / f;
+    if (v > dualNorm) dualNorm = v;
+    if (l2Reg > 0) {
+      const e = a - l1Reg * f;
+      if (e > 0) conj += (e * e) / (2 * l2Reg * f);
+    }
+  }
+  let t: f64 = 1;
+  if (l2Reg == 0 && l1Reg > 0 && dualNorm > l1Reg) t = l1Reg / dualNorm;
+
+  let dual: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const mi = load<f64>(m + o);
+    const yi = load<f64>(y + o) != 0;
+    let mp = mi;
+    if (mode == 1) {
+      const pi = yi ? 1 - mi : mi;
+      mp = yi ? 1 - kappa * pi : kappa * pi;
+    } else if (mode == 2) {
+      const qi = yi ? mi : 1 - mi;
+      mp = yi ? kappa * qi : 1 - kappa * qi;
+    }
+    dual += load<f64>(sw + o) * entropy(t * mp);
+  }
+  dual -= conj;
+  return Math.abs(primal - dual) + free;
+}
+
+/** v ← w∘m∘(1 − m) (unfloored curvature weights at the current point; the next Newton step rewrites v). */
+function curvature(ctx: usize): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const sw = ctxPtr(ctx, LCTX_SW);
+  const m = ctxPtr(ctx, LCTX_M);
+  const v = ctxPtr(ctx, LCTX_V);
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const mi = load<f64>(m + o);
+    store<f64>(v + o, load<f64>(sw + o) * (mi * (1 - mi)));
+  }
+}
+
+/**
+ * Prepares a context: ||Xⱼ||², Σw, Σwy, Xᵀ(w∘y), β = 0, the intercept of the
+ * null model (log-odds of the weighted label mean; 0 without an intercept),
+ * and the loss, residual and gradient there. Returns λ₁,max.
+ */
+export function logisticInit(ctx: usize): f64 {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const y = ctxPtr(ctx, LCTX_Y);
+  const sw = ctxPtr(ctx, LCTX_SW);
+  const r = ctxPtr(ctx, LCTX_R);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const xwy = ctxPtr(ctx, LCTX_XWY);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  let wSum: f64 = 0;
+  let wy: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const wi = load<f64>(sw + o);
+    const v = wi * load<f64>(y + o);
+    wSum += wi;
+    wy += v;
+    store<f64>(r + o, v);
+  }
+  ctxSet(ctx, LCTX_WSUM, wSum);
+  ctxSet(ctx, LCTX_WY, wy);
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    const X_j = xcol(ctx, j);
+    store<f64>(norm + o, dot(X_j, X_j, n));
+    store<f64>(xwy + o, dot(X_j, r, n));
+    store<f64>(beta + o, 0);
+  }
+  ctxSet(ctx, LCTX_B0, ctxInt(ctx, LCTX_INTERCEPT) != 0 ? log(wy / (wSum - wy)) : 0);
+  etaFromBeta(ctx);
+  ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
+  gradient(ctx);
+  return l1MaxFromGradient(ctx);
+}
+
+// Largest h·Δ² of the last sweep (returned through a global, no tuple).
+let sweepMove: f64 = 0;
+
+/** One coordinate-descent sweep of the quadratic model over `count` features at `list`, then the intercept. */
+function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, vSum: f64): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  const v = ctxPtr(ctx, LCTX_V);
+  const r = ctxPtr(ctx, LCTX_R);
+  const h = ctxPtr(ctx, LCTX_H);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  let move: f64 = 0;
+  for (let t = 0; t < count; t++) {
+    const j = load<i32>(list + (<usize>t << 2));
+    const o = <usize>j << 3;
+    const hj = load<f64>(h + o);
+    const f = pfOf(pf, j);
+    const bOld = load<f64>(beta + o);
+    const X_j = xcol(ctx, j);
+    const z = dot(X_j, r, n) + hj * bOld;
+    let bNew: f64 = 0;
+    if (!(positive && z < 0)) {
+      const shrunk = Math.abs(z) - l1Reg * f;
+      if (shrunk > 0) bNew = (z < 0 ? -shrunk : shrunk) / (hj + l2Reg * f);
+    }
+    if (bNew != bOld) {
+      const d = bNew - bOld;
+      store<f64>(beta + o, bNew);
+      axpyWeighted(-d, v, X_j, r, n);
+      const q = hj * (d * d);
+      if (q > move) move = q;
+    }
+  }
+  if (ctxInt(ctx, LCTX_INTERCEPT) != 0 && vSum > 0) {
+    let s: f64 = 0;
+    for (let i = 0; i < n; i++) s += load<f64>(r + (<usize>i << 3));
+    const d = s / vSum;
+    if (d != 0) {
+      ctxSet(ctx, LCTX_B0, ctxGet(ctx, LCTX_B0) + d);
+      axpy(-d, v, r, n);
+      const q = vSum * (d * d);
+      if (q > move) move = q;
+    }
+  }
+  sweepMove = move;
+}
+
+/**
+ * Solves at (λ₁, λ₂) from the context's current point (warm start); `l1Prev`
+ * is the λ₁ of the previous solution (λ₁,max for a cold start) for the strong
+ * rule; `maxIter` bounds the coordinate sweeps. Writes result[0] = duality gap
+ * (solver scale), result[1] = sweeps, result[2] = 1 if converged,
+ * result[3] = Σwᵢℓᵢ at the solution, result[4] = Newton steps.
+ */
+export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIter: i32, tol: f64, result: usize): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const y = ctxPtr(ctx, LCTX_Y);
+  const sw = ctxPtr(ctx, LCTX_SW);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  const m = ctxPtr(ctx, LCTX_M);
+  const v = ctxPtr(ctx, LCTX_V);
+  const g = ctxPtr(ctx, LCTX_G);
+  const h = ctxPtr(ctx, LCTX_H);
+  const bOldP = ctxPtr(ctx, LCTX_BOLD);
+  const list = ctxPtr(ctx, LCTX_LIST);
+  const inW = ctxPtr(ctx, LCTX_INW);
+  const active = ctxPtr(ctx, LCTX_ACTIVE);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  const intercept = ctxInt(ctx, LCTX_INTERCEPT) != 0;
+
+  // Strong-rule screening from the gradient at the warm start.
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    let keep = false;
+    if (load<f64>(norm + (<usize>j << 3)) != 0) {
+      const f = pfOf(pf, j);
+      const gj = load<f64>(g + (<usize>j << 3));
+      keep = load<f64>(beta + (<usize>j << 3)) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
+    if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
+  }
+
+  const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
+  const vFloor = PMIN * (1 - PMIN);
+  let fObj = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
+  // The gap at the warm start: a path point already solved by its neighbour stops here.
+  let gap = dualGap(ctx, l1Reg, l2Reg);
+  let gapKnown = true;
+  let iter = 0;
+  let newton = 0;
+  let converged = gap <= gapTol;
+  // Inexact Newton: each quadratic model is solved to a move (h·Δ²) of
+  // innerScale·gap/(1 + |W|) — loosely far from the optimum, tighter as the gap
+  // falls; innerScale shrinks when a model needed a single sweep (its solution
+  // was no longer the bottleneck).
+  let innerScale: f64 = 1e-3;
+  const innerFloor = 1e-30 * ctxGet(ctx, LCTX_NULLLOSS);
+  let bestGap = gap;
+  let stalls = 0;
+  while (!converged && iter < maxIter) {
+    newton++;
+    // Quadratic model at the current point: IRLS weights; r = w∘(y − p) already.
+    let vSum: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const o = <usize>i << 3;
+      const wi = load<f64>(sw + o);
+      const mi = load<f64>(m + o);
+      let vi = wi * (mi * (1 - mi));
+      const lo = wi * vFloor;
+      if (vi < lo) vi = lo;
+      store<f64>(v + o, vi);
+      vSum += vi;
+    }
+    memory.copy(bOldP, beta, <usize>p << 3);
+    const b0Old = ctxGet(ctx, LCTX_B0);
+    for (let t = 0; t < nW; t++) {
+      const j = load<i32>(list + (<usize>t << 2));
+      store<f64>(h + (<usize>j << 3), weightedSquares(v, xcol(ctx, j), n));
+    }
+    let innerTol = innerScale * gap / <f64>(1 + nW);
+    if (!(innerTol > innerFloor)) innerTol = innerFloor;
+    const iter0 = iter;
+    while (iter < maxIter) {
+      sweep(ctx, list, nW, l1Reg, l2Reg, intercept ? vSum : 0);
+      iter++;
+      if (sweepMove < innerTol) break;
+      let nA = 0;
+      for (let t = 0; t < nW; t++) {
+        const j = load<i32>(list + (<usize>t << 2));
+        if (load<f64>(beta + (<usize>j << 3)) != 0) { store<i32>(active + (<usize>nA << 2), j); nA++; }
+      }
+      while (iter < maxIter) {
+        sweep(ctx, active, nA, l1Reg, l2Reg, intercept ? vSum : 0);
+        iter++;
+        if (sweepMove < innerTol) break;
+      }
+    }
+    // The true objective at the new point; halve the step while it is worse.
+    etaFromBeta(ctx);
+    let fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+    const slack = 1e-12 * Math.abs(fObj);
+    let halvings = 0;
+    while (!(fNew <= fObj + slack)) {
+      if (halvings == MAX_HALVINGS) {
+        memory.copy(beta, bOldP, <usize>p << 3);
+        ctxSet(ctx, LCTX_B0, b0Old);
+        etaFromBeta(ctx);
+        fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+        break;
+      }
+      for (let j = 0; j < p; j++) {
+        const o = <usize>j << 3;
+        const b = load<f64>(bOldP + o);
+        store<f64>(beta + o, b + 0.5 * (load<f64>(beta + o) - b));
+      }
+      ctxSet(ctx, LCTX_B0, b0Old + 0.5 * (ctxGet(ctx, LCTX_B0) - b0Old));
+      etaFromBeta(ctx);
+      fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+      halvings++;
+    }
+    if (iter - iter0 <= 1) innerScale *= 0.01;
+    fObj = fNew;
+    gradient(ctx);
+    // KKT check of the features the strong rule left out.
+    let added = 0;
+    for (let j = 0; j < p; j++) {
+      if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
+      const f = pfOf(pf, j);
+      const gj = load<f64>(g + (<usize>j << 3));
+      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+        store<i32>(inW + (<usize>j << 2), 1);
+        store<i32>(list + (<usize>nW << 2), j);
+        nW++;
+        added++;
+      }
+    }
+    if (added > 0) { gapKnown = false; continue; }
+    gap = dualGap(ctx, l1Reg, l2Reg);
+    gapKnown = true;
+    if (gap <= gapTol) { converged = true; break; }
+    // Three Newton steps in a row that did not lower the gap: it has reached
+    // what rounding allows (tol is below it); stop and report the gap.
+    if (gap < bestGap) { bestGap = gap; stalls = 0; } else if (++stalls == 3) break;
+  }
+  if (!gapKnown) {
+    gap = dualGap(ctx, l1Reg, l2Reg);
+    converged = gap <= gapTol;
+  }
+  store<f64>(result, gap);
+  store<f64>(result, <f64>iter, 8);
+  store<f64>(result, converged ? 1.0 : 0.0, 16);
+  store<f64>(result, ctxGet(ctx, LCTX_LOSS), 24);
+  store<f64>(result, <f64>newton, 32);
+}

@@ -1,0 +1,81 @@
+import type { LogisticBackend, LogisticDesign, LogisticSetup, LogisticSolver } from './logisticTypes.js';
+import { WasmScope } from '../wasm/wasmCore.js';
+import { loadColumnMajor } from './wasmBackend.js';
+
+/** Slot indices of the logistic context block; must match assembly/solvers/logisticContext.ts. */
+const L = {
+  X: 0, Y: 1, SW: 2, N: 3, P: 4, BETA: 5, B0: 6, ETA: 7, M: 8, V: 9, R: 10, G: 11, H: 12, BOLD: 13,
+  LIST: 14, INW: 15, ACTIVE: 16, PF: 17, POSITIVE: 18, INTERCEPT: 19, NULLLOSS: 20, LOSS: 21, XWY: 22,
+  NORM: 23, WSUM: 24, WY: 25, SLOTS: 26,
+} as const;
+
+/** f64 values a logistic fit allocates: X, 7 n-vectors (y, w, scratch, η, m, v, r), per-feature buffers, a context per solver. */
+export function logisticPlannedF64(n: number, p: number): number[] {
+  return [n * p, n, n, n, n, n, n, n, p, p, L.SLOTS + 8 * p + 8];
+}
+
+/**
+ * The WebAssembly logistic backend: X is written column-major straight into
+ * linear memory, centred/scaled there, and each solver gets its own context
+ * block and workspace (allocated once, freed with the design).
+ */
+export const logisticWasm: LogisticBackend = {
+  withLogisticDesign(M, y01, sw, opts, body) {
+    const n = M.rows;
+    const p = M.cols;
+    return WasmScope.run(logisticPlannedF64(n, p), (scope) => {
+      const c = scope.core;
+      if (c.logisticContextSlots() !== L.SLOTS) throw new Error('penalized: internal error: WASM logistic context layout mismatch (rebuild the core)');
+      const pX = scope.alloc(n * p);
+      const pY = scope.alloc(n);
+      const pW = scope.alloc(n);
+      const pScratch = scope.alloc(n);
+      const pMean = scope.alloc(p);
+      const pScale = scope.alloc(p);
+      loadColumnMajor(scope, M, pX);
+      scope.view(pY, n).set(y01);
+      scope.view(pW, n).set(sw);
+      scope.view(pScratch, n).fill(0);
+      c.centerScaleColumns(pX, pScratch, pW, n, p, +opts.fitIntercept, +opts.standardize, pMean, pScale);
+      const xMean = scope.view(pMean, p).slice();
+      const xScale = scope.view(pScale, p).slice();
+      const design: LogisticDesign = {
+        n, p, xMean, xScale,
+        solver(s: LogisticSetup): LogisticSolver {
+          const i32 = (p + 1) >> 1;
+          const pCtx = scope.alloc(L.SLOTS);
+          const vec = (k: number): number => scope.alloc(k);
+          const ptr = {
+            beta: vec(p), eta: vec(n), m: vec(n), v: vec(n), r: vec(n), g: vec(p), h: vec(p), bOld: vec(p),
+            list: vec(i32), inW: vec(i32), active: vec(i32), pf: s.penaltyFactor ? vec(p) : 0,
+            xwy: vec(p), norm: vec(p), res: vec(5),
+          };
+          const ctx = scope.view(pCtx, L.SLOTS);
+          ctx.fill(0);
+          ctx[L.X] = pX; ctx[L.Y] = pY; ctx[L.SW] = pW; ctx[L.N] = n; ctx[L.P] = p;
+          ctx[L.BETA] = ptr.beta; ctx[L.ETA] = ptr.eta; ctx[L.M] = ptr.m; ctx[L.V] = ptr.v; ctx[L.R] = ptr.r;
+          ctx[L.G] = ptr.g; ctx[L.H] = ptr.h; ctx[L.BOLD] = ptr.bOld; ctx[L.LIST] = ptr.list; ctx[L.INW] = ptr.inW;
+          ctx[L.ACTIVE] = ptr.active; ctx[L.PF] = ptr.pf; ctx[L.POSITIVE] = s.positive ? 1 : 0;
+          ctx[L.INTERCEPT] = opts.fitIntercept ? 1 : 0; ctx[L.XWY] = ptr.xwy; ctx[L.NORM] = ptr.norm;
+          if (s.penaltyFactor) scope.view(ptr.pf, p).set(s.penaltyFactor);
+          scope.view(ptr.h, p).fill(0);
+          const l1Max = c.logisticInit(pCtx);
+          const nullLoss = scope.view(pCtx, L.SLOTS)[L.NULLLOSS];
+          return {
+            l1Max,
+            nullLoss,
+            solve(l1, l2, l1Prev, maxIter, tol) {
+              c.logisticSolve(pCtx, l1, l2, l1Prev, maxIter, tol, ptr.res);
+              const r = scope.view(ptr.res, 5);
+              return { gap: r[0], nIter: r[1], converged: r[2] === 1, loss: r[3], nNewton: r[4] };
+            },
+            coefInto: (out, offset) => out.set(scope.view(ptr.beta, p), offset),
+            intercept: () => scope.view(pCtx, L.SLOTS)[L.B0],
+            l1MaxNow: () => c.logisticL1Max(pCtx),
+          };
+        },
+      };
+      return body(design);
+    });
+  },
+};

@@ -1,0 +1,399 @@
+import { dot } from '../kernels/dot.js';
+import { axpy } from '../kernels/axpy.js';
+import { axpyWeighted } from '../kernels/axpyWeighted.js';
+import { weightedSquares } from '../kernels/weightedSquares.js';
+import { exp } from '../math/exp.js';
+import { log } from '../math/log.js';
+import { log1p } from '../math/log1p.js';
+
+/**
+ * State of the penalized logistic solver for one prepared design — the JS
+ * form of assembly/solvers/logisticContext.ts. It persists across
+ * `logisticSolve` calls (warm starts along a path).
+ */
+export interface LogisticContext {
+  X: Float64Array; // prepared column-major X (n×p)
+  y: Float64Array; // labels 0/1
+  sw: Float64Array; // weights summing to n
+  n: number;
+  p: number;
+  beta: Float64Array;
+  b0: number;
+  eta: Float64Array;
+  m: Float64Array; // misfit probabilities |y − p|
+  v: Float64Array; // IRLS weights
+  r: Float64Array; // working residual
+  g: Float64Array; // gradient Xᵀ(w∘(y − p))
+  h: Float64Array; // coordinate curvatures
+  bOld: Float64Array;
+  list: Int32Array;
+  inW: Int32Array;
+  active: Int32Array;
+  pf: Float64Array | null;
+  positive: boolean;
+  intercept: boolean;
+  nullLoss: number;
+  loss: number;
+  xwy: Float64Array;
+  norm: Float64Array;
+  wSum: number;
+  wy: number;
+}
+
+export interface LogisticSolveResult {
+  /** Duality gap on the solver's scale (Σwℓ + λ₁…, not divided by n). */
+  gap: number;
+  nIter: number;
+  converged: boolean;
+  /** Σwᵢℓᵢ at the solution (half the deviance). */
+  loss: number;
+  nNewton: number;
+}
+
+/*
+ * Twin of assembly/solvers/logisticSolver.ts — glmnet's proximal Newton
+ * method for the penalized logistic problem (Friedman, Hastie & Tibshirani
+ * 2010, §3) with strong rules, KKT checks, step halving and a duality-gap
+ * certificate; see the AS file for the method. Same operations, same order,
+ * same bits.
+ */
+
+const PMIN = 1e-5;
+const MAX_HALVINGS = 60;
+
+function evaluate(c: LogisticContext): number {
+  const { n, y, sw, eta, m, r } = c;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const s = y[i] !== 0 ? 1.0 : -1.0;
+    const u = s * eta[i];
+    const e = exp(-Math.abs(u));
+    const mi = u >= 0 ? e / (1 + e) : 1 / (1 + e);
+    const li = log1p(e) + (u < 0 ? -u : 0);
+    const wi = sw[i];
+    loss += wi * li;
+    m[i] = mi;
+    r[i] = wi * (s * mi);
+  }
+  c.loss = loss;
+  return loss;
+}
+
+function etaFromBeta(c: LogisticContext): void {
+  const { n, p, eta, beta, X } = c;
+  eta.fill(c.b0, 0, n);
+  for (let j = 0; j < p; j++) {
+    const bj = beta[j];
+    if (bj !== 0) axpy(bj, X, j * n, eta, 0, n);
+  }
+}
+
+function gradient(c: LogisticContext): void {
+  const { n, p, r, g, norm, X } = c;
+  for (let j = 0; j < p; j++) g[j] = norm[j] !== 0 ? dot(X, j * n, r, 0, n) : 0;
+}
+
+function penalty(c: LogisticContext, l1Reg: number, l2Reg: number): number {
+  const { p, beta, pf } = c;
+  let a = 0;
+  let b = 0;
+  for (let j = 0; j < p; j++) {
+    const bj = beta[j];
+    if (bj === 0) continue;
+    const f = pf === null ? 1 : pf[j];
+    a += f * Math.abs(bj);
+    b += f * (bj * bj);
+  }
+  return l1Reg * a + 0.5 * l2Reg * b;
+}
+
+function l1MaxFromGradient(c: LogisticContext): number {
+  const { p, g, pf, norm, positive } = c;
+  let l1Max = 0;
+  for (let j = 0; j < p; j++) {
+    const f = pf === null ? 1 : pf[j];
+    if (f === 0 || norm[j] === 0) continue;
+    const gj = g[j];
+    const v = (positive ? gj : Math.abs(gj)) / f;
+    if (v > l1Max) l1Max = v;
+  }
+  return l1Max;
+}
+
+/** Twin of `logisticL1Max`. */
+export function logisticL1Max(c: LogisticContext): number {
+  return l1MaxFromGradient(c);
+}
+
+function entropy(m: number): number {
+  if (m <= 0 || m >= 1) return 0;
+  return -(m * log(m)) - (1 - m) * log1p(-m);
+}
+
+/** Twin of the AS `dualGap` (see there for the dual point). */
+function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number): number {
+  const { n, p, y, sw, m, r, g, xwy, pf, norm, positive } = c;
+  const primal = c.loss + penalty(c, l1Reg, l2Reg);
+  let mode = 0;
+  let kappa = 1;
+  if (c.intercept) {
+    let s = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = sw[i];
+      const mi = m[i];
+      const yi = y[i] !== 0;
+      s += r[i];
+      a += wi * (yi ? 1 - mi : mi);
+      b += wi * (yi ? mi : 1 - mi);
+    }
+    if (s < 0) {
+      mode = 1;
+      kappa = c.wy / a;
+    } else if (s > 0) {
+      mode = 2;
+      kappa = (c.wSum - c.wy) / b;
+    }
+  }
+  let dualNorm = 0;
+  let conj = 0;
+  let free = 0;
+  let curvatureReady = false;
+  const unpenalized = l1Reg === 0 && l2Reg === 0;
+  for (let j = 0; j < p; j++) {
+    const f = pf === null ? 1 : pf[j];
+    if (norm[j] === 0) continue;
+    if (f === 0 || unpenalized) {
+      if (!curvatureReady) {
+        curvature(c);
+        curvatureReady = true;
+      }
+      const hj = weightedSquares(c.v, 0, c.X, j * n, n);
+      const gj = g[j];
+      if (hj > 0) free += (gj * gj) / (2 * hj);
+      continue;
+    }
+    const cj = mode === 0 ? g[j] : (1 - kappa) * xwy[j] + kappa * g[j];
+    const a = positive ? cj : Math.abs(cj);
+    const v = a / f;
+    if (v > dualNorm) dualNorm = v;
+    if (l2Reg > 0) {
+      const e = a - l1Reg * f;
+      if (e > 0) conj += (e * e) / (2 * l2Reg * f);
+    }
+  }
+  let t = 1;
+  if (l2Reg === 0 && l1Reg > 0 && dualNorm > l1Reg) t = l1Reg / dualNorm;
+  let dual = 0;
+  for (let i = 0; i < n; i++) {
+    const mi = m[i];
+    const yi = y[i] !== 0;
+    let mp = mi;
+    if (mode === 1) {
+      const pi = yi ? 1 - mi : mi;
+      mp = yi ? 1 - kappa * pi : kappa * pi;
+    } else if (mode === 2) {
+      const qi = yi ? mi : 1 - mi;
+      mp = yi ? kappa * qi : 1 - kappa * qi;
+    }
+    dual += sw[i] * entropy(t * mp);
+  }
+  dual -= conj;
+  return Math.abs(primal - dual) + free;
+}
+
+/** Twin of `curvature`: v ← w∘m∘(1 − m). */
+function curvature(c: LogisticContext): void {
+  const { n, sw, m, v } = c;
+  for (let i = 0; i < n; i++) {
+    const mi = m[i];
+    v[i] = sw[i] * (mi * (1 - mi));
+  }
+}
+
+/** Twin of `logisticInit`: norms, Σw, Σwy, Xᵀ(w∘y), the null model and its gradient; returns λ₁,max. */
+export function logisticInit(c: LogisticContext): number {
+  const { n, p, y, sw, r, norm, xwy, beta, X } = c;
+  let wSum = 0;
+  let wy = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = sw[i];
+    const v = wi * y[i];
+    wSum += wi;
+    wy += v;
+    r[i] = v;
+  }
+  c.wSum = wSum;
+  c.wy = wy;
+  for (let j = 0; j < p; j++) {
+    norm[j] = dot(X, j * n, X, j * n, n);
+    xwy[j] = dot(X, j * n, r, 0, n);
+    beta[j] = 0;
+  }
+  c.b0 = c.intercept ? log(wy / (wSum - wy)) : 0;
+  etaFromBeta(c);
+  c.nullLoss = evaluate(c);
+  gradient(c);
+  return l1MaxFromGradient(c);
+}
+
+let sweepMove = 0;
+
+function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, vSum: number): void {
+  const { n, beta, v, r, h, pf, positive, X } = c;
+  let move = 0;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const hj = h[j];
+    const f = pf === null ? 1 : pf[j];
+    const bOld = beta[j];
+    const xo = j * n;
+    const z = dot(X, xo, r, 0, n) + hj * bOld;
+    let bNew = 0;
+    if (!(positive && z < 0)) {
+      const shrunk = Math.abs(z) - l1Reg * f;
+      if (shrunk > 0) bNew = (z < 0 ? -shrunk : shrunk) / (hj + l2Reg * f);
+    }
+    if (bNew !== bOld) {
+      const d = bNew - bOld;
+      beta[j] = bNew;
+      axpyWeighted(-d, v, X, xo, r, n);
+      const q = hj * (d * d);
+      if (q > move) move = q;
+    }
+  }
+  if (c.intercept && vSum > 0) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += r[i];
+    const d = s / vSum;
+    if (d !== 0) {
+      c.b0 = c.b0 + d;
+      axpy(-d, v, 0, r, 0, n);
+      const q = vSum * (d * d);
+      if (q > move) move = q;
+    }
+  }
+  sweepMove = move;
+}
+
+/** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
+export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
+  const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    let keep = false;
+    if (norm[j] !== 0) {
+      const f = pf === null ? 1 : pf[j];
+      const gj = g[j];
+      keep = beta[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    inW[j] = keep ? 1 : 0;
+    if (keep) list[nW++] = j;
+  }
+
+  const gapTol = tol * c.nullLoss;
+  const vFloor = PMIN * (1 - PMIN);
+  let fObj = c.loss + penalty(c, l1Reg, l2Reg);
+  let gap = dualGap(c, l1Reg, l2Reg);
+  let gapKnown = true;
+  let iter = 0;
+  let newton = 0;
+  let converged = gap <= gapTol;
+  let innerScale = 1e-3;
+  const innerFloor = 1e-30 * c.nullLoss;
+  let bestGap = gap;
+  let stalls = 0;
+  while (!converged && iter < maxIter) {
+    newton++;
+    let vSum = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = sw[i];
+      const mi = m[i];
+      let vi = wi * (mi * (1 - mi));
+      const lo = wi * vFloor;
+      if (vi < lo) vi = lo;
+      v[i] = vi;
+      vSum += vi;
+    }
+    bOld.set(beta);
+    const b0Old = c.b0;
+    for (let t = 0; t < nW; t++) {
+      const j = list[t];
+      h[j] = weightedSquares(v, 0, X, j * n, n);
+    }
+    let innerTol = (innerScale * gap) / (1 + nW);
+    if (!(innerTol > innerFloor)) innerTol = innerFloor;
+    const iter0 = iter;
+    while (iter < maxIter) {
+      sweep(c, list, nW, l1Reg, l2Reg, intercept ? vSum : 0);
+      iter++;
+      if (sweepMove < innerTol) break;
+      let nA = 0;
+      for (let t = 0; t < nW; t++) {
+        const j = list[t];
+        if (beta[j] !== 0) active[nA++] = j;
+      }
+      while (iter < maxIter) {
+        sweep(c, active, nA, l1Reg, l2Reg, intercept ? vSum : 0);
+        iter++;
+        if (sweepMove < innerTol) break;
+      }
+    }
+    etaFromBeta(c);
+    let fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+    const slack = 1e-12 * Math.abs(fObj);
+    let halvings = 0;
+    while (!(fNew <= fObj + slack)) {
+      if (halvings === MAX_HALVINGS) {
+        beta.set(bOld);
+        c.b0 = b0Old;
+        etaFromBeta(c);
+        fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+        break;
+      }
+      for (let j = 0; j < p; j++) {
+        const b = bOld[j];
+        beta[j] = b + 0.5 * (beta[j] - b);
+      }
+      c.b0 = b0Old + 0.5 * (c.b0 - b0Old);
+      etaFromBeta(c);
+      fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+      halvings++;
+    }
+    if (iter - iter0 <= 1) innerScale *= 0.01;
+    fObj = fNew;
+    gradient(c);
+    let added = 0;
+    for (let j = 0; j < p; j++) {
+      if (inW[j] !== 0 || norm[j] === 0) continue;
+      const f = pf === null ? 1 : pf[j];
+      const gj = g[j];
+      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+        inW[j] = 1;
+        list[nW++] = j;
+        added++;
+      }
+    }
+    if (added > 0) {
+      gapKnown = false;
+      continue;
+    }
+    gap = dualGap(c, l1Reg, l2Reg);
+    gapKnown = true;
+    if (gap <= gapTol) {
+      converged = true;
+      break;
+    }
+    if (gap < bestGap) {
+      bestGap = gap;
+      stalls = 0;
+    } else if (++stalls === 3) break;
+  }
+  if (!gapKnown) {
+    gap = dualGap(c, l1Reg, l2Reg);
+    converged = gap <= gapTol;
+  }
+  return { gap, nIter: iter, converged, loss: c.loss, nNewton: newton };
+}

@@ -1,0 +1,102 @@
+/**
+ * The main thread's side of fitAsync, lassoPathAsync and enetPathAsync: pack
+ * the inputs (workers/marshal), run the task on a pool (the default pool
+ * unless one is given), and hand back exactly what the synchronous call
+ * returns — the same model object with the worker's fitted fields, or the
+ * same PathResult.
+ */
+import type { MatrixInput } from '../io/matrix.js';
+import type { LinearModel } from '../models/LinearModel.js';
+import type { PathOptions } from '../paths/pathOptions.js';
+import type { PathResult } from '../paths/enetPath.js';
+import { adoptFields, cloneableOptions, cloneableVector, packMatrix } from './marshal.js';
+import { defaultPool, type Pool } from './Pool.js';
+
+/** The options every async call takes besides its own. */
+export interface AsyncOptions {
+  /** Cancels the call: it rejects at once with the signal's reason (a DOMException 'AbortError' for `abort()`). */
+  signal?: AbortSignal | null;
+  /** Fraction of the work done: in [0, 1], never decreasing, the last call exactly 1 (on success). */
+  onProgress?: ((fraction: number) => void) | null;
+  /** Where to run (default: a pool made on first use). */
+  pool?: Pool | null;
+}
+
+export type FitAsyncOptions = AsyncOptions;
+
+/** Path options plus `signal` and `pool` (onProgress is already a path option). */
+export type PathAsyncOptions = PathOptions & Omit<AsyncOptions, 'onProgress'>;
+
+function checkAsyncOptions(o: unknown, owner: string): AsyncOptions {
+  if (o == null) return {};
+  if (typeof o !== 'object') throw new TypeError(`${owner}: the options must be an object, got ${typeof o}`);
+  const a = o as AsyncOptions;
+  if (a.signal != null && (typeof a.signal !== 'object' || typeof a.signal.aborted !== 'boolean' || typeof a.signal.addEventListener !== 'function')) {
+    throw new TypeError(`${owner}: option 'signal' must be an AbortSignal`);
+  }
+  if (a.onProgress != null && typeof a.onProgress !== 'function') throw new TypeError(`${owner}: option 'onProgress' must be a function`);
+  if (a.pool != null && (typeof a.pool !== 'object' || typeof (a.pool as Pool).run !== 'function')) {
+    throw new TypeError(`${owner}: option 'pool' must be a Pool from createPool()`);
+  }
+  return a;
+}
+
+interface ModelInternals {
+  typeName: string;
+  params: Record<string, unknown>;
+}
+
+/** fitAsync of every model (installed on LinearModel by the package entry). */
+export async function fitInWorker(
+  model: LinearModel, X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+): Promise<void> {
+  const m = model as unknown as ModelInternals;
+  const owner = `${m.typeName}.fitAsync`;
+  const a = checkAsyncOptions(options, owner);
+  const pool = a.pool ?? defaultPool();
+  if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  const params = m.params;
+  const { options: sent, hooks } = cloneableOptions(params);
+  const { matrix, transfer } = packMatrix(X);
+  const onProgress = a.onProgress ?? (typeof params.onProgress === 'function' ? (params.onProgress as (f: number) => void) : null);
+  const onWarning = typeof params.onWarning === 'function' ? (params.onWarning as (m: string) => void) : null;
+  const fields = await pool.run<Record<string, unknown>>(
+    { kind: 'fit', model: m.typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },
+    transfer,
+    { signal: a.signal, onProgress, onWarning },
+  );
+  adoptFields(model, fields);
+}
+
+async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput, y: ArrayLike<number>, options: unknown): Promise<PathResult> {
+  const owner = `${path}Async`;
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`${owner}: options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const { signal, pool, ...rest } = (options ?? {}) as PathAsyncOptions;
+  const a = checkAsyncOptions({ signal, pool }, owner);
+  const onProgress = typeof rest.onProgress === 'function' ? rest.onProgress : null;
+  const onWarning = typeof rest.onWarning === 'function' ? rest.onWarning : rest.onWarning === undefined ? defaultWarn : null;
+  const { options: sent, hooks } = cloneableOptions(rest);
+  if (!hooks.includes('onProgress')) hooks.push('onProgress');
+  if (!hooks.includes('onWarning')) hooks.push('onWarning');
+  if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  const { matrix, transfer } = packMatrix(X);
+  return (a.pool ?? defaultPool()).run<PathResult>(
+    { kind: 'path', path, options: sent, hooks, X: matrix, y: cloneableVector(y) },
+    transfer,
+    { signal: a.signal, onProgress, onWarning },
+  );
+}
+
+const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
+
+/** lassoPath in a worker: resolves to exactly what lassoPath returns. Options also take `signal` and `pool`. */
+export function lassoPathAsync(X: MatrixInput, y: ArrayLike<number>, options: Omit<PathAsyncOptions, 'l1Ratio'> = {}): Promise<PathResult> {
+  return pathInWorker('lassoPath', X, y, options);
+}
+
+/** enetPath in a worker: resolves to exactly what enetPath returns. Options also take `signal` and `pool`. */
+export function enetPathAsync(X: MatrixInput, y: ArrayLike<number>, options: PathAsyncOptions = {}): Promise<PathResult> {
+  return pathInWorker('enetPath', X, y, options);
+}

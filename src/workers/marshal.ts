@@ -1,0 +1,85 @@
+/**
+ * What crosses the thread boundary and how, both ways.
+ *
+ * Out: X becomes one row-major Float64Array — a copy made here whose buffer is
+ * transferred (zero-copy), or the caller's own data when it already lives in a
+ * SharedArrayBuffer — never an array of rows through structured clone. Arrays
+ * of rows and plain-number data are validated here first, with the very checks
+ * (and messages) of `fit`, since their values cannot be checked once
+ * converted. y and the weights are 1-D and travel as given (the worker
+ * validates them exactly as `fit` does).
+ *
+ * Back: a fitted model is its own enumerable fields (coef/intercept state,
+ * nIter, alpha, curves, …; the options stay on the main thread), so the model
+ * the caller holds ends with exactly the fields and bits the worker's fit gave.
+ */
+import { checkMatrix } from '../io/matrix.js';
+import type { PackedMatrix } from './protocol.js';
+
+function isFlat(X: unknown): X is { data: unknown; rows: unknown; cols: unknown } {
+  return typeof X === 'object' && X !== null && 'data' in X && 'rows' in X && 'cols' in X;
+}
+
+const hasShared = typeof SharedArrayBuffer !== 'undefined';
+
+/** Packs X for a worker; returns the packed matrix and the buffers to transfer. */
+export function packMatrix(X: unknown): { matrix: PackedMatrix; transfer: Transferable[] } {
+  if (isFlat(X) && X.data instanceof Float64Array && typeof X.rows === 'number' && typeof X.cols === 'number' && X.data.length === X.rows * X.cols) {
+    const { data, rows, cols } = X as PackedMatrix;
+    if (hasShared && data.buffer instanceof SharedArrayBuffer) return { matrix: { data, rows, cols }, transfer: [] };
+    const copy = data.slice();
+    return { matrix: { data: copy, rows, cols }, transfer: [copy.buffer] };
+  }
+  const M = checkMatrix(X, 'X');
+  const data = new Float64Array(M.rows * M.cols);
+  M.writeRowMajor(data, 0, M.rows);
+  return { matrix: { data, rows: M.rows, cols: M.cols }, transfer: [data.buffer] };
+}
+
+/** A 1-D input as it can be structured-cloned: typed arrays and arrays as they are, other array-likes as arrays. */
+export function cloneableVector(v: unknown): unknown {
+  if (v == null || typeof v !== 'object' || ArrayBuffer.isView(v) || Array.isArray(v)) return v;
+  if (typeof (v as ArrayLike<unknown>).length === 'number') return Array.from(v as ArrayLike<unknown>);
+  return v;
+}
+
+/**
+ * Options as they can be sent: functions are left out and named in `hooks`
+ * (the worker puts forwarding functions in their place); `extraHooks` names
+ * options the worker should hook even when unset (onProgress).
+ */
+export function cloneableOptions(options: object, drop: readonly string[] = []): { options: Record<string, unknown>; hooks: string[] } {
+  const out: Record<string, unknown> = {};
+  const hooks: string[] = [];
+  for (const [k, v] of Object.entries(options)) {
+    if (drop.includes(k)) continue;
+    if (typeof v === 'function') hooks.push(k);
+    else if (k === 'onProgress') hooks.push(k);
+    else out[k] = cloneableVector(v);
+  }
+  return { options: out, hooks };
+}
+
+/** The buffers of every typed array reachable in `value` (each once; shared memory excluded), to transfer it back. */
+export function buffersOf(value: unknown, out: Set<ArrayBuffer> = new Set(), seen: Set<object> = new Set()): Set<ArrayBuffer> {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return out;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    if (!(hasShared && value.buffer instanceof SharedArrayBuffer)) out.add(value.buffer as ArrayBuffer);
+    return out;
+  }
+  for (const v of Object.values(value)) buffersOf(v, out, seen);
+  return out;
+}
+
+/** A fitted model's state: its own enumerable fields except its options. */
+export function fittedFields(model: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(model)) if (k !== 'options') fields[k] = v;
+  return fields;
+}
+
+/** Gives `model` the fields a worker's fit produced. */
+export function adoptFields(model: object, fields: Record<string, unknown>): void {
+  Object.assign(model, fields);
+}

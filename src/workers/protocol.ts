@@ -1,0 +1,50 @@
+/**
+ * The one message protocol between the main thread (workers/Pool) and a
+ * worker (workers/worker): one request per task, answered by any number of
+ * progress and warning events and exactly one 'done' or 'error'. Cancelling is
+ * not a message: the pool terminates a busy worker (it may be inside
+ * WebAssembly, where no message is read), as tesseract.js and ffmpeg.wasm do.
+ */
+
+/** A row-major matrix as it travels: its Float64Array's buffer is transferred (or shared), never cloned as rows. */
+export interface PackedMatrix {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** Fit a model of class `model` (its typeName) with these options; answered with its fitted fields. */
+export interface FitTask {
+  kind: 'fit';
+  model: string;
+  /** The model's resolved options without functions (see `hooks`). */
+  options: Record<string, unknown>;
+  /** Options that were functions on the main thread (onWarning, onProgress): the worker forwards them as events. */
+  hooks: string[];
+  X: PackedMatrix;
+  y: unknown;
+  sampleWeight: unknown;
+}
+
+/** lassoPath or enetPath; answered with the PathResult. */
+export interface PathTask {
+  kind: 'path';
+  path: 'lassoPath' | 'enetPath';
+  options: Record<string, unknown>;
+  hooks: string[];
+  X: PackedMatrix;
+  y: unknown;
+}
+
+export type Task = FitTask | PathTask;
+
+export interface Request {
+  id: number;
+  task: Task;
+}
+
+export type Reply =
+  | { id: number; type: 'progress'; fraction: number }
+  | { id: number; type: 'warning'; message: string }
+  | { id: number; type: 'done'; value: unknown }
+  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string } };

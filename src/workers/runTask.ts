@@ -1,0 +1,53 @@
+/**
+ * The worker's side of a task: the very synchronous code the main thread
+ * would run (`new Model(options).fit(X, y, w)`, `lassoPath(X, y, options)`),
+ * with the option callbacks replaced by events sent back.
+ */
+import type { LinearModel } from '../models/LinearModel.js';
+import { Lasso } from '../models/Lasso.js';
+import { ElasticNet } from '../models/ElasticNet.js';
+import { Ridge } from '../models/Ridge.js';
+import { ElasticNetCV, LassoCV } from '../selection/ElasticNetCV.js';
+import { RidgeCV } from '../selection/RidgeCV.js';
+import { enetPath, lassoPath } from '../paths/enetPath.js';
+import type { Task } from './protocol.js';
+import { fittedFields } from './marshal.js';
+
+type ModelClass = new (options: Record<string, unknown>) => LinearModel;
+
+/** Models by typeName; a model class added to the package is added here. */
+const MODELS: Record<string, ModelClass> = {
+  Lasso: Lasso as unknown as ModelClass,
+  ElasticNet: ElasticNet as unknown as ModelClass,
+  Ridge: Ridge as unknown as ModelClass,
+  LassoCV: LassoCV as unknown as ModelClass,
+  ElasticNetCV: ElasticNetCV as unknown as ModelClass,
+  RidgeCV: RidgeCV as unknown as ModelClass,
+};
+
+export interface TaskEvents {
+  progress(fraction: number): void;
+  warning(message: string): void;
+}
+
+function withHooks(options: Record<string, unknown>, hooks: string[], events: TaskEvents): Record<string, unknown> {
+  const o = { ...options };
+  for (const h of hooks) {
+    if (h === 'onProgress') o[h] = (f: number) => events.progress(f);
+    else if (h === 'onWarning') o[h] = (m: string) => events.warning(m);
+  }
+  return o;
+}
+
+/** Runs a task; returns its result (plain data and typed arrays). */
+export function runTask(task: Task, events: TaskEvents): unknown {
+  if (task.kind === 'fit') {
+    const Model = MODELS[task.model];
+    if (!Model) throw new TypeError(`penalized: fitAsync does not know the model '${task.model}'`);
+    const model = new Model(withHooks(task.options, task.hooks, events));
+    (model as unknown as { fit(X: unknown, y: unknown, w: unknown): unknown }).fit(task.X, task.y, task.sampleWeight);
+    return fittedFields(model);
+  }
+  const options = withHooks(task.options, task.hooks, events);
+  return task.path === 'lassoPath' ? lassoPath(task.X, task.y as ArrayLike<number>, options) : enetPath(task.X, task.y as ArrayLike<number>, options);
+}

@@ -1,0 +1,269 @@
+// fitAsync, lassoPathAsync/enetPathAsync and pools on the built package
+// (dist/, whose worker script is dist/worker.js) in Node's worker_threads:
+// every async call must give the synchronous call's object, fields and bits;
+// abort, progress, errors and the pool's lifetime are checked here too.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDiabetes, rng } from './helpers/data.js';
+import { ROOT, ensureBuilt } from './browser/support.js';
+
+type Api = typeof import('../src/index.js');
+let P: Api;
+let pool: import('../src/index.js').Pool;
+const { X, y } = loadDiabetes();
+const DIST = pathToFileURL(join(ROOT, 'dist/index.js')).href;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  P = (await import(/* @vite-ignore */ DIST)) as Api;
+  await P.ready();
+  pool = P.createPool({ size: 2 });
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.close();
+});
+
+/** Every own field, with typed arrays compared bit for bit (Object.is per element). */
+function expectSameFields(got: object, want: object, what: string): void {
+  const g = got as Record<string, unknown>;
+  const w = want as Record<string, unknown>;
+  expect(Object.keys(g).sort(), `${what}: fields`).toEqual(Object.keys(w).sort());
+  for (const k of Object.keys(w)) {
+    if (k === 'options') continue;
+    expectSameValue(g[k], w[k], `${what}.${k}`);
+  }
+}
+
+function expectSameValue(a: unknown, b: unknown, what: string): void {
+  if (ArrayBuffer.isView(b)) {
+    expect(Object.getPrototypeOf(a), `${what}: type`).toBe(Object.getPrototypeOf(b));
+    const av = a as unknown as ArrayLike<number>;
+    const bv = b as unknown as ArrayLike<number>;
+    expect(av.length, `${what}: length`).toBe(bv.length);
+    for (let i = 0; i < bv.length; i++) if (!Object.is(av[i], bv[i])) expect(av[i], `${what}[${i}]`).toBe(bv[i]);
+  } else if (b !== null && typeof b === 'object') {
+    expect(a !== null && typeof a === 'object', `${what}: object`).toBe(true);
+    expect(Object.keys(a as object).sort(), `${what}: keys`).toEqual(Object.keys(b).sort());
+    for (const k of Object.keys(b)) expectSameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${what}.${k}`);
+  } else {
+    expect(Object.is(a, b), `${what}: ${String(a)} vs ${String(b)}`).toBe(true);
+  }
+}
+
+function synthetic(n: number, p: number, seed: number): { X: { data: Float64Array; rows: number; cols: number }; y: Float64Array } {
+  const r = rng(seed);
+  const data = new Float64Array(n * p);
+  for (let k = 0; k < data.length; k++) data[k] = r.normal();
+  const yy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 1;
+    for (let j = 0; j < 10; j++) s += (j % 2 ? -1 : 1) * data[i * p + j * 3];
+    yy[i] = s + r.normal();
+  }
+  return { X: { data, rows: n, cols: p }, y: yy };
+}
+
+const W = X.map((_, i) => 0.5 + (i % 7) / 4);
+const flatX = { data: Float64Array.from(X.flat()), rows: X.length, cols: X[0].length };
+
+describe('fitAsync gives exactly what fit gives', () => {
+  const cases: [string, Record<string, unknown>, boolean, boolean][] = [
+    ['Lasso', { alpha: 0.1 }, false, false],
+    ['Lasso', { alpha: 0.5, standardize: true, backend: 'js' }, true, true],
+    ['ElasticNet', { alpha: 0.05, l1Ratio: 0.3, positive: true }, false, true],
+    ['ElasticNet', { alpha: 0.2, penaltyFactor: [1, 0, 1, 1, 2, 1, 1, 1, 1, 1], precompute: true }, true, false],
+    ['Ridge', { alpha: 2 }, false, false],
+    ['Ridge', { alpha: 0.3, standardize: true }, true, true],
+    ['LassoCV', { cv: 5 }, false, false],
+    ['LassoCV', { cv: 4, rule: '1se', standardize: true, nAlphas: 30 }, true, true],
+    ['ElasticNetCV', { l1Ratio: [0.2, 0.7, 1], cv: 3, nAlphas: 20 }, false, false],
+    ['ElasticNetCV', { foldIds: X.map((_, i) => 1 + (i % 4)), nAlphas: 25, precompute: false }, true, true],
+    ['RidgeCV', { alphas: [0.01, 0.1, 1, 10] }, false, false],
+    ['RidgeCV', { alphas: [0.1, 1, 10], cv: 5 }, true, true],
+  ];
+  for (const [name, options, weighted, flat] of cases) {
+    it(`${name} ${JSON.stringify(options).slice(0, 90)}${weighted ? ' weighted' : ''}${flat ? ' flat' : ''}`, async () => {
+      const Model = (P as unknown as Record<string, new (o: unknown) => { fit(...a: unknown[]): object; fitAsync(...a: unknown[]): Promise<object> }>)[name];
+      const input = flat ? flatX : X;
+      const want = new Model(options).fit(input, y, weighted ? W : null);
+      const model = new Model(options);
+      const got = await model.fitAsync(input, y, weighted ? W : null, { pool });
+      expect(got).toBe(model);
+      expect(got).toBeInstanceOf(Model);
+      expectSameFields(got, want, name);
+    });
+  }
+
+  it('lassoPathAsync and enetPathAsync give the PathResult of lassoPath and enetPath', async () => {
+    expectSameValue(await P.lassoPathAsync(X, y, { pool }), P.lassoPath(X, y), 'lassoPath');
+    const o = { l1Ratio: 0.4, nAlphas: 40, standardize: true, sampleWeight: W };
+    expectSameValue(await P.enetPathAsync(flatX, y, { ...o, pool }), P.enetPath(flatX, y, o), 'enetPath');
+  });
+
+  it('the default pool is used when none is given, and X is never modified', async () => {
+    const before = flatX.data.slice();
+    const got = await new P.Lasso({ alpha: 0.3 }).fitAsync(flatX, y);
+    expectSameFields(got, new P.Lasso({ alpha: 0.3 }).fit(flatX, y), 'Lasso (default pool)');
+    expect(flatX.data.byteLength, 'the caller’s buffer was not transferred').toBe(before.byteLength);
+    expectSameValue(flatX.data, before, 'X.data');
+  });
+});
+
+describe('progress, warnings and errors', () => {
+  it('onProgress is monotone, in [0, 1], and ends with exactly 1', async () => {
+    const seen: number[] = [];
+    await new P.LassoCV({ cv: 5 }).fitAsync(X, y, null, { pool, onProgress: (f: number) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(5);
+    for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]);
+    expect(seen.every((f) => f >= 0 && f <= 1)).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect(seen.filter((f) => f === 1).length).toBe(1);
+    const single: number[] = [];
+    await new P.Ridge().fitAsync(X, y, null, { pool, onProgress: (f: number) => single.push(f) });
+    expect(single).toEqual([1]);
+    const path: number[] = [];
+    await P.lassoPathAsync(X, y, { pool, nAlphas: 50, onProgress: (f: number) => path.push(f) });
+    expect(path[path.length - 1]).toBe(1);
+    for (let k = 1; k < path.length; k++) expect(path[k]).toBeGreaterThan(path[k - 1]);
+  });
+
+  it('warnings reach the model’s onWarning, as in fit', async () => {
+    const sync: string[] = [];
+    const async_: string[] = [];
+    const want = new P.Lasso({ alpha: 0.001, maxIter: 2, onWarning: (m: string) => sync.push(m) }).fit(X, y);
+    const got = await new P.Lasso({ alpha: 0.001, maxIter: 2, onWarning: (m: string) => async_.push(m) }).fitAsync(X, y, null, { pool });
+    expect(async_).toEqual(sync);
+    expect(sync.length).toBe(1);
+    expectSameFields(got, want, 'Lasso (not converged)');
+  });
+
+  it('bad input rejects with the error fit throws (class and message), and the pool keeps working', async () => {
+    const bad: [unknown, unknown, unknown][] = [
+      [[[1, 2], [3, 'x']], [1, 2], null],
+      [[[1, 2], [3]], [1, 2], null],
+      [{ data: Float64Array.of(1, 2, NaN, 4), rows: 2, cols: 2 }, [1, 2], null],
+      [X, y.slice(1), null],
+      [X, y, X.map(() => -1)],
+      [X, y.map((v, i) => (i === 3 ? NaN : v)), null],
+    ];
+    for (const [bx, by, bw] of bad) {
+      let want: Error | null = null;
+      try {
+        new P.Lasso().fit(bx as number[][], by as number[], bw as number[] | null);
+      } catch (e) {
+        want = e as Error;
+      }
+      expect(want).not.toBeNull();
+      const got = await new P.Lasso().fitAsync(bx as number[][], by as number[], bw as number[] | null, { pool }).then(() => null, (e: Error) => e);
+      expect(got?.constructor).toBe(want!.constructor);
+      expect(got?.message).toBe(want!.message);
+    }
+    const ok = await new P.Ridge({ alpha: 1 }).fitAsync(X, y, null, { pool });
+    expectSameFields(ok, new P.Ridge({ alpha: 1 }).fit(X, y), 'Ridge after errors');
+    await expect(new P.Lasso().fitAsync(X, y, null, { pool, signal: 'no' as unknown as AbortSignal })).rejects.toThrow(TypeError);
+    expect(() => P.createPool({ size: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('abort', () => {
+  it('aborting a long LassoCV rejects with an AbortError within 50 ms, and the next call is right', async () => {
+    const { X: BX, y: by } = synthetic(1500, 600, 7);
+    const ac = new AbortController();
+    let abortedAt = 0;
+    const started = new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 2000);
+      void t;
+    });
+    const job = new P.LassoCV({ cv: 10, nAlphas: 100 }).fitAsync(BX, by, null, {
+      pool,
+      signal: ac.signal,
+      onProgress: (f: number) => {
+        if (f > 0.05 && abortedAt === 0) {
+          abortedAt = performance.now();
+          ac.abort();
+        }
+      },
+    });
+    const err = await Promise.race([job.then(() => null, (e: unknown) => e), started.then(() => 'timeout')]);
+    const elapsed = performance.now() - abortedAt;
+    expect(err, 'the fit was still running when aborted').toBeInstanceOf(DOMException);
+    expect((err as DOMException).name).toBe('AbortError');
+    expect(elapsed).toBeLessThan(50);
+    // Already aborted: rejects before any work.
+    await expect(new P.Lasso().fitAsync(X, y, null, { pool, signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    // The pool replaced the worker and answers right.
+    const small = synthetic(300, 40, 8);
+    const got = await new P.LassoCV({ cv: 3, nAlphas: 20 }).fitAsync(small.X, small.y, null, { pool });
+    expectSameFields(got, new P.LassoCV({ cv: 3, nAlphas: 20 }).fit(small.X, small.y), 'LassoCV after abort');
+  });
+
+  it('a queued task aborted before it starts rejects at once and never runs', async () => {
+    const one = P.createPool({ size: 1 });
+    try {
+      const { X: BX, y: by } = synthetic(800, 300, 9);
+      const first = new P.LassoCV({ cv: 5, nAlphas: 30 }).fitAsync(BX, by, null, { pool: one });
+      const ac = new AbortController();
+      const second = new P.Lasso({ alpha: 0.1 }).fitAsync(X, y, null, { pool: one, signal: ac.signal });
+      ac.abort();
+      await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+      const m = await first;
+      expect(m.alpha).toBeGreaterThan(0);
+    } finally {
+      await one.close();
+    }
+  });
+});
+
+describe('pool lifetime (child node processes)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'penalized-workers-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function runScript(name: string, body: string): { status: number | null; stdout: string; stderr: string; ms: number } {
+    const file = join(dir, name);
+    writeFileSync(file, `import * as P from ${JSON.stringify(DIST)};\n${body}`);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t };
+  }
+
+  it('a script that used fitAsync (default pool) and never closed anything exits by itself', () => {
+    const r = runScript('noclose.mjs', `
+const X = [[1, 2], [3, 4], [5, 7], [2, 2]];
+const m = await new P.Lasso({ alpha: 0.01 }).fitAsync(X, [1, 2, 3, 1]);
+const p = await P.lassoPathAsync(X, [1, 2, 3, 1], { nAlphas: 5 });
+console.log(JSON.stringify({ coef: Array.from(m.coef), n: p.alphas.length }));
+`);
+    expect(r.stderr).toBe('');
+    expect(r.status, 'exit status (null = killed by the 30 s timeout: the process hung)').toBe(0);
+    expect(JSON.parse(r.stdout).n).toBe(5);
+  });
+
+  it.runIf(process.platform === 'linux')('close() leaves no live worker threads (counted in /proc/self/task)', () => {
+    const r = runScript('close.mjs', `
+import { readdirSync } from 'node:fs';
+const threads = () => readdirSync('/proc/self/task').length;
+const before = threads();
+const pool = P.createPool({ size: 2 });
+const X = [[1, 2], [3, 4], [5, 7], [2, 2]];
+await Promise.all([1, 2].map((a) => new P.Ridge({ alpha: a }).fitAsync(X, [1, 2, 3, 1], null, { pool })));
+const busy = threads();
+const count = pool.workerCount;
+await pool.close();
+console.log(JSON.stringify({ before, busy, after: threads(), count, countAfter: pool.workerCount }));
+`);
+    expect(r.status, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout);
+    expect(t.count).toBe(2);
+    expect(t.busy).toBeGreaterThanOrEqual(t.before + 2);
+    expect(t.countAfter).toBe(0);
+    expect(t.after).toBeLessThanOrEqual(t.before);
+  });
+});
