@@ -18,6 +18,7 @@ export { gramColumns, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";
 export { sparseStandardize } from "./preprocess/sparseStandardize";
 export { sparseRidge } from "./solvers/sparseRidge";
+export { sparseRidgeCG } from "./solvers/sparseRidgeCG";
 export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */

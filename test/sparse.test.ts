@@ -154,3 +154,43 @@ describe('sparse input is validated with where', () => {
     expect(Array.from(X.data)).toEqual(copy.data);
   });
 });
+
+describe.each(['wasm', 'js'] as const)('sparse Ridge by conjugate gradients (%s backend)', (backend) => {
+  const { X, y } = sparseData(70, 14, 0.3, 12);
+  const w = X.map((_, i) => 0.5 + (i % 3));
+  const other = backend === 'wasm' ? 'js' : 'wasm';
+  it("solver 'cg' gives the dense (Cholesky) answer to 1e-10, certified, the same bits on both backends", () => {
+    for (const opts of [{ alpha: 0.5 }, { alpha: 2, standardize: true, penaltyFactor: [1, 3, ...new Array(12).fill(1)] }, { alpha: 0.1, fitIntercept: false }]) {
+      for (const sw of [undefined, w]) {
+        const dense = new Ridge({ ...opts, backend }).fit(X, y, sw);
+        const cg = new Ridge({ ...opts, solver: 'cg', cgTol: 1e-13, backend }).fit(toCsr(X), y, sw);
+        expect(cg.cgResidual).toBeLessThanOrEqual(1e-13);
+        expect(maxRelDiff(cg.coef, dense.coef)).toBeLessThan(1e-10);
+        expect(Math.abs(cg.intercept - dense.intercept)).toBeLessThan(1e-10 * Math.max(1, Math.abs(dense.intercept)));
+        const twin = new Ridge({ ...opts, solver: 'cg', cgTol: 1e-13, backend: other }).fit(toCsr(X), y, sw);
+        expect(Array.from(twin.coef)).toEqual(Array.from(cg.coef));
+      }
+    }
+    const Y = y.map((v, i) => [v, X[i][5] + 1]);
+    const dm = new Ridge({ alpha: 0.5, backend }).fit(X, Y, w);
+    const cm = new Ridge({ alpha: 0.5, solver: 'cg', cgTol: 1e-13, backend }).fit(toCsc(X), Y, w);
+    expect(maxRelDiff(cm.coef, dm.coef)).toBeLessThan(1e-10);
+  });
+
+  it("'auto' takes conjugate gradients above 2000 features (here p > n, where the dense fit uses the dual system); cg is refused for a dense X; maxIter warns", () => {
+    const r = rng(3);
+    const n = 40;
+    const p = 2100;
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => (r.uniform() < 0.01 ? r.normal() : 0)));
+    const yy = rows.map((row) => row[0] + row[1] + r.normal());
+    const dense = new Ridge({ alpha: 1, backend }).fit(rows, yy);
+    const auto = new Ridge({ alpha: 1, cgTol: 1e-13, maxIter: 5000, backend }).fit(toCsr(rows), yy);
+    expect(auto.cgResidual).toBeGreaterThan(0);
+    expect(auto.cgResidual).toBeLessThanOrEqual(1e-13);
+    expect(maxRelDiff(auto.coef, dense.coef)).toBeLessThan(1e-10);
+    expect(() => new Ridge({ solver: 'cg', backend }).fit(X, y)).toThrow(/'cg' is for a sparse X/);
+    const warn: string[] = [];
+    new Ridge({ alpha: 1e-8, solver: 'cg', cgTol: 1e-15, maxIter: 2, backend, onWarning: (m) => warn.push(m) }).fit(toCsr(X), y);
+    expect(warn[0]).toMatch(/^Ridge: conjugate gradients stopped after maxIter = 2 iterations/);
+  });
+});

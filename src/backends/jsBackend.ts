@@ -11,6 +11,7 @@ import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeL
 import type { SparseColumns } from '../solvers/sparseColumns.js';
 import { sparseStandardize } from '../preprocess/sparseStandardize.js';
 import { sparseRidge } from '../solvers/sparseRidge.js';
+import { sparseRidgeCG } from '../solvers/sparseRidgeCG.js';
 import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 
@@ -83,6 +84,12 @@ export const jsBackend: Backend = {
         const [info, dropped] = sparseRidge(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, xScale, targets ? targets.data : yy, k, alpha, pf ?? null, w);
         if (info === 0) return { coef: w, singular: null };
         return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
+      },
+      ridgeCG(alpha, pf, targets, tol, maxIter) {
+        const k = targets ? targets.k : 1;
+        const w = new Float64Array(p * k);
+        const residual = sparseRidgeCG(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, xScale, targets ? targets.data : yy, k, alpha, pf, tol, maxIter, w);
+        return { coef: w, residual };
       },
       gramFolds: () => noSparse('cross-validation by Gram downdating'),
       ridgeLoo: () => noSparse('efficient leave-one-out'),

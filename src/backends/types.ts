@@ -109,6 +109,12 @@ export interface PreparedDesign extends FoldDesign {
    * otherwise (on the columns scaled by 1/√pfⱼ, see backends/penaltyScaling).
    */
   ridge(alpha: number, penalty?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution;
+  /**
+   * Sparse designs only: ridge by conjugate gradients on the normal equations
+   * (solvers/sparseRidgeCG), never forming X̃ᵀX̃; `residual` is each target's
+   * final relative residual ||b − Aw||/||b|| (≤ tol when certified).
+   */
+  ridgeCG?(alpha: number, penalty: Float64Array | null, targets: PreparedTargets | null, tol: number, maxIter: number): { coef: Float64Array; residual: Float64Array };
   /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. With `penalty` (all > 0) the design's columns are first scaled by 1/√pfⱼ in place, so call it once per design. */
   ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null): RidgeLooResult;
 }

@@ -165,6 +165,20 @@ export const wasmBackend: Backend = {
           if (info === 0) return { coef: w, singular: null };
           return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
         },
+        ridgeCG(alpha, pf, targets, tol, maxIter) {
+          const k = targets ? targets.k : 1;
+          const pYk = targets ? scope.alloc(n * k) : pY;
+          const pPf = pf ? scope.alloc(p) : 0;
+          const pQ = scope.alloc(n);
+          const work = Array.from({ length: 7 }, () => scope.alloc(p));
+          const pw = scope.alloc(p * k);
+          const pOut = scope.alloc(k);
+          if (targets) scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
+          if (pf) scope.view(pPf, p).set(pf);
+          c.sparseRidgeCG(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScale, pYk, k, alpha, pPf, tol, maxIter,
+            pQ, work[0], work[1], work[2], work[3], work[4], work[5], work[6], pw, pOut);
+          return { coef: scope.view(pw, p * k).slice(), residual: scope.view(pOut, k).slice() };
+        },
         gramFolds: () => noSparse('cross-validation by Gram downdating'),
         ridgeLoo: () => noSparse('efficient leave-one-out'),
       };

@@ -31,7 +31,17 @@ export interface RidgeOptions {
    * KKT conditions (see `kktViolation`). Default false.
    */
   positive?: boolean;
-  /** positive only: sweeps of coordinate descent at most. Default 1000. */
+  /**
+   * How a sparse X is solved: 'cholesky' (X̃ᵀX̃ formed from the nonzeros, p×p),
+   * 'cg' (conjugate gradients on the normal equations, scikit-learn's
+   * 'sparse_cg', stopped at a certified relative residual `cgTol`), or
+   * 'auto' (default): Cholesky up to p = 2000 features, conjugate gradients
+   * beyond. A dense X always uses Cholesky.
+   */
+  solver?: 'auto' | 'cholesky' | 'cg';
+  /** solver 'cg': stop when ||X̃ᵀỹ − (X̃ᵀX̃ + αI)w|| ≤ cgTol·||X̃ᵀỹ||. Default 1e-10. */
+  cgTol?: number;
+  /** positive only: sweeps of coordinate descent at most; solver 'cg': iterations at most. Default 1000. */
   maxIter?: number;
   /** positive only: stop when the duality gap is below tol·||y||² and accept KKT violations up to tol (relative). Default 1e-4. */
   tol?: number;
@@ -51,6 +61,8 @@ interface ResolvedRidgeOptions {
   penaltyFactor: Float64Array | null;
   backend: BackendName;
   positive: boolean;
+  solver: 'auto' | 'cholesky' | 'cg';
+  cgTol: number;
   maxIter: number;
   tol: number;
   onWarning: (message: string) => void;
@@ -63,10 +75,21 @@ const ridgeSpec: OptionSpec = {
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
   backend: { default: 'wasm', check: backendName },
   positive: { default: false, check: boolean },
+  solver: {
+    default: 'auto',
+    check: (v, name, owner) => {
+      if (v !== 'auto' && v !== 'cholesky' && v !== 'cg') throw new TypeError(`${owner}: option '${name}' must be 'auto', 'cholesky' or 'cg', got ${String(v)}`);
+      return v;
+    },
+  },
+  cgTol: { default: 1e-10, check: finitePositive },
   maxIter: { default: 1000, check: positiveInteger },
   tol: { default: 1e-4, check: finitePositive },
   onWarning: { default: (m: string): void => console.warn(`penalized: ${m}`), check: callback },
 };
+
+/** Largest p for which a sparse X is solved through its p×p normal matrix by default ('auto'); conjugate gradients beyond. */
+const SPARSE_CHOLESKY_MAX_P = 2000;
 
 /**
  * Ridge's workspace beyond the design, for the up-front size check: the dual
@@ -93,6 +116,8 @@ export class Ridge extends LinearModel {
   kktViolation = 0;
   /** positive only: coordinate-descent sweeps made. */
   nIter = 0;
+  /** solver 'cg' only: the largest final relative residual ||b − Aw||/||b|| over targets (0 otherwise). */
+  cgResidual = 0;
 
   constructor(options: RidgeOptions = {}) {
     super();
@@ -133,6 +158,10 @@ export class Ridge extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, 'Ridge');
     const design = { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw };
     const backend = getBackend(o.backend);
+    const sparse = isSparseMatrix(M);
+    if (o.solver === 'cg' && !sparse) throw new TypeError("Ridge: option 'solver' = 'cg' is for a sparse X; a dense X is solved by Cholesky");
+    const useCG = sparse && !o.positive && (o.solver === 'cg' || (o.solver === 'auto' && p > SPARSE_CHOLESKY_MAX_P));
+    let cgResidual = 0;
     const fit = o.positive
       // Bound constraints couple nothing across targets: one coordinate-descent fit per target.
       ? combineTargets(columns.map((c) => withDesignOf(backend, M, c, design, (d) => {
@@ -143,7 +172,15 @@ export class Ridge extends LinearModel {
         // All targets from one factorization; the design's own y is target 0.
         // (A sparse design applies the weights itself: its targets are centred only.)
         const prepared = multi ? prepareTargets(columns, sw, o.fitIntercept, !isSparseMatrix(M)) : null;
-        const sol = d.ridge(o.alpha, pf, prepared ? { data: prepared.data, k } : null);
+        const targets = prepared ? { data: prepared.data, k } : null;
+        let sol: RidgeSolution;
+        if (useCG) {
+          const r = d.ridgeCG!(o.alpha, pf, targets, o.cgTol, o.maxIter);
+          cgResidual = Math.max(...r.residual);
+          sol = { coef: r.coef, singular: null };
+        } else {
+          sol = d.ridge(o.alpha, pf, targets);
+        }
         const coef = minNormOrThrow(sol, 'Ridge', o.alpha, pf !== null);
         const intercepts = new Float64Array(k);
         for (let t = 0; t < k; t++) {
@@ -154,7 +191,11 @@ export class Ridge extends LinearModel {
     this.state = { coef: fit.coef, intercept: fit.intercept, ...(multi ? { intercepts: fit.intercepts } : {}) };
     this.kktViolation = fit.kkt;
     this.nIter = fit.nIter;
+    this.cgResidual = cgResidual;
     if (fit.singular) o.onWarning(singularWarning('Ridge', fit.singular, o.alpha, pf !== null));
+    if (cgResidual > o.cgTol) {
+      o.onWarning(`Ridge: conjugate gradients stopped after maxIter = ${o.maxIter} iterations at a relative residual of ${cgResidual.toExponential(3)} (cgTol ${o.cgTol}); raise maxIter or alpha`);
+    }
     if (!fit.converged) {
       o.onWarning(
         `Ridge: positive coordinate descent stopped after ${fit.nIter} sweeps with a KKT violation of ${fit.kkt.toExponential(3)} (tol ${o.tol}); raise maxIter or standardize the features`,
