@@ -22,6 +22,7 @@
 import {
   flat, alphaMax, means, lassoObjective, ridgeObjective, ridgeCertificate, residuals,
 } from './datasets.js';
+import { LOGISTIC_CASES } from './logisticCases.js';
 
 /** Lasso/ElasticNet stopping tolerance used by every lasso case (scikit-learn's default). */
 export const LASSO_TOL = 1e-4;
@@ -280,5 +281,7 @@ export const CASES = [
     },
   },
 ];
+
+CASES.push(...LOGISTIC_CASES);
 
 export const CASE_NAMES = CASES.map((c) => c.name);

@@ -419,11 +419,39 @@ function currentGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
   return dualityGap(g, w, ctxPtr(ctx, CTX_PF), p, rNorm2, rTy, l1Reg, l2Reg, ctxInt(ctx, CTX_POSITIVE) != 0);
 }
 
+// Why a solve stopped (result[3]).
+export const STOP_CONVERGED: i32 = 0;   // duality gap ≤ tol·||y||²
+export const STOP_MAX_ITER: i32 = 1;    // maxIter sweeps made
+export const STOP_FIXED_POINT: i32 = 2; // a sweep of the working set changed no coefficient
+export const STOP_FLOOR: i32 = 3;       // the gap reached its floating-point floor
+
+// A sweep whose largest move is below this fraction of the largest
+// coefficient moves at rounding level: past it, the gap is checked after every
+// sweep (whatever tol), so a tol below rounding cannot keep the solver cycling
+// on ulp-sized moves without ever looking at the gap.
+const SWEEP_FLOOR: f64 = 1.0 / <f64>(1 << 30) / <f64>(1 << 10); // 2⁻⁴⁰
+// With tol below the floor: gap checks in a row, each after a rounding-level
+// sweep, without the gap getting below its best so far — the gap has stopped
+// decreasing (its rounding noise is above the estimate of the floor).
+const STALL_CHECKS: i32 = 64;
+
+/**
+ * The floating-point floor of the duality gap: the gap is evaluated from sums
+ * of n (or p) terms — ||R||², Rᵀy, wᵀg — each at most about ||y||² in size
+ * (the objective at w = 0), so rounding alone can leave it at about
+ * (n + p)·ε·||y||² (ε = 2⁻⁵², Higham 2002, §3.1, for the dot products) however
+ * exact the coefficients are. A tol·||y||² below this cannot be certified.
+ */
+export function gapFloor(n: i32, p: i32, yNorm2: f64): f64 {
+  return <f64>(n + p) * f64.EPSILON * yNorm2;
+}
+
 /**
  * Solves at (λ₁, λ₂) from the context's current w (warm start); `l1Prev` is
  * the λ₁ of the previous solution (λ₁,max for a cold start) for the strong
  * rule. Writes result[0] = duality gap (objective scale), result[1] = sweeps,
- * result[2] = 1 if converged.
+ * result[2] = 1 if converged, result[3] = why it stopped (STOP_*),
+ * result[4] = the gap's floating-point floor (gapFloor).
  */
 export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIter: i32, tol: f64, result: usize): void {
   const X = ctxPtr(ctx, CTX_X);
@@ -458,13 +486,18 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
   if (cov && ctxInt(ctx, CTX_GRAMMODE) == GRAM_LAZY) fillGramColumns(ctx, list, nW, active);
 
   const gapTol = tol * ctxGet(ctx, CTX_YNORM2);
+  const floor = gapFloor(n, p, ctxGet(ctx, CTX_YNORM2));
+  const sweepTol = max(tol, SWEEP_FLOOR);
   let gap: f64 = Infinity;
+  let bestGap: f64 = Infinity;
+  let stalled = 0;
   let iter = 0;
   let converged = false;
+  let stop = STOP_MAX_ITER;
   while (iter < maxIter) {
     sweep(ctx, list, nW, l1Reg, l2Reg);
     iter++;
-    if (!(sweepWMax == 0 || sweepDwMax / sweepWMax < tol) && iter < maxIter) {
+    if (!(sweepWMax == 0 || sweepDwMax / sweepWMax < sweepTol) && iter < maxIter) {
       // Active-set cycling on the nonzero coefficients of the working set.
       let nA = 0;
       for (let t = 0; t < nW; t++) {
@@ -474,7 +507,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
       while (iter < maxIter) {
         sweep(ctx, active, nA, l1Reg, l2Reg);
         iter++;
-        if (sweepWMax == 0 || sweepDwMax / sweepWMax < tol) break;
+        if (sweepWMax == 0 || sweepDwMax / sweepWMax < sweepTol) break;
       }
       continue;
     }
@@ -499,7 +532,16 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
     // A sweep of the working set that moved nothing is a fixed point: more
     // sweeps cannot lower the gap (tol is below what rounding allows), so stop
     // here instead of running out maxIter; the gap is reported as it is.
-    if (sweepDwMax == 0) break;
+    if (sweepDwMax == 0) { stop = STOP_FIXED_POINT; break; }
+    // At the floor, or no longer decreasing after rounding-level sweeps: more
+    // sweeps only move coefficients by ulps (a tol below rounding would
+    // otherwise run to maxIter, however large).
+    if (gap <= floor) { stop = STOP_FLOOR; break; }
+    // (Only when tol is below the floor: a certifiable tol is left to converge,
+    // however slowly and unevenly the gap falls.)
+    if (gapTol < floor && (sweepWMax == 0 || sweepDwMax / sweepWMax < sweepTol)) {
+      if (gap < bestGap) { bestGap = gap; stalled = 0; } else if (++stalled >= STALL_CHECKS) { stop = STOP_FLOOR; break; }
+    }
   }
   if (!converged) {
     // maxIter or a fixed point reached: report the gap at the last iterate, and leave g
@@ -513,4 +555,6 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
   store<f64>(result, gap);
   store<f64>(result, <f64>iter, 8);
   store<f64>(result, converged ? 1.0 : 0.0, 16);
+  store<f64>(result, <f64>(converged ? STOP_CONVERGED : stop), 24);
+  store<f64>(result, floor, 32);
 }

@@ -418,7 +418,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   // innerScale·gap/(1 + |W|) — loosely far from the optimum, tighter as the gap
   // falls; innerScale shrinks when a model needed a single sweep (its solution
   // was no longer the bottleneck).
-  let innerScale: f64 = 1e-3;
+  let innerScale: f64 = 1e-2;
   const innerFloor = 1e-30 * ctxGet(ctx, LCTX_NULLLOSS);
   let bestGap = gap;
   let stalls = 0;

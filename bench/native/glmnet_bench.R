@@ -110,6 +110,50 @@ for (shape in shapes) {
       ratio <- lasso_gap(Xc, yc, res$first$coef, res$first$lambda) / allowed
       measure <- ratio
       rec$accuracy <- sprintf("lambda.min/lambda_max = %.2g, refit gap/allowed = %.1e", res$first$lambda / read_meta_num(meta, "alphaMax"), ratio)
+    } else if (startsWith(case, "logistic")) {
+      # Logistic lasso on y01 = (y > 1), see bench/logisticCases.js; certified by the KKT residual / alpha.
+      y01 <- as.numeric(y > 1)
+      amax <- max(abs(crossprod(Xc, y01 - mean(y01)))) / n
+      kkt <- function(beta, b0, a) {
+        r <- y01 - 1 / (1 + exp(-(X %*% beta + b0)))
+        g <- crossprod(X, r) / n
+        v <- ifelse(beta == 0, pmax(0, abs(g) - a), abs(g - a * sign(beta)))
+        max(max(v), abs(sum(r)) / n) / a
+      }
+      okk <- read_meta_num(meta, "logisticKktOk")
+      lnlam <- read_meta_num(meta, "logisticNAlphas")
+      leps <- read_meta_num(meta, "logisticEps")
+      if (case == "logistic") {
+        a <- read_meta_num(meta, "logisticAlphaRatio") * amax
+        res <- timed(function() {
+          f <- glmnet(X, y01, family = "binomial", alpha = 1, lambda = a, standardize = FALSE)
+          list(coef = as.numeric(f$beta[, 1]), b0 = as.numeric(f$a0[1]))
+        })
+        k <- kkt(res$first$coef, res$first$b0, a)
+        rec$accuracy <- sprintf("KKT/alpha = %.1e (thresh 1e-7 rule)", k)
+      } else if (case == "logisticPath") {
+        res <- timed(function() {
+          f <- glmnet(X, y01, family = "binomial", alpha = 1, nlambda = lnlam, lambda.min.ratio = leps, standardize = FALSE)
+          list(coef = f$beta, a0 = f$a0, lambda = f$lambda)
+        })
+        B <- as.matrix(res$first$coef)
+        lam <- res$first$lambda
+        ks <- seq(1, length(lam), by = 10)
+        k <- max(vapply(ks, function(t) kkt(B[, t], res$first$a0[t], lam[t]), 0))
+        rec$accuracy <- sprintf("KKT/alpha = %.1e (worst of every 10th of %d lambdas)", k, length(lam))
+      } else if (case == "logisticCV") {
+        foldid <- rep(seq_len(read_meta_num(meta, "cvFolds")), length.out = n)
+        res <- timed(function() {
+          f <- cv.glmnet(X, y01, family = "binomial", alpha = 1, nlambda = lnlam, lambda.min.ratio = leps,
+                         standardize = FALSE, foldid = foldid, type.measure = "deviance")
+          list(coef = as.numeric(coef(f, s = "lambda.min"))[-1], b0 = as.numeric(coef(f, s = "lambda.min"))[1], lambda = f$lambda.min)
+        })
+        k <- kkt(res$first$coef, res$first$b0, res$first$lambda)
+        rec$accuracy <- sprintf("KKT/alpha = %.1e, lambda.min/lambda_max = %.2g", k, res$first$lambda / amax)
+      } else {
+        next
+      }
+      measure <- k / okk
     } else {
       next
     }

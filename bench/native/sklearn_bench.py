@@ -20,7 +20,8 @@ import numpy as np
 import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso, LassoCV, Ridge, RidgeCV, lasso_path
-from sklearn.model_selection import KFold
+from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+from sklearn.model_selection import KFold, StratifiedKFold
 
 
 def load(out_dir, shape):
@@ -54,6 +55,72 @@ def ridge_certificate(Xc, yc, coef, alpha):
     g = alpha * coef - Xc.T @ r
     f = r @ r + alpha * coef @ coef
     return (g @ g) / (alpha * f)
+
+
+def logistic_kkt(X, y01, coef, intercept, alpha):
+    """KKT residual / alpha of the logistic lasso (1/n) sum l_i + alpha |b|_1 (see bench/logisticCases.js)."""
+    n = len(y01)
+    r = y01 - 1 / (1 + np.exp(-(X @ coef + intercept)))
+    g = X.T @ r / n
+    v = np.where(coef == 0, np.maximum(0, np.abs(g) - alpha), np.abs(g - alpha * np.sign(coef)))
+    return max(v.max(), abs(r.sum()) / n) / alpha
+
+
+def logistic_cases(X, y, meta, cases, max_time, min_samples):
+    """The logistic cases, with saga and liblinear (C = 1/(n alpha); liblinear penalizes the
+    intercept, made negligible by intercept_scaling = 1e3)."""
+    n = len(y)
+    y01 = (y > 1).astype(float)
+    ybar = y01.mean()
+    amax = np.abs((X - X.mean(axis=0)).T @ (y01 - ybar)).max() / n
+    tol = meta.get("logisticTol", 1e-4)
+    n_alphas, eps, ok_kkt = meta.get("logisticNAlphas", 100), meta.get("logisticEps", 1e-2), meta.get("logisticKktOk", 1e-2)
+    alphas = amax * np.logspace(0, np.log10(eps), n_alphas)
+    for solver in ("saga", "liblinear"):
+        extra = {"intercept_scaling": 1e3} if solver == "liblinear" else {}
+        for case in cases:
+            tool = f"sklearn-{solver}"
+            rec = {"tool": tool, "case": case}
+            if case == "logistic":
+                alpha = meta.get("logisticAlphaRatio", 0.05) * amax
+
+                def fn():
+                    m = LogisticRegression(penalty="l1", C=1 / (n * alpha), solver=solver, tol=tol, max_iter=100000, **extra).fit(X, y01)
+                    return m.coef_[0].copy(), float(m.intercept_[0])
+
+                def check(res):
+                    k = logistic_kkt(X, y01, res[0], res[1], alpha)
+                    return k / ok_kkt, f"KKT/alpha = {k:.1e}"
+            elif case == "logisticPath":
+                def fn():
+                    m = LogisticRegression(penalty="l1", solver=solver, tol=tol, max_iter=100000, warm_start=(solver == "saga"), **extra)
+                    out = []
+                    for a in alphas:
+                        m.set_params(C=1 / (n * a))
+                        m.fit(X, y01)
+                        out.append((m.coef_[0].copy(), float(m.intercept_[0])))
+                    return np.array([c for c, _ in out]), np.array([b for _, b in out])
+
+                def check(res):
+                    k = max(logistic_kkt(X, y01, res[0][t], res[1][t], alphas[t]) for t in range(0, n_alphas, 10))
+                    return k / ok_kkt, f"KKT/alpha = {k:.1e} (worst of every 10th)"
+            elif case == "logisticCV":
+                def fn():
+                    # C for the full data's alphas (scikit-learn keeps C, not alpha, fixed across folds).
+                    m = LogisticRegressionCV(Cs=list(1 / (n * alphas)), cv=StratifiedKFold(meta.get("cvFolds", 5)), penalty="l1",
+                                             solver=solver, tol=tol, max_iter=100000, scoring="neg_log_loss", **extra).fit(X, y01)
+                    return m.coef_[0].copy(), float(m.intercept_[0]), float(1 / (n * m.C_[0]))
+
+                def check(res):
+                    k = logistic_kkt(X, y01, res[0], res[1], res[2])
+                    return k / ok_kkt, f"KKT/alpha = {k:.1e}, alpha/alpha_max = {res[2] / amax:.2g}"
+            else:
+                continue
+            first, results, times = timed(fn, max_time, min_samples)
+            measure, accuracy = check(first)
+            rec.update(medianMs=1e3 * float(np.median(times)), samples=len(times), accuracy=accuracy,
+                       ok=bool(measure <= 100), meetsTol=bool(measure <= 1))
+            yield rec
 
 
 def timed(fn, max_time, min_samples):
@@ -149,6 +216,9 @@ def main():
                        ok=bool(measure <= 100 and same), meetsTol=bool(measure <= 1 + 1e-6))
             if not same:
                 rec["accuracy"] += " (timed runs differ from the checked one)"
+            print(json.dumps(rec), flush=True)
+        for rec in logistic_cases(X, y, meta, [c for c in cases if c.startswith("logistic")], max_time, min_samples):
+            rec["shape"] = shape
             print(json.dumps(rec), flush=True)
 
 

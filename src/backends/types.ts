@@ -25,6 +25,10 @@ export interface EnetSolveResult {
   gap: number;
   nIter: number;
   converged: boolean;
+  /** Why it stopped: 0 converged, 1 maxIter, 2 a fixed point, 3 the gap's floating-point floor (solvers/enetSolver STOP_*). */
+  stop: number;
+  /** The gap's floating-point floor (n + p)·ε·||y||² on the same scale as `gap`. */
+  floor: number;
 }
 
 /**

@@ -30,7 +30,7 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
   const pActive = scope.alloc(i32Slots);
   const pInW = scope.alloc(i32Slots);
   const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
-  const pRes = scope.alloc(3);
+  const pRes = scope.alloc(5);
   const pRRef = s.covariance || d.sparse ? 0 : scope.alloc(d.n);
   const pGRef = s.covariance || d.sparse ? 0 : scope.alloc(p);
   // All buffers exist now; views taken from here on stay valid.
@@ -54,8 +54,8 @@ function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
     l1Max,
     solve(l1, l2, l1Prev, maxIter, tol) {
       c.enetSolve(pCtx, l1, l2, l1Prev, maxIter, tol, pRes);
-      const r = scope.view(pRes, 3);
-      return { gap: r[0], nIter: r[1], converged: r[2] === 1 };
+      const r = scope.view(pRes, 5);
+      return { gap: r[0], nIter: r[1], converged: r[2] === 1, stop: r[3], floor: r[4] };
     },
     coef: () => scope.view(pw, p).slice(),
     coefInto: (out, offset) => out.set(scope.view(pw, p), offset),

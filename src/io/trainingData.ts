@@ -43,9 +43,18 @@ export function capacityCheck(backend: BackendName, workspace?: WorkspacePlan): 
   return (n, p) => checkWasmCapacity([n * p, n, n, p, p, ...(workspace ? workspace(n, p) : [])]);
 }
 
-/** Validates X and y of a training call (see the order above). */
-export function checkTrainingData(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): TrainingData {
-  const M = checkMatrix(X, 'X', capacityCheck(backend, workspace));
+/**
+ * Validates X and y of a training call (see the order above); `shapeCheck`
+ * runs first on the shape (e.g. the size of a path's result).
+ */
+export function checkTrainingData(
+  owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck,
+): TrainingData {
+  const capacity = capacityCheck(backend, workspace);
+  const M = checkMatrix(X, 'X', (n, p) => {
+    shapeCheck?.(n, p);
+    capacity?.(n, p);
+  });
   const yy = checkVector(y, M.rows, 'y');
   checkMagnitudes(M, yy, owner);
   return { M, y: yy };
@@ -85,15 +94,24 @@ export function checkMagnitudes(M: CheckedMatrix | SparseMatrix, y: ArrayLike<nu
 }
 
 /** X of a training call that may be sparse (io/sparse: validated and held as CSC, never densified) or dense (checked as above). */
-export function checkTrainingDesign(X: unknown, backend: BackendName, workspace?: WorkspacePlan): CheckedMatrix | SparseMatrix {
-  return isSparseInput(X) ? checkSparse(X) : checkMatrix(X, 'X', capacityCheck(backend, workspace));
+export function checkTrainingDesign(X: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): CheckedMatrix | SparseMatrix {
+  if (isSparseInput(X)) {
+    const S = checkSparse(X);
+    shapeCheck?.(S.rows, S.cols);
+    return S;
+  }
+  const capacity = capacityCheck(backend, workspace);
+  return checkMatrix(X, 'X', (n, p) => {
+    shapeCheck?.(n, p);
+    capacity?.(n, p);
+  });
 }
 
 /** Validated data of an entry point that takes a sparse X and a 1-D y (paths, cross-validation). */
-export function checkTrainingDataOf(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): {
+export function checkTrainingDataOf(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): {
   M: CheckedMatrix | SparseMatrix; y: Float64Array;
 } {
-  const M = checkTrainingDesign(X, backend, workspace);
+  const M = checkTrainingDesign(X, backend, workspace, shapeCheck);
   const yy = Float64Array.from(checkVector(y, M.rows, 'y'));
   checkMagnitudes(M, yy, owner);
   return { M, y: yy };

@@ -6,7 +6,8 @@ import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/spars
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver } from '../backends/types.js';
-import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
+import { stopMessage, stopReasonOf, type StopReason } from './stopReason.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
   callback, penaltyFactorArray, precomputeMode, solverPenalty, type BackendName, type OptionSpec,
@@ -99,6 +100,14 @@ export class ElasticNet extends LinearModel {
   dualGap = NaN;
   /** Whether the duality gap fell below tol·||y||² within maxIter sweeps. */
   converged = false;
+  /**
+   * Why coordinate descent stopped: 'converged'; 'maxIter'; 'fixedPoint' (a
+   * sweep changed no coefficient) or 'floor' (the duality gap reached its
+   * floating-point floor, (n + p)·ε·||y||²) — both mean tol is below what
+   * rounding allows for this data and the coefficients are as accurate as
+   * double precision allows.
+   */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetOptions = {}) {
     super();
@@ -156,23 +165,21 @@ export class ElasticNet extends LinearModel {
       const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
       const coef = solver.coef();
       const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
-      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged };
+      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
     }));
     const coef = new Float64Array(p * fits.length);
     fits.forEach((f, t) => coef.set(f.coef, t * p));
+    // Several targets: the worst of them (the largest gap and sweeps, the first target that did not converge).
+    const worst = fits.find((f) => !f.converged) ?? fits[0];
     const result = {
-      gap: Math.max(...fits.map((f) => f.gap)), nIter: Math.max(...fits.map((f) => f.nIter)), converged: fits.every((f) => f.converged),
+      gap: Math.max(...fits.map((f) => f.gap)), nIter: Math.max(...fits.map((f) => f.nIter)), converged: fits.every((f) => f.converged), stop: worst.stop,
     };
     this.state = { coef, intercept: fits[0].intercept, ...(multi ? { intercepts: Float64Array.from(fits, (f) => f.intercept) } : {}) };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
     this.converged = result.converged;
-    if (!result.converged) {
-      o.onWarning(
-        `${name}: coordinate descent did not converge in maxIter = ${o.maxIter} sweeps (duality gap ${result.gap.toExponential(3)}); ` +
-          'raise maxIter or tol, or standardize the features',
-      );
-    }
+    this.stopReason = result.stop;
+    if (!result.converged) o.onWarning(stopMessage(name, result.stop, result, o, n, p));
     return this;
   }
 
@@ -180,12 +187,12 @@ export class ElasticNet extends LinearModel {
     const { onWarning: _w, penaltyFactor, ...rest } = this.options;
     return this.baseJSON(
       { ...rest, penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null },
-      { nIter: this.nIter, dualGap: this.dualGap, converged: this.converged },
+      { nIter: this.nIter, dualGap: this.dualGap, converged: this.converged, stopReason: this.stopReason },
     );
   }
 
   static fromJSON(json: unknown): ElasticNet {
-    return restore(new ElasticNet(restoreParams(json, 'ElasticNet')), json, 'ElasticNet');
+    return restoreEnet(json, 'ElasticNet', (o) => new ElasticNet(o));
   }
 }
 
@@ -269,22 +276,39 @@ export function resolvePenaltyFactor(pf: Float64Array | null, p: number, owner: 
   return out;
 }
 
-/** Reads `params` from a serialized coordinate-descent model. */
-export function restoreParams(json: unknown, type: string): ElasticNetOptions {
-  const m = parseModelJSON(json, type);
-  return { ...(m.params as ElasticNetOptions) };
+/** The fields a serialized coordinate-descent model has besides the common ones. */
+export const ENET_JSON_FIELDS = ['nIter', 'dualGap', 'converged', 'stopReason'] as const;
+const STOP_REASONS: readonly StopReason[] = ['converged', 'maxIter', 'fixedPoint', 'floor'];
+
+/** Checks that a serialized penaltyFactor has one entry per coefficient. */
+export function checkJSONPenaltyFactor(m: ModelJSON, type: string): void {
+  const pf = (m.params as { penaltyFactor?: unknown }).penaltyFactor;
+  const p = m.coef.length / (Array.isArray(m.intercepts) ? m.intercepts.length : 1);
+  if (Array.isArray(pf) && pf.length !== p) {
+    throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${p} per target`);
+  }
 }
 
-/** Fills a freshly constructed model from its JSON. */
-export function restore<M extends ElasticNet>(model: M, json: unknown, type: string): M {
-  const m = parseModelJSON(json, type);
-  const pf = (m.params as { penaltyFactor?: unknown }).penaltyFactor;
-  if (Array.isArray(pf) && pf.length !== m.coef.length) {
-    throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
-  }
+/**
+ * Restores a coordinate-descent model: the common fields, `params` through
+ * the constructor's option checks, and nIter (an integer ≥ 0), dualGap (finite,
+ * or null for NaN), converged (a boolean) and stopReason (optional in older
+ * files: derived from converged).
+ */
+export function restoreEnet<M extends ElasticNet>(json: unknown, type: string, make: (o: ElasticNetOptions) => M): M {
+  const m = parseModelJSON(json, type, ENET_JSON_FIELDS);
+  checkJSONPenaltyFactor(m, type);
+  const f = jsonFields(type, m);
+  const nIter = f.integer('nIter', 0);
+  const dualGap = f.finite('dualGap', true);
+  const converged = f.boolean('converged');
+  const stopReason = m.stopReason === undefined ? (converged ? 'converged' : 'maxIter') : f.oneOf('stopReason', STOP_REASONS);
+  if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
+  const model = constructFromJSON(type, m.params, make);
   (model as unknown as { state: unknown }).state = stateFromJSON(m);
-  model.nIter = typeof m.nIter === 'number' ? m.nIter : 0;
-  model.dualGap = typeof m.dualGap === 'number' ? m.dualGap : NaN;
-  model.converged = m.converged === true;
+  model.nIter = nIter;
+  model.dualGap = dualGap;
+  model.converged = converged;
+  model.stopReason = stopReason;
   return model;
 }

@@ -1,4 +1,4 @@
-import { ElasticNet, enetOptionSpec, restore, restoreParams, type ElasticNetOptions } from './ElasticNet.js';
+import { ElasticNet, enetOptionSpec, restoreEnet, type ElasticNetOptions } from './ElasticNet.js';
 import type { OptionSpec } from './options.js';
 
 export type LassoOptions = Omit<ElasticNetOptions, 'l1Ratio'>;
@@ -27,6 +27,6 @@ export class Lasso extends ElasticNet {
   }
 
   static fromJSON(json: unknown): Lasso {
-    return restore(new Lasso(restoreParams(json, 'Lasso')), json, 'Lasso');
+    return restoreEnet(json, 'Lasso', (o) => new Lasso(o));
   }
 }

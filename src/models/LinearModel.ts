@@ -225,8 +225,28 @@ export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   return 1 - ssRes / ssTot;
 }
 
-/** Checks the common shape of a serialized model and returns it typed; errors say what is wrong. */
-export function parseModelJSON(json: unknown, type: string): ModelJSON {
+/** The fields every serialized model has. */
+const BASE_FIELDS = ['type', 'version', 'params', 'coef', 'intercept', 'intercepts'];
+
+/** A JSON value as it appears in the text (strings quoted), for error messages. */
+function jsonText(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  try {
+    const t = JSON.stringify(v);
+    if (t === undefined) return typeof v;
+    return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  } catch {
+    return typeof v;
+  }
+}
+
+/**
+ * Checks the common shape of a serialized model and returns it typed; errors
+ * say what is wrong. `fields` lists the model's own fields besides the common
+ * ones; any other top-level field is refused (a JSON from elsewhere, or junk).
+ */
+export function parseModelJSON(json: unknown, type: string, fields: readonly string[] = []): ModelJSON {
   let obj = json;
   if (typeof obj === 'string') {
     try {
@@ -242,7 +262,12 @@ export function parseModelJSON(json: unknown, type: string): ModelJSON {
   if (o.type !== type) {
     throw new TypeError(`${type}.fromJSON: this JSON describes ${typeof o.type === 'string' ? `a ${o.type}` : 'no penalized model (no "type" field)'}, not a ${type}`);
   }
-  if (o.version !== 1) throw new TypeError(`${type}.fromJSON: unsupported format version ${String(o.version)} (expected 1)`);
+  if (o.version !== 1) throw new TypeError(`${type}.fromJSON: unsupported format version ${jsonText(o.version)} (expected the number 1)`);
+  for (const key of Object.keys(o)) {
+    if (!BASE_FIELDS.includes(key) && !fields.includes(key)) {
+      throw new TypeError(`${type}.fromJSON: unknown field "${key}"; a ${type} has ${[...BASE_FIELDS, ...fields].map((f) => `"${f}"`).join(', ')}`);
+    }
+  }
   if (!Array.isArray(o.coef) || o.coef.length === 0) throw new TypeError(`${type}.fromJSON: "coef" must be a non-empty array of numbers`);
   o.coef.forEach((v, j) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${type}.fromJSON: "coef"[${j}] is not a finite number`);
@@ -256,6 +281,70 @@ export function parseModelJSON(json: unknown, type: string): ModelJSON {
     }
   }
   return o as unknown as ModelJSON;
+}
+
+/**
+ * Builds the model from the serialized `params` through its constructor, so
+ * they pass the same option checks as user options (unknown or invalid
+ * options are refused); errors keep their class and say where they come from.
+ */
+export function constructFromJSON<T>(type: string, params: unknown, make: (params: never) => T): T {
+  try {
+    return make(params as never);
+  } catch (e) {
+    if (e instanceof RangeError) throw new RangeError(`${type}.fromJSON: "params": ${e.message}`);
+    if (e instanceof TypeError) throw new TypeError(`${type}.fromJSON: "params": ${e.message}`);
+    throw e;
+  }
+}
+
+/** Field readers of fromJSON: each checks its field and says what is wrong with it. */
+export function jsonFields(type: string, m: ModelJSON) {
+  const bad = (field: string, what: string): TypeError =>
+    new TypeError(`${type}.fromJSON: "${field}" must be ${what}, got ${jsonText(m[field])}`);
+  return {
+    /** An integer in [min, 2³¹ − 1]. */
+    integer(field: string, min: number): number {
+      const v = m[field];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) throw bad(field, `an integer from ${min} to ${2 ** 31 - 1}`);
+      return v;
+    },
+    /** A finite number ≥ 0, or null (a NaN written by JSON.stringify) when `nullable`. */
+    nonNegative(field: string, nullable = false): number {
+      const v = m[field];
+      if (nullable && v === null) return NaN;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(field, `a finite number ≥ 0${nullable ? ' (or null)' : ''}`);
+      return v;
+    },
+    /**
+     * A finite number, or null (NaN) when `nullable`. For duality gaps: the
+     * gap is ≥ 0 in exact arithmetic, but computed in floating point at a
+     * converged solution it can round slightly below zero.
+     */
+    finite(field: string, nullable = false): number {
+      const v = m[field];
+      if (nullable && v === null) return NaN;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, `a finite number${nullable ? ' (or null)' : ''}`);
+      return v;
+    },
+    boolean(field: string): boolean {
+      const v = m[field];
+      if (typeof v !== 'boolean') throw bad(field, 'true or false');
+      return v;
+    },
+    oneOf<T extends string>(field: string, values: readonly T[]): T {
+      const v = m[field];
+      if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw bad(field, `one of ${values.map((x) => `'${x}'`).join(', ')}`);
+      return v as T;
+    },
+    /** An array of `length` finite numbers (or of any length ≥ 1 when null). */
+    numbers(field: string, length: number | null, v: unknown = m[field]): Float64Array {
+      if (!Array.isArray(v) || (length === null ? v.length === 0 : v.length !== length) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+        throw new TypeError(`${type}.fromJSON: "${field}" must be an array of ${length ?? 'one or more'} finite numbers`);
+      }
+      return Float64Array.from(v as number[]);
+    },
+  };
 }
 
 /** The fitted state a parsed model JSON describes (multi-target when it has "intercepts"). */

@@ -250,7 +250,7 @@ export class LogisticRegression {
   }
 
   static fromJSON(json: unknown): LogisticRegression {
-    const m = parseModelJSON(json, 'LogisticRegression');
+    const m = parseModelJSON(json, 'LogisticRegression', ['classes', 'nIter', 'dualGap', 'converged', 'devRatio', 'alphaUsed']);
     const cls = m.classes;
     const ok = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
     if (!Array.isArray(cls) || cls.length !== 2 || !ok(cls[0]) || !ok(cls[1]) || typeof cls[0] !== typeof cls[1] || cls[0] === cls[1]) {

@@ -4,13 +4,13 @@ import { checkRawWeights, type WorkspacePlan } from '../io/trainingData.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { toOriginalScale } from './originalScale.js';
-import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, constructFromJSON, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, finitePositive, positiveInteger, boolean, backendName, penaltyFactorArray, callback, type BackendName, type OptionSpec } from './options.js';
 import type { PreparedDesign } from '../backends/types.js';
 import type { RidgeSolution } from '../backends/types.js';
 import type { TargetInput } from '../io/targets.js';
 import { prepareTargets } from '../preprocess/prepareTargets.js';
-import { resolvePenaltyFactor } from './ElasticNet.js';
+import { checkJSONPenaltyFactor, resolvePenaltyFactor } from './ElasticNet.js';
 
 export interface RidgeOptions {
   /** Penalty strength in scikit-learn's objective ||y − Xw − b||² + alpha·||w||². Default 1. */
@@ -211,7 +211,8 @@ export class Ridge extends LinearModel {
 
   static fromJSON(json: unknown): Ridge {
     const m = parseModelJSON(json, 'Ridge');
-    const model = new Ridge(m.params as RidgeOptions);
+    checkJSONPenaltyFactor(m, 'Ridge');
+    const model = constructFromJSON('Ridge', m.params, (o: RidgeOptions) => new Ridge(o));
     (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;
   }

@@ -15,6 +15,13 @@ export type Check = (value: unknown, name: string, owner: string) => unknown;
  */
 export const MAX_INT32 = 2 ** 31 - 1;
 
+/**
+ * Largest number of alphas on a path or a CV grid (nAlphas, or the length of
+ * alphas): 2²⁴, far beyond any use (glmnet and scikit-learn default to 100),
+ * so a mistyped count fails at once instead of after seconds of allocation.
+ */
+export const MAX_ALPHAS = 2 ** 24;
+
 export interface OptionSpec {
   [name: string]: { default: unknown; check: Check };
 }
@@ -78,6 +85,14 @@ export const positiveInteger: Check = (v, name, owner) => {
   return v;
 };
 
+/** The number of alphas of a default grid (`nAlphas`): an integer in [1, MAX_ALPHAS]. */
+export const alphaCount: Check = (v, name, owner) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_ALPHAS) {
+    throw new RangeError(`${owner}: option '${name}' must be an integer from 1 to ${MAX_ALPHAS}, got ${fmt(v)}`);
+  }
+  return v;
+};
+
 /** A fraction strictly inside (0, 1), e.g. a path's `eps` (smallest alpha as a fraction of alpha_max). */
 export const openUnitInterval: Check = (v, name, owner) => {
   if (typeof v !== 'number' || !(v > 0 && v < 1)) {
@@ -97,7 +112,7 @@ export const alphaList = (v: unknown, name: string, owner: string): Float64Array
   }
   const a = v as ArrayLike<number>;
   if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
-  if (a.length > MAX_INT32) throw new RangeError(`${owner}: option '${name}' has ${a.length} entries, more than ${MAX_INT32}`);
+  if (a.length > MAX_ALPHAS) throw new RangeError(`${owner}: option '${name}' has ${a.length} entries, more than ${MAX_ALPHAS}`);
   const out = new Float64Array(a.length);
   for (let k = 0; k < a.length; k++) {
     const x = a[k];

@@ -8,7 +8,8 @@ import { parseOptions } from '../models/options.js';
 import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
-import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
+import { smallestTol, stopReasonOf, type StopReason } from '../models/stopReason.js';
+import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
 
 /** A regularization path: one solution per alpha, alphas decreasing. */
 export interface PathResult {
@@ -23,6 +24,8 @@ export interface PathResult {
   nIters: Int32Array;
   /** Whether every alpha converged. */
   converged: boolean;
+  /** Why coordinate descent stopped at each alpha (see ElasticNet's stopReason). */
+  stopReasons: StopReason[];
   nFeatures: number;
   l1Ratio: number;
 }
@@ -77,6 +80,7 @@ export function pathOnDesign(
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);
+  const stopReasons: StopReason[] = new Array<StopReason>(K);
   let notConverged = 0;
   let l1Prev = l1Max;
   for (let k = 0; k < K; k++) {
@@ -90,10 +94,11 @@ export function pathOnDesign(
     intercepts[k] = toOriginalScale(coefs, row, d, fitIntercept);
     dualGaps[k] = r.gap / n;
     nIters[k] = r.nIter;
+    stopReasons[k] = stopReasonOf(r.stop);
     if (!r.converged) notConverged++;
     if (onStep) onStep(k);
   }
-  return { alphas, coefs, intercepts, dualGaps, nIters, converged: notConverged === 0, notConverged };
+  return { alphas, coefs, intercepts, dualGaps, nIters, stopReasons, converged: notConverged === 0, notConverged };
 }
 
 /** Resolves the options a path shares with the models (penalty factors against p, weights against n). */
@@ -116,7 +121,7 @@ export function resolvePathInputs(
 }
 
 function runPath(owner: string, X: MatrixInput | SparseInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
-  const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'));
+  const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
   const { sw, settings } = resolvePathInputs(owner, o, M, o.sampleWeight);
   const result = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {
@@ -126,13 +131,26 @@ function runPath(owner: string, X: MatrixInput | SparseInput, y: ArrayLike<numbe
     const K = o.alphas ? o.alphas.length : o.nAlphas;
     return pathOnDesign(d, settings, grid, o.fitIntercept, o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined);
   });
-  if (result.notConverged > 0) {
-    o.onWarning(
-      `${owner}: coordinate descent did not converge within maxIter = ${o.maxIter} sweeps at ${result.notConverged} of ${result.alphas.length} alphas; raise maxIter or tol, or standardize the features`,
-    );
-  }
+  if (result.notConverged > 0) o.onWarning(pathStopMessage(owner, result.stopReasons, o, M.rows, M.cols));
   const { notConverged: _n, ...rest } = result;
   return { ...rest, nFeatures: M.cols, l1Ratio: o.l1Ratio };
+}
+
+/** The path's non-convergence warning: how many alphas stopped for which reason. */
+function pathStopMessage(owner: string, reasons: StopReason[], o: { maxIter: number; tol: number }, n: number, p: number): string {
+  const count = (r: StopReason): number => reasons.filter((x) => x === r).length;
+  const parts: string[] = [];
+  const maxIter = count('maxIter');
+  const rounding = count('floor') + count('fixedPoint');
+  if (maxIter > 0) parts.push(`did not converge within maxIter = ${o.maxIter} sweeps at ${maxIter} of ${reasons.length} alphas (raise maxIter or tol, or standardize the features)`);
+  if (rounding > 0) {
+    parts.push(
+      `stopped at the floating-point floor of the duality gap (or a fixed point) at ${rounding} of ${reasons.length} alphas: ` +
+        `tol = ${o.tol} is below what double precision can certify for this data, so those coefficients are as accurate as rounding allows ` +
+        `(raise tol to at least ${smallestTol(n, p).toExponential(1)})`,
+    );
+  }
+  return `${owner}: coordinate descent ${parts.join('; it ')}`;
 }
 
 /**

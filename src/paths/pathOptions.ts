@@ -1,8 +1,29 @@
 import {
   finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, precomputeMode,
-  penaltyFactorArray, openUnitInterval, alphaList, type BackendName, type OptionSpec,
+  penaltyFactorArray, openUnitInterval, alphaList, alphaCount, type BackendName, type OptionSpec,
 } from '../models/options.js';
 import { sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
+import type { ShapeCheck } from '../io/matrix.js';
+
+/** Largest number of coefficients a path (alphas × features) may hold: 2²⁸ doubles, 2 GiB. */
+export const MAX_PATH_VALUES = 2 ** 28;
+
+/**
+ * The shape check of a path or CV grid: its coefficients (one row of p per
+ * alpha) must fit in MAX_PATH_VALUES; refused before any value of X is read,
+ * naming the option that sets the number of alphas.
+ */
+export function pathSizeCheck(owner: string, o: { alphas: Float64Array | null; nAlphas: number }): ShapeCheck {
+  return (_n, p) => {
+    const K = o.alphas ? o.alphas.length : o.nAlphas;
+    if (K * p > MAX_PATH_VALUES) {
+      throw new RangeError(
+        `${owner}: option '${o.alphas ? 'alphas' : 'nAlphas'}' = ${K} alphas × ${p} features = ${K * p} path coefficients, ` +
+          `more than the ${MAX_PATH_VALUES} (2 GiB) a path may hold; use fewer alphas`,
+      );
+    }
+  };
+}
 
 /** Options shared by enetPath/lassoPath and the cross-validated models. */
 export interface PathOptions {
@@ -58,7 +79,7 @@ const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
 export function pathOptionSpec(defaultL1Ratio: number): OptionSpec {
   return {
     l1Ratio: { default: defaultL1Ratio, check: unitInterval },
-    nAlphas: { default: 100, check: positiveInteger },
+    nAlphas: { default: 100, check: alphaCount },
     eps: { default: 1e-3, check: openUnitInterval },
     alphas: { default: null, check: (v, n, o) => (v === null ? null : alphaList(v, n, o)) },
     fitIntercept: { default: true, check: boolean },

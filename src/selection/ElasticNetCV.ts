@@ -3,13 +3,14 @@ import { checkTrainingDataOf, type WorkspacePlan } from '../io/trainingData.js';
 import type { SparseInput } from '../io/sparse.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import { LinearModel } from '../models/LinearModel.js';
-import { ElasticNet, useCovariance } from '../models/ElasticNet.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
+import { ElasticNet, ENET_JSON_FIELDS, checkJSONPenaltyFactor, useCovariance } from '../models/ElasticNet.js';
+import type { StopReason } from '../models/stopReason.js';
 import { Lasso } from '../models/Lasso.js';
 import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type OptionSpec } from '../models/options.js';
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
-import { pathOptionSpec, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
+import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
 import { crossValidatePaths, type CVCurve } from './crossValidation.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
@@ -108,6 +109,8 @@ export class ElasticNetCV extends LinearModel {
   nIter = 0;
   dualGap = NaN;
   converged = false;
+  /** Why the refit's coordinate descent stopped (see ElasticNet's stopReason). */
+  stopReason: StopReason = 'converged';
 
   constructor(options: ElasticNetCVOptions = {}) {
     super();
@@ -129,7 +132,9 @@ export class ElasticNetCV extends LinearModel {
   fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
     const owner = this.typeName;
-    const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv));
+    const { M, y: yy } = checkTrainingDataOf(
+      owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv), pathSizeCheck(owner, o),
+    );
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
@@ -189,8 +194,32 @@ export class ElasticNetCV extends LinearModel {
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;
     this.converged = refit.converged;
+    this.stopReason = refit.stopReason;
     if (progress) progress(1);
     return this;
+  }
+
+  toJSON(): ModelJSON {
+    const { onProgress: _p, onWarning: _w, sampleWeight: _s, alphas, foldIds, penaltyFactor, l1Ratio, ...rest } = this.options;
+    const params: Record<string, unknown> = {
+      ...rest,
+      alphas: alphas ? Array.from(alphas) : null,
+      foldIds: foldIds === null ? null : Array.from(foldIds),
+      penaltyFactor: penaltyFactor ? Array.from(penaltyFactor) : null,
+    };
+    if (this.typeName === 'ElasticNetCV') params.l1Ratio = l1Ratio.slice();
+    return this.baseJSON(params, {
+      alpha: this.alpha, alphaMin: this.alphaMin, alpha1se: this.alpha1se, l1Ratio: this.l1Ratio, nFolds: this.nFolds,
+      curves: this.curves.map((c) => ({
+        l1Ratio: c.l1Ratio, alphas: Array.from(c.alphas), msePath: Array.from(c.msePath), mseMean: Array.from(c.mseMean),
+        mseStd: Array.from(c.mseStd), indexMin: c.indexMin, index1se: c.index1se,
+      })),
+      nIter: this.nIter, dualGap: this.dualGap, converged: this.converged, stopReason: this.stopReason,
+    });
+  }
+
+  static fromJSON(json: unknown): ElasticNetCV {
+    return restoreCV(json, 'ElasticNetCV', (o) => new ElasticNetCV(o));
   }
 
   /** The model refitted on all rows at the chosen alpha. */
@@ -224,6 +253,10 @@ export class LassoCV extends ElasticNetCV {
     return 'LassoCV';
   }
 
+  static fromJSON(json: unknown): LassoCV {
+    return restoreCV(json, 'LassoCV', (o) => new LassoCV(o));
+  }
+
   protected refitModel(): ElasticNet {
     const o = this.options;
     return new Lasso({
@@ -232,4 +265,71 @@ export class LassoCV extends ElasticNetCV {
       precompute: o.precompute, backend: o.backend, onWarning: o.onWarning,
     });
   }
+}
+
+/**
+ * Restores a cross-validated elastic-net model: the common fields, `params`
+ * through the constructor's option checks, every curve (alphas decreasing and
+ * positive, errors of the right lengths, indices in range), the chosen alphas
+ * among the chosen curve's, and the refit's diagnostics.
+ */
+function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (o: ElasticNetCVOptions) => M): M {
+  const m = parseModelJSON(json, type, ['alpha', 'alphaMin', 'alpha1se', 'l1Ratio', 'nFolds', 'curves', ...ENET_JSON_FIELDS]);
+  checkJSONPenaltyFactor(m, type);
+  const f = jsonFields(type, m);
+  const nFolds = f.integer('nFolds', 2);
+  const nIter = f.integer('nIter', 0);
+  const dualGap = f.finite('dualGap', true);
+  const converged = f.boolean('converged');
+  const stopReason = f.oneOf('stopReason', ['converged', 'maxIter', 'fixedPoint', 'floor'] as const);
+  if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
+  if (!Array.isArray(m.curves) || m.curves.length === 0) throw new TypeError(`${type}.fromJSON: "curves" must be a non-empty array`);
+  const curves: CVCurve[] = m.curves.map((c: unknown, i: number) => {
+    const where = `curves[${i}]`;
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new TypeError(`${type}.fromJSON: "${where}" must be an object`);
+    const o = c as Record<string, unknown>;
+    const alphas = f.numbers(`${where}.alphas`, null, o.alphas);
+    const K = alphas.length;
+    for (let k = 0; k < K; k++) {
+      if (!(alphas[k] > 0) || (k > 0 && !(alphas[k] < alphas[k - 1]) && alphas[k] !== alphas[k - 1])) {
+        throw new TypeError(`${type}.fromJSON: "${where}.alphas" must be positive and decreasing`);
+      }
+    }
+    const index = (name: string): number => {
+      const v = o[name];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= K) throw new TypeError(`${type}.fromJSON: "${where}.${name}" must be an index into its alphas`);
+      return v;
+    };
+    if (typeof o.l1Ratio !== 'number' || !(o.l1Ratio >= 0 && o.l1Ratio <= 1)) throw new TypeError(`${type}.fromJSON: "${where}.l1Ratio" must be a number in [0, 1]`);
+    return {
+      l1Ratio: o.l1Ratio, alphas,
+      msePath: f.numbers(`${where}.msePath`, K * nFolds, o.msePath),
+      mseMean: f.numbers(`${where}.mseMean`, K, o.mseMean),
+      mseStd: f.numbers(`${where}.mseStd`, K, o.mseStd),
+      indexMin: index('indexMin'), index1se: index('index1se'),
+    };
+  });
+  const chosen = curves.find((c) => c.l1Ratio === m.l1Ratio);
+  if (!chosen) throw new TypeError(`${type}.fromJSON: "l1Ratio" must be the l1Ratio of one of "curves"`);
+  const model = constructFromJSON(type, m.params, make);
+  const alphaMin = chosen.alphas[chosen.indexMin];
+  const alpha1se = chosen.alphas[chosen.index1se];
+  if (m.alphaMin !== alphaMin || m.alpha1se !== alpha1se) throw new TypeError(`${type}.fromJSON: "alphaMin" and "alpha1se" must be the chosen curve's`);
+  if (m.alpha !== (model.params.rule === '1se' ? alpha1se : alphaMin)) throw new TypeError(`${type}.fromJSON: "alpha" must be the alpha its rule chose`);
+  (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  model.curves = curves;
+  model.l1Ratio = chosen.l1Ratio;
+  model.alphas = chosen.alphas;
+  model.mseMean = chosen.mseMean;
+  model.mseStd = chosen.mseStd;
+  model.msePath = chosen.msePath;
+  model.nFolds = nFolds;
+  model.alphaMin = alphaMin;
+  model.alpha1se = alpha1se;
+  model.alpha = m.alpha;
+  model.nIter = nIter;
+  model.dualGap = dualGap;
+  model.converged = converged;
+  model.stopReason = stopReason;
+  return model;
 }

@@ -7,10 +7,10 @@ import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { heldOutErrors, trainingRows } from './crossValidation.js';
-import { LinearModel, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
 import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
-import { resolvePenaltyFactor } from '../models/ElasticNet.js';
+import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
@@ -251,25 +251,23 @@ export class RidgeCV extends LinearModel {
   }
 
   static fromJSON(json: unknown): RidgeCV {
-    const m = parseModelJSON(json, OWNER);
-    const model = new RidgeCV(m.params as RidgeCVOptions);
+    const m = parseModelJSON(json, OWNER, ['alpha', 'alphas', 'mseMean', 'msePath', 'cvMode', 'nFolds']);
+    checkJSONPenaltyFactor(m, OWNER);
+    const model = constructFromJSON(OWNER, m.params, (o: RidgeCVOptions) => new RidgeCV(o));
     const k = model.alphas.length;
-    const numbers = (v: unknown, field: string, length: number | null): Float64Array => {
-      if (!Array.isArray(v) || (length !== null && v.length !== length) || v.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
-        throw new TypeError(`${OWNER}.fromJSON: "${field}" must be an array of ${length ?? 'some'} numbers`);
-      }
-      return Float64Array.from(v as number[]);
-    };
-    const alphas = numbers(m.alphas, 'alphas', k);
-    const mseMean = numbers(m.mseMean, 'mseMean', k);
-    if (m.cvMode !== 'loo' && m.cvMode !== 'kfold') throw new TypeError(`${OWNER}.fromJSON: "cvMode" must be 'loo' or 'kfold'`);
-    if (typeof m.nFolds !== 'number' || !Number.isInteger(m.nFolds) || m.nFolds < 2) throw new TypeError(`${OWNER}.fromJSON: "nFolds" must be an integer ≥ 2`);
+    const f = jsonFields(OWNER, m);
+    const alphas = f.numbers('alphas', k);
+    // (An unbounded error, Infinity, is written as null by JSON.stringify.)
+    const mseMean = f.numbers('mseMean', k, Array.isArray(m.mseMean) ? m.mseMean.map((v) => (v === null ? Infinity : v)) : m.mseMean);
+    const cvMode = f.oneOf('cvMode', ['loo', 'kfold'] as const);
+    const nFolds = f.integer('nFolds', 2);
     if (typeof m.alpha !== 'number' || !alphas.includes(m.alpha)) throw new TypeError(`${OWNER}.fromJSON: "alpha" must be one of "alphas"`);
     model.alphas = alphas;
     model.mseMean = mseMean;
-    model.msePath = m.cvMode === 'kfold' ? numbers(m.msePath, 'msePath', k * m.nFolds) : null;
-    model.cvMode = m.cvMode;
-    model.nFolds = m.nFolds;
+    model.msePath = cvMode === 'kfold' ? f.numbers('msePath', k * nFolds) : null;
+    if (cvMode === 'loo' && m.msePath !== null) throw new TypeError(`${OWNER}.fromJSON: "msePath" must be null for leave-one-out`);
+    model.cvMode = cvMode;
+    model.nFolds = nFolds;
     model.alpha = m.alpha;
     (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;

@@ -48,6 +48,26 @@ export interface SolveResult {
   gap: number;
   nIter: number;
   converged: boolean;
+  /** Why the solve stopped: STOP_* below (twins of the AS kernel's). */
+  stop: number;
+  /** The duality gap's floating-point floor for this problem (gapFloor). */
+  floor: number;
+}
+
+/** Why a solve stopped (twins of assembly/solvers/enetSolver.ts). */
+export const STOP_CONVERGED = 0;
+export const STOP_MAX_ITER = 1;
+export const STOP_FIXED_POINT = 2;
+export const STOP_FLOOR = 3;
+
+/** 2⁻⁴⁰: a sweep moving less than this fraction of the largest coefficient moves at rounding level (see the AS kernel). */
+const SWEEP_FLOOR = 1 / (1 << 30) / (1 << 10);
+/** Gap checks in a row after rounding-level sweeps without a new best gap: the gap has stopped decreasing. */
+const STALL_CHECKS = 64;
+
+/** Twin of `gapFloor`: (n + p)·ε·||y||², the rounding level of the duality gap (see the AS kernel). */
+export function gapFloor(n: number, p: number, yNorm2: number): number {
+  return (n + p) * Number.EPSILON * yNorm2;
 }
 
 /**
@@ -325,13 +345,18 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
   if (cov && c.gramMode === 'lazy') fillGramColumns(c, list, nW, active);
 
   const gapTol = tol * c.yNorm2;
+  const floor = gapFloor(n, p, c.yNorm2);
+  const sweepTol = Math.max(tol, SWEEP_FLOOR);
   let gap = Infinity;
+  let bestGap = Infinity;
+  let stalled = 0;
   let iter = 0;
   let converged = false;
+  let stop = STOP_MAX_ITER;
   while (iter < maxIter) {
     sweep(c, list, nW, l1Reg, l2Reg);
     iter++;
-    if (!(sweepWMax === 0 || sweepDwMax / sweepWMax < tol) && iter < maxIter) {
+    if (!(sweepWMax === 0 || sweepDwMax / sweepWMax < sweepTol) && iter < maxIter) {
       let nA = 0;
       for (let t = 0; t < nW; t++) {
         const j = list[t];
@@ -340,7 +365,7 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
       while (iter < maxIter) {
         sweep(c, active, nA, l1Reg, l2Reg);
         iter++;
-        if (sweepWMax === 0 || sweepDwMax / sweepWMax < tol) break;
+        if (sweepWMax === 0 || sweepDwMax / sweepWMax < sweepTol) break;
       }
       continue;
     }
@@ -359,12 +384,16 @@ export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: 
     if (added > 0) continue;
     gap = currentGap(c, l1Reg, l2Reg);
     if (gap <= gapTol) { converged = true; break; }
-    if (sweepDwMax === 0) break; // a fixed point (see the AS kernel)
+    if (sweepDwMax === 0) { stop = STOP_FIXED_POINT; break; } // a fixed point (see the AS kernel)
+    if (gap <= floor) { stop = STOP_FLOOR; break; } // the floor, or a stalled gap (see the AS kernel)
+    if (gapTol < floor && (sweepWMax === 0 || sweepDwMax / sweepWMax < sweepTol)) {
+      if (gap < bestGap) { bestGap = gap; stalled = 0; } else if (++stalled >= STALL_CHECKS) { stop = STOP_FLOOR; break; }
+    }
   }
   if (!converged) {
     if (!cov) exactGradientNaive(c);
     gap = currentGap(c, l1Reg, l2Reg);
     converged = gap <= gapTol; // the gap certifies the last iterate (see the AS kernel)
   }
-  return { gap, nIter: iter, converged };
+  return { gap, nIter: iter, converged, stop: converged ? STOP_CONVERGED : stop, floor };
 }

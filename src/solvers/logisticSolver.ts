@@ -301,7 +301,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
   let iter = 0;
   let newton = 0;
   let converged = gap <= gapTol;
-  let innerScale = 1e-3;
+  let innerScale = 1e-2;
   const innerFloor = 1e-30 * c.nullLoss;
   let bestGap = gap;
   let stalls = 0;

@@ -99,7 +99,7 @@ export function ready(): Promise<void> {
     loading = (async () => {
       const bytes = decodeBase64(wasmBase64);
       compiled = await WebAssembly.compile(bytes as BufferSource);
-      const result = await instantiate<Record<string, unknown>>(compiled, {});
+      const result = await instantiate<Record<string, unknown>>(compiled, coreImports());
       core = result.exports as unknown as CoreExports;
     })().catch((e: unknown) => {
       loading = null;
@@ -142,16 +142,67 @@ function resetCore(): void {
   liveBytes = 0;
   if (!compiled) return;
   try {
-    core = instantiateSync<Record<string, unknown>>(compiled, {}).exports as unknown as CoreExports;
+    core = instantiateSync<Record<string, unknown>>(compiled, coreImports()).exports as unknown as CoreExports;
   } catch {
     core = null; // e.g. a browser main thread refusing synchronous instantiation
   }
 }
 
-/** True for errors that mean the WASM instance itself failed (a trap or an abort), not the caller's input. */
+/**
+ * Linear memory never shrinks, so after a large fit an instance would keep its
+ * peak size for the life of the page (a browser tab holding gigabytes; mobile
+ * browsers refuse to grow memory long before 4 GiB). When the outermost
+ * computation returns and the memory has grown past this size, the instance is
+ * dropped and a fresh one is made from the compiled module (cheap: no
+ * recompilation), so the old memory can be garbage-collected. Smaller
+ * memories are kept and reused, which keeps repeated fits fast.
+ */
+export const MEMORY_RELEASE_BYTES = 256 * 2 ** 20;
+
+/** WasmScope.run calls in progress (nested when a callback starts another fit). */
+let depth = 0;
+
+/** Gives the memory back when nothing runs and it has grown past MEMORY_RELEASE_BYTES. */
+function releaseLargeMemory(): void {
+  if (depth > 0 || !core || !compiled || core.memory.buffer.byteLength <= MEMORY_RELEASE_BYTES) return;
+  let fresh: CoreExports;
+  try {
+    fresh = instantiateSync<Record<string, unknown>>(compiled, coreImports()).exports as unknown as CoreExports;
+  } catch {
+    return; // synchronous instantiation refused (a browser main thread): keep the instance rather than lose it
+  }
+  core = fresh;
+  generation++;
+  liveBuffers = 0;
+  liveBytes = 0;
+}
+
+/**
+ * Thrown by the core's `env.abort` import (an AssemblyScript abort). Its own
+ * class, so that a crash of the core is recognised by type — never by
+ * message: a user's Error('abort: …') thrown from a callback is the user's.
+ */
+export class CoreAbort extends Error {
+  constructor(_msg: number, _file: number, line: number, column: number) {
+    super(`abort inside the WebAssembly core at line ${line}, column ${column}`);
+    this.name = 'CoreAbort';
+  }
+}
+
+/** The imports of every instance: our abort instead of the loader's plain Error. */
+function coreImports(): Record<string, Record<string, unknown>> {
+  return {
+    env: {
+      abort: (msg: number, file: number, line: number, column: number) => {
+        throw new CoreAbort(msg, file, line, column);
+      },
+    },
+  };
+}
+
+/** True for errors that mean the WASM instance itself failed (a trap or an abort), not the caller's input: by type only. */
 function isTrap(e: unknown): boolean {
-  if (e instanceof WebAssembly.RuntimeError) return true;
-  return e instanceof Error && !(e instanceof RangeError) && !(e instanceof TypeError) && /^abort|unreachable/i.test(e.message);
+  return e instanceof WebAssembly.RuntimeError || e instanceof CoreAbort;
 }
 
 /**
@@ -181,6 +232,7 @@ export class WasmScope {
     checkWasmCapacity(plannedF64);
     const scope = new WasmScope(c);
     let trapped = false;
+    depth++;
     try {
       return body(scope);
     } catch (e) {
@@ -197,6 +249,8 @@ export class WasmScope {
         liveBuffers -= scope.ptrs.length;
         liveBytes -= scope.bytes;
       }
+      depth--;
+      releaseLargeMemory();
     }
   }
 
@@ -236,7 +290,11 @@ export class WasmScope {
     return new Int32Array(this.core.memory.buffer, ptr, count);
   }
 
-  /** Current size of the linear memory in bytes (it only ever grows; freed memory is reused). */
+  /**
+   * Current size of the linear memory in bytes. It only grows while an
+   * instance lives (freed memory is reused), but an instance whose memory grew
+   * past MEMORY_RELEASE_BYTES is replaced by a fresh one after the fit.
+   */
   static memoryBytes(): number {
     return core ? core.memory.buffer.byteLength : 0;
   }

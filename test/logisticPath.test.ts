@@ -1,0 +1,95 @@
+/**
+ * logisticPath and LogisticRegressionCV: path points equal cold single fits,
+ * the default grid starts at alpha_max with all-zero coefficients, separable
+ * data stop the default grid (with a warning), both backends agree bit for bit,
+ * cross-validation picks from its curves as documented and explains bad input.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ready, LogisticRegression, LogisticRegressionCV, logisticPath } from '../src/index.js';
+import { binaryProblem } from './helpers/binary.js';
+
+beforeAll(async () => {
+  await ready();
+});
+
+describe('logisticPath', () => {
+  const { X, y } = binaryProblem(150, 12, 11);
+
+  it('starts at alpha_max with zero coefficients; every point equals a cold single fit; backends bit-identical', () => {
+    const [w, j] = (['wasm', 'js'] as const).map((backend) => logisticPath(X, y, { nAlphas: 20, eps: 1e-2, tol: 1e-12, maxIter: 100000, backend }));
+    expect(Array.from(w.coefs)).toEqual(Array.from(j.coefs));
+    expect(Array.from(w.intercepts)).toEqual(Array.from(j.intercepts));
+    expect(Array.from(w.coefs.subarray(0, 12)).every((c) => c === 0)).toBe(true);
+    expect(Array.from(w.coefs.subarray(12, 24)).some((c) => c !== 0)).toBe(true);
+    expect(w.alphas.length).toBe(20);
+    expect(w.alphas[19] / w.alphas[0]).toBeCloseTo(1e-2, 12);
+    for (const k of [3, 10, 19]) {
+      const m = new LogisticRegression({ alpha: w.alphas[k], tol: 1e-12, maxIter: 100000 }).fit(X, y);
+      for (let jj = 0; jj < 12; jj++) expect(w.coefs[k * 12 + jj]).toBeCloseTo(m.coef[jj], 7);
+      expect(w.intercepts[k]).toBeCloseTo(m.intercept, 7);
+    }
+    for (let k = 1; k < 20; k++) expect(w.devRatios[k]).toBeGreaterThanOrEqual(w.devRatios[k - 1] - 1e-12);
+    expect(w.classes).toEqual([0, 1]);
+  });
+
+  it('separable data: the default grid stops past 99.9% deviance explained and warns; explicit alphas are all solved', () => {
+    const Xs = Array.from({ length: 40 }, (_, i) => [i, (i * 7) % 5]);
+    const ys = Xs.map((r) => (r[0] >= 20 ? 'yes' : 'no'));
+    const warnings: string[] = [];
+    const r = logisticPath(Xs, ys, { nAlphas: 100, eps: 1e-6, onWarning: (m) => warnings.push(m), maxIter: 100000 });
+    expect(r.stoppedEarly).toBe(true);
+    expect(r.alphas.length).toBeLessThan(100);
+    expect(r.devRatios[r.devRatios.length - 1]).toBeGreaterThan(0.999);
+    expect(warnings.some((m) => /separable/.test(m))).toBe(true);
+    const warnings2: string[] = [];
+    const r2 = logisticPath(Xs, ys, { alphas: [1e-1, 1e-3, 1e-5], onWarning: (m) => warnings2.push(m), maxIter: 100000 });
+    expect(r2.alphas.length).toBe(3);
+    expect(warnings2.some((m) => /separable/.test(m))).toBe(true);
+  });
+
+  it('bad input: l1Ratio 0 without alphas, unknown options, one class', () => {
+    expect(() => logisticPath(X, y, { l1Ratio: 0 })).toThrow(/alphas/);
+    expect(() => logisticPath(X, y, { nAlpha: 3 } as never)).toThrow(/unknown option/);
+    expect(() => logisticPath(X, y.map(() => 0))).toThrow(/only one class/);
+  });
+});
+
+describe('LogisticRegressionCV', () => {
+  const { X, y } = binaryProblem(160, 10, 21);
+
+  it('chooses from its curves (best and 1-SE), refits at the choice, both backends identical', () => {
+    const [a, b] = (['wasm', 'js'] as const).map((backend) =>
+      new LogisticRegressionCV({ cv: 4, nAlphas: 15, l1Ratio: [0.5, 1], backend, tol: 1e-10 }).fit(X, y));
+    expect(Array.from(a.scoreMean)).toEqual(Array.from(b.scoreMean));
+    expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+    expect(a.curves.length).toBe(2);
+    const k = Array.from(a.scoreMean).indexOf(Math.min(...a.scoreMean));
+    expect(a.alphaBest).toBe(a.alphas[k]);
+    expect(a.alpha).toBe(a.alphaBest);
+    expect(a.alpha1se).toBeGreaterThanOrEqual(a.alphaBest);
+    const best = Math.min(...a.curves.map((c) => c.scoreMean[c.indexBest]));
+    expect(a.scoreMean[a.curves.find((c) => c.l1Ratio === a.l1Ratio)!.indexBest]).toBe(best);
+    const refit = new LogisticRegression({ alpha: a.alpha, l1Ratio: a.l1Ratio, tol: 1e-10 }).fit(X, y);
+    expect(Array.from(a.coef)).toEqual(Array.from(refit.coef));
+    expect(a.nFolds).toBe(4);
+    // Stratified: every fold holds both classes in nearly the training proportion.
+    for (let f = 0; f < 4; f++) {
+      const rows = y.filter((_, i) => a.foldIds[i] === f);
+      expect(rows.some((v) => v === 1) && rows.some((v) => v === 0)).toBe(true);
+    }
+    const oneSe = new LogisticRegressionCV({ cv: 4, nAlphas: 15, rule: '1se', scoring: 'accuracy' }).fit(X, y);
+    expect(oneSe.alpha).toBe(oneSe.alpha1se);
+    expect(oneSe.alpha1se).toBeGreaterThanOrEqual(oneSe.alphaBest);
+    const auc = new LogisticRegressionCV({ cv: 4, nAlphas: 15, scoring: 'auc' }).fit(X, y);
+    expect(Math.max(...auc.scoreMean)).toBeGreaterThan(0.5);
+    expect(auc.alphaBest).toBe(auc.alphas[Array.from(auc.scoreMean).indexOf(Math.max(...auc.scoreMean))]);
+  });
+
+  it('bad input: too many folds, a fold with one class, unknown scoring, not fitted', () => {
+    expect(() => new LogisticRegressionCV({ cv: 200 }).fit(X, y)).toThrow(RangeError);
+    const ids = y.map((v, i) => (v === 1 ? 0 : 1 + (i % 2)));
+    expect(() => new LogisticRegressionCV({ foldIds: ids, nAlphas: 5 }).fit(X, y)).toThrow(/only one class/);
+    expect(() => new LogisticRegressionCV({ scoring: 'f1' } as never)).toThrow(TypeError);
+    expect(() => new LogisticRegressionCV().predict(X)).toThrow(/not fitted/);
+  });
+});
