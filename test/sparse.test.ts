@@ -194,3 +194,10 @@ describe.each(['wasm', 'js'] as const)('sparse Ridge by conjugate gradients (%s 
     expect(warn[0]).toMatch(/^Ridge: conjugate gradients stopped after maxIter = 2 iterations/);
   });
 });
+
+describe('where a sparse X is not taken', () => {
+  it('fitAsync (workers) says so instead of reporting a wrong length', async () => {
+    const m = new Lasso({ alpha: 0.1 });
+    await expect(m.fitAsync(toCsr([[1, 0], [0, 2], [3, 0]]) as never, [1, 2, 3])).rejects.toThrow(/sparse matrix.*does not take/);
+  });
+});
