@@ -22,6 +22,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CASES, CASE_NAMES } from './cases.js';
 import { SHAPES, SHAPE_NAMES, makeDataset } from './datasets.js';
+import { runParallel } from './parallel.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CACHE_DIR = `${here}native/out/cache/`;
@@ -275,7 +276,17 @@ async function main() {
   console.log(`penalized benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${mib(totalmem())} RAM`);
   console.log(`median of ≥${opts.minSamples} samples, ≤${opts.maxTime} s per benchmark; each result checked (see bench/README.md)\n`);
   const { results, failures } = await runSuite(opts);
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, results }, null, 1));
+  // Off-thread and parallel cross-validation (bench/parallel.js), with the LassoCV case.
+  let parallel = [];
+  if (opts.cases.includes('lassoCV') && opts.backends.includes('wasm')) {
+    console.log('\noff the main thread (bench/parallel.js): one-thread fit, fitAsync on 1 worker and on 2 workers');
+    try {
+      parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: Math.min(opts.minSamples, 3), workers: 2 });
+    } catch (e) {
+      failures.push(`parallel: ${e.message}`);
+    }
+  }
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, results, parallel }, null, 1));
   if (failures.length) {
     console.error(`\n${failures.length} benchmark(s) FAILED:\n  ${failures.join('\n  ')}`);
     process.exit(1);

@@ -6,23 +6,30 @@
  *   const m = new Lasso({ alpha: 0.1 }).fit(X, y);
  */
 import { WasmScope, ready as loadCore } from './wasm/wasmCore.js';
-import { warmUpCore } from './warmUp.js';
+import { warmUpSteps } from './warmUp.js';
 
 export { isReady } from './wasm/wasmCore.js';
 
-let warmed = false;
+let warming: Promise<void> | null = null;
+
+/** Lets other work (events, rendering) run between warm-up steps. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Loads the WebAssembly core (embedded in the package: no fetch, no file
- * access) and warms up its kernels once. Await it before fitting with the
- * default backend 'wasm'; later calls resolve at once.
+ * access; compiled asynchronously) and warms up its kernels once, in small
+ * steps that yield to the event loop, so a page stays responsive. Await it
+ * before fitting with the default backend 'wasm'; later calls resolve at once.
  */
 export async function ready(): Promise<void> {
   await loadCore();
-  if (!warmed) {
-    warmed = true;
-    warmUpCore();
-  }
+  warming ??= (async () => {
+    for (const step of warmUpSteps()) {
+      await yieldToEventLoop();
+      step();
+    }
+  })();
+  await warming;
 }
 export { Lasso, type LassoOptions } from './models/Lasso.js';
 export { ElasticNet, type ElasticNetOptions } from './models/ElasticNet.js';

@@ -80,5 +80,7 @@ describe('nAlphas and alphas are bounded up front', () => {
       /^lassoPath: option 'alphas' = 5000 alphas × 100000 features = 500000000 path coefficients/,
     );
     expect(() => new LassoCV({ nAlphas: 10_000 }).fit(wide, [1, 2, 3, 4])).toThrow(/^LassoCV: option 'nAlphas' = 10000 alphas × 100000 features/);
+    expect(() => new RidgeCV({ alphas: new Array(5000).fill(1), cv: 2 }).fit(wide, [1, 2, 3, 4])).toThrow(/^RidgeCV: option 'alphas' = 5000 alphas × 100000 features/);
+    expect(() => new RidgeCV({ alphas: { length: 2 ** 25 } as ArrayLike<number> })).toThrow(/^RidgeCV: option 'alphas' has 33554432 entries, more than 16777216/);
   });
 });

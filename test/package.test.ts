@@ -115,10 +115,22 @@ process.stdout.write(JSON.stringify({ resolved: import.meta.resolve('penalized')
     expectSameFits(out.fits, want, 'installed package in node');
   });
 
+  it('ESM only, and require() works where Node has synchronous require(esm) (20.19+, 22.12+)', () => {
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    const requireEsm = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
+    const r = spawnSync(process.execPath, ['-e', "const p = require('penalized'); process.stdout.write(typeof p.Lasso + ' ' + typeof p.createPool)"], { cwd: app, encoding: 'utf8' });
+    if (requireEsm) {
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe('function function');
+    } else {
+      expect(r.status).not.toBe(0);
+    }
+  });
+
   it('the installed package type-checks in a TypeScript consumer, with real (not any) types', () => {
     writeFileSync(
       join(app, 'consumer.ts'),
-      `import { ready, Lasso, ElasticNet, Ridge, type ModelJSON, type FlatMatrix } from 'penalized';
+      `import { ready, Lasso, ElasticNet, Ridge, createPool, lassoPathAsync, type Pool, type PathResult, type ModelJSON, type FlatMatrix } from 'penalized';
 await ready();
 const X: FlatMatrix = { data: [1, 2, 3, 4, 5, 7], rows: 3, cols: 2 };
 const m = new Lasso({ alpha: 0.1, backend: 'js' }).fit(X, [1, 2, 3]);
@@ -126,11 +138,19 @@ const coef: Float64Array = m.coef;
 const b: number = m.intercept;
 const j: ModelJSON = new Ridge({ alpha: 1 }).fit([[1, 2], [3, 4], [5, 7]], [1, 2, 3]).toJSON();
 new ElasticNet({ l1Ratio: 0.5 });
+// Workers: fitAsync resolves to the model's own class; paths to a PathResult.
+const pool: Pool = createPool({ size: 1 });
+const ac = new AbortController();
+const fitted: Lasso = await new Lasso({ alpha: 0.1 }).fitAsync(X, [1, 2, 3], null, { pool, signal: ac.signal, onProgress: (f: number) => void f });
+const path: PathResult = await lassoPathAsync(X, [1, 2, 3], { nAlphas: 5, pool });
+await pool.close();
+// @ts-expect-error pool must be a Pool
+void new Ridge().fitAsync(X, [1, 2, 3], null, { pool: 3 });
 // @ts-expect-error alpha must be a number
 new Lasso({ alpha: 'big' });
 // @ts-expect-error backend is 'wasm' | 'js'
 new Ridge({ backend: 'gpu' });
-export { coef, b, j };
+export { coef, b, j, fitted, path };
 `,
     );
     writeFileSync(

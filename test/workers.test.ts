@@ -114,6 +114,55 @@ describe('fitAsync gives exactly what fit gives', () => {
   });
 });
 
+describe('parallel cross-validation: folds spread over workers give the one-thread bits', () => {
+  const cases: [string, Record<string, unknown>, boolean][] = [
+    ['LassoCV', { cv: 10 }, false],
+    ['LassoCV', { cv: 7, shuffle: true, seed: 3, rule: '1se', precompute: false }, true],
+    ['LassoCV', { foldIds: X.map((_, i) => (i * 7) % 5), standardize: true, nAlphas: 40 }, true],
+    ['ElasticNetCV', { l1Ratio: [0.1, 0.5, 0.95], cv: 4, nAlphas: 30 }, true],
+    ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
+    ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
+  ];
+  for (const size of [2, 3]) {
+    for (const [name, options, weighted] of cases) {
+      it(`${size} workers: ${name} ${JSON.stringify(options).slice(0, 80)}${weighted ? ' weighted' : ''}`, async () => {
+        const p = P.createPool({ size });
+        try {
+          const Model = (P as unknown as Record<string, new (o: unknown) => { fit(...a: unknown[]): object; fitAsync(...a: unknown[]): Promise<object> }>)[name];
+          const want = new Model(options).fit(X, y, weighted ? W : null);
+          const seen: number[] = [];
+          const got = await new Model(options).fitAsync(X, y, weighted ? W : null, { pool: p, onProgress: (f: number) => seen.push(f) });
+          expectSameFields(got, want, name);
+          expect(p.workerCount, 'the folds went to several workers').toBe(size);
+          for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]);
+          expect(seen[seen.length - 1]).toBe(1);
+          expect(seen.filter((f) => f === 1).length).toBe(1);
+        } finally {
+          await p.close();
+        }
+      });
+    }
+  }
+
+  it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
+    // Weight only on fold 2's rows (contiguous folds of 111, 111, 110, 110): its training rows weigh nothing.
+    const sw = X.map((_, i) => (i >= 222 && i < 332 ? 1 : 0));
+    const o = { cv: 4, nAlphas: 10 };
+    let want: Error | null = null;
+    try {
+      new P.LassoCV(o).fit(X, y, sw);
+    } catch (e) {
+      want = e as Error;
+    }
+    const got = await new P.LassoCV(o).fitAsync(X, y, sw, { pool }).then(() => null, (e: Error) => e);
+    expect(want?.message).toMatch(/fold 2/);
+    expect(got?.constructor).toBe(want!.constructor);
+    expect(got?.message).toBe(want!.message);
+    const ro = { alphas: [0.1, 1], cv: 3, sampleWeight: W };
+    expectSameFields(await new P.RidgeCV(ro).fitAsync(X, y, null, { pool }), new P.RidgeCV(ro).fit(X, y), 'RidgeCV weights option');
+  });
+});
+
 describe('progress, warnings and errors', () => {
   it('onProgress is monotone, in [0, 1], and ends with exactly 1', async () => {
     const seen: number[] = [];
@@ -216,6 +265,21 @@ describe('abort', () => {
     } finally {
       await one.close();
     }
+  });
+});
+
+describe('close()', () => {
+  it('rejects the calls still running or queued with an AbortError, and the closed pool refuses new ones', async () => {
+    const p = P.createPool({ size: 1 });
+    const { X: BX, y: by } = synthetic(800, 300, 10);
+    const running = new P.LassoCV({ cv: 5, nAlphas: 30 }).fitAsync(BX, by, null, { pool: p });
+    const queued = new P.Ridge().fitAsync(X, y, null, { pool: p });
+    const outcomes = Promise.all([running, queued].map((job) => job.then(() => null, (e: unknown) => e)));
+    await new Promise((r) => setTimeout(r, 30));
+    await p.close();
+    for (const e of await outcomes) expect(e).toMatchObject({ name: 'AbortError' });
+    expect(p.workerCount).toBe(0);
+    await expect(new P.Ridge().fitAsync(X, y, null, { pool: p })).rejects.toThrow(/closed/);
   });
 });
 

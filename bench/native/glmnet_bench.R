@@ -110,6 +110,23 @@ for (shape in shapes) {
       ratio <- lasso_gap(Xc, yc, res$first$coef, res$first$lambda) / allowed
       measure <- ratio
       rec$accuracy <- sprintf("lambda.min/lambda_max = %.2g, refit gap/allowed = %.1e", res$first$lambda / read_meta_num(meta, "alphaMax"), ratio)
+    } else if (case == "lassoCV10" || case == "lassoCV10x2") {
+      # The parallel comparison: 10 folds, sequential or parallel = TRUE over doParallel workers.
+      k <- read_meta_num(meta, "parallelCvFolds")
+      foldid <- rep(seq_len(k), each = ceiling(n / k))[seq_len(n)]
+      par <- case == "lassoCV10x2"
+      if (par) {
+        if (!requireNamespace("doParallel", quietly = TRUE)) next
+        suppressPackageStartupMessages(library(doParallel))
+        registerDoParallel(cores = read_meta_num(meta, "parallelWorkers"))
+      }
+      res <- timed(function() {
+        f <- cv.glmnet(X, y, family = "gaussian", alpha = 1, nlambda = nlam, lambda.min.ratio = eps, standardize = FALSE, foldid = foldid, parallel = par)
+        list(coef = as.numeric(coef(f, s = "lambda.min"))[-1], lambda = f$lambda.min)
+      })
+      ratio <- lasso_gap(Xc, yc, res$first$coef, res$first$lambda) / allowed
+      measure <- ratio
+      rec$accuracy <- sprintf("lambda.min/lambda_max = %.2g, refit gap/allowed = %.1e", res$first$lambda / read_meta_num(meta, "alphaMax"), ratio)
     } else if (startsWith(case, "logistic")) {
       # Logistic lasso on y01 = (y > 1), see bench/logisticCases.js; certified by the KKT residual / alpha.
       y01 <- as.numeric(y > 1)

@@ -28,6 +28,11 @@ import {
 } from '../cases.js';
 import { LOGISTIC_TOL, LOGISTIC_ALPHA_RATIO, LOGISTIC_N_ALPHAS, LOGISTIC_EPS, LOGISTIC_KKT_OK } from '../logisticCases.js';
 import { runSuite } from '../run.js';
+import { runParallel } from '../parallel.js';
+
+/** The parallel comparison (bench/parallel.js): LassoCV with this many folds on this many workers/jobs/cores. */
+const PARALLEL_CV_FOLDS = 10;
+const PARALLEL_WORKERS = 2;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out`;
@@ -71,6 +76,7 @@ function writeData(shapes) {
       shape, n: ds.n, p: ds.p, nnz: ds.nnz, seed: ds.seed, alphaMax: amax,
       lassoAlpha: LASSO_ALPHA_RATIO * amax, lassoTol: LASSO_TOL, lassoTightObjective: tight ? tight.objective : null,
       ridgeAlpha: RIDGE_ALPHA, pathNAlphas: PATH_N_ALPHAS, pathEps: PATH_EPS, cvFolds: CV_FOLDS, ridgeCvAlphas: RIDGE_CV_ALPHAS,
+      parallelCvFolds: PARALLEL_CV_FOLDS, parallelWorkers: PARALLEL_WORKERS,
       logisticTol: LOGISTIC_TOL, logisticAlphaRatio: LOGISTIC_ALPHA_RATIO, logisticNAlphas: LOGISTIC_N_ALPHAS, logisticEps: LOGISTIC_EPS,
       logisticKktOk: LOGISTIC_KKT_OK,
     }, null, 1));
@@ -100,7 +106,7 @@ function runNative(label, cmd, probeArgs, scriptArgs) {
     else records.push(rec);
   }
   for (const rec of records) {
-    console.log(`  ${rec.tool.padEnd(13)}${rec.case.padEnd(10)}${rec.shape.padEnd(7)}${rec.medianMs.toFixed(1).padStart(9)} ms  ${String(rec.samples).padStart(3)} samples  ${rec.accuracy}${!rec.ok ? '  ← CHECK FAILED' : rec.meetsTol ? '' : '  (looser than tol)'}`);
+    console.log(`  ${rec.tool.padEnd(13)}${rec.case.padEnd(12)}${rec.shape.padEnd(7)}${rec.medianMs.toFixed(1).padStart(9)} ms  ${String(rec.samples).padStart(3)} samples  ${rec.accuracy}${!rec.ok ? '  ← CHECK FAILED' : rec.meetsTol ? '' : '  (looser than tol)'}`);
   }
   return { records, info };
 }
@@ -118,7 +124,15 @@ async function main() {
   writeData(opts.shapes);
   console.log(`\ndata written to ${OUT}/ (raw little-endian f64, X row-major)\n`);
 
-  const common = [OUT, opts.shapes.join(','), opts.cases.join(','), String(opts.maxTime), String(opts.minSamples)];
+  const parallelWanted = opts.cases.includes('lassoCV');
+  let parallel = [];
+  if (parallelWanted) {
+    console.log(`penalized off-thread (bench/parallel.js, ${PARALLEL_WORKERS} workers):`);
+    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS }, (l) => console.log(`  ${l}`));
+    console.log('');
+  }
+  const nativeCases = parallelWanted ? [...opts.cases, 'lassoCV10', 'lassoCV10x2'] : opts.cases;
+  const common = [OUT, opts.shapes.join(','), nativeCases.join(','), String(opts.maxTime), String(opts.minSamples)];
   const py = process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
   const sk = runNative('scikit-learn', py, ['-c', 'import sklearn, numpy'], [`${here}sklearn_bench.py`, ...common]);
   if (sk.info) console.log(`  scikit-learn ${sk.info.version}, numpy ${sk.info.numpy}, BLAS ${JSON.stringify(sk.info.blas)}`);
@@ -165,7 +179,24 @@ async function main() {
     console.log(cells.map((s, i) => (i < 2 ? String(s).padEnd(widths[i]) : String(s).padStart(widths[i]))).join(' '));
   }
   console.log('* less accurate than the tolerance penalized is held to (still sane); ! failed its sanity check (ignored)');
-  writeFileSync(`${OUT}/results.json`, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, penalized: suite.results, native: natives, rows }, null, 1));
+
+  if (parallelWanted) {
+    console.log(`\nLassoCV, ${PARALLEL_CV_FOLDS} folds: one thread and ${PARALLEL_WORKERS} workers / n_jobs / doParallel cores (median ms; speedup = one thread / parallel)`);
+    const ph = ['shape', 'penalized 1', `penalized ${PARALLEL_WORKERS}w`, 'speedup', 'sklearn 1', `sklearn ${PARALLEL_WORKERS}j`, 'speedup', 'glmnet 1', `glmnet ${PARALLEL_WORKERS}c`, 'speedup'];
+    console.log(ph.map((h, i) => (i === 0 ? h.padEnd(7) : h.padStart(12))).join(' '));
+    for (const shape of opts.shapes) {
+      const pz = parallel.find((r) => r.case === 'lassoCV10' && r.shape === shape);
+      const nat = (tool, c) => natives.find((r) => r.tool === tool && r.case === c && r.shape === shape && r.ok);
+      const cells = [shape, fmtMs(pz?.syncMs), fmtMs(pz?.parallelMs), fmtRatio(pz ? pz.syncMs / pz.parallelMs : null)];
+      for (const tool of ['scikit-learn', 'glmnet']) {
+        const a = nat(tool, 'lassoCV10');
+        const b = nat(tool, 'lassoCV10x2');
+        cells.push(fmtMs(a?.medianMs), fmtMs(b?.medianMs), fmtRatio(a && b ? a.medianMs / b.medianMs : null));
+      }
+      console.log(cells.map((s, i) => (i === 0 ? String(s).padEnd(7) : String(s).padStart(12))).join(' '));
+    }
+  }
+  writeFileSync(`${OUT}/results.json`, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, penalized: suite.results, parallel, native: natives, rows }, null, 1));
   const failures = [...suite.failures, ...natives.filter((r) => !r.ok).map((r) => `${r.tool} ${r.case}/${r.shape} returned a wrong answer: ${r.accuracy}`)];
   if (sk.failed || gl.failed) failures.push('a native benchmark script failed');
   if (failures.length) {

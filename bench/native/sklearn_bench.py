@@ -198,6 +198,17 @@ def main():
                 def check(res):
                     ratio = lasso_gap(Xc, yc, res[0], res[2]) / allowed
                     return ratio, f"alpha/alpha_max = {res[2] / meta['alphaMax']:.2g}, refit gap/allowed = {ratio:.1e}"
+            elif case in ("lassoCV10", "lassoCV10x2"):
+                # The parallel comparison: 10 folds, one job or n_jobs = parallelWorkers (joblib, threads).
+                jobs = meta["parallelWorkers"] if case == "lassoCV10x2" else None
+
+                def fn():
+                    m = LassoCV(cv=KFold(meta["parallelCvFolds"]), n_alphas=meta["pathNAlphas"], eps=meta["pathEps"], tol=meta["lassoTol"], n_jobs=jobs).fit(X, y)
+                    return m.coef_.copy(), m.intercept_, m.alpha_
+
+                def check(res):
+                    ratio = lasso_gap(Xc, yc, res[0], res[2]) / allowed
+                    return ratio, f"alpha/alpha_max = {res[2] / meta['alphaMax']:.2g}, refit gap/allowed = {ratio:.1e}"
             elif case == "ridgeCV":
                 def fn():
                     m = RidgeCV(alphas=meta["ridgeCvAlphas"]).fit(X, y)

@@ -77,8 +77,12 @@ function scanFloat64(data: Float64Array): { bad: number; big: number; at: number
   return { bad: -1, big, at };
 }
 
+/**
+ * A flat matrix is a non-array object with data, rows and cols. An array is
+ * always an array of rows, even if it also carries such properties.
+ */
 function isFlat(X: unknown): X is FlatMatrix {
-  return typeof X === 'object' && X !== null && 'data' in X && 'rows' in X && 'cols' in X;
+  return typeof X === 'object' && X !== null && !Array.isArray(X) && !ArrayBuffer.isView(X) && 'data' in X && 'rows' in X && 'cols' in X;
 }
 
 function checkDimension(v: unknown, what: string): number {
@@ -103,7 +107,11 @@ export type ShapeCheck = (rows: number, cols: number) => void;
  * Validates X and returns an accessor. Order of checks: container type, shape
  * (dimensions, flat length or ragged rows, zero rows/columns), then
  * `beforeScan(rows, cols)`, then every value (finite numbers only; the first
- * bad entry is reported with its row and column). Nothing is copied or written.
+ * bad entry is reported with its row and column). The caller's data is never
+ * written. Every value is read exactly once: a flat Float64Array is used in
+ * place; any other input (an array of rows, a plain array, a Proxy, another
+ * typed array) is copied into a row-major Float64Array while it is checked,
+ * so what is checked is what is fitted.
  */
 export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): CheckedMatrix {
   // A sparse matrix (io/sparse) reaching a dense-only entry point (e.g. fitAsync): say so, not "wrong length".
@@ -118,62 +126,39 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
       throw new TypeError(`${name}.data must be a Float64Array or an array of numbers, got ${data === null ? 'null' : typeof data}`);
     }
     const size = rows * cols;
-    if (data.length !== size) {
+    const length = data.length;
+    if (length !== size) {
       throw new RangeError(
-        `${name}.data has length ${data.length}, but ${name}.rows × ${name}.cols = ${rows} × ${cols} = ${size}`,
+        `${name}.data has length ${length}, but ${name}.rows × ${name}.cols = ${rows} × ${cols} = ${size}`,
       );
     }
     if (rows === 0) throw new RangeError(`${name} has zero rows`);
     if (cols === 0) throw new RangeError(`${name} has zero columns`);
     beforeScan?.(rows, cols);
-    let big = 0;
-    let at = 0;
-    if (data instanceof Float64Array) {
+    if (ArrayBuffer.isView(data) && data instanceof Float64Array) {
       const r = scanFloat64Wasm(data) ?? scanFloat64(data);
       if (r.bad >= 0) {
         const i = Math.floor(r.bad / cols);
         throw badValue(data[r.bad], `${name} at row ${i}, column ${r.bad - i * cols} (${name}.data[${r.bad}])`);
       }
-      big = r.big;
-      at = r.at;
-    } else for (let k = 0; k < size; k++) {
+      return flatMatrix(data, rows, cols, r.big, r.at);
+    }
+    const copy = new Float64Array(size);
+    let big = 0;
+    let at = 0;
+    for (let k = 0; k < size; k++) {
       const v = data[k];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const i = Math.floor(k / cols);
         throw badValue(v, `${name} at row ${i}, column ${k - i * cols} (${name}.data[${k}])`);
       }
+      copy[k] = v;
       if (v > big || -v > big) {
         big = Math.abs(v);
         at = k;
       }
     }
-    const atRow = Math.floor(at / cols);
-    return {
-      rows, cols,
-      maxAbs: { value: big, row: atRow, col: at - atRow * cols },
-      get: (i, j) => data[i * cols + j],
-      writeRowMajor(target, r0, r1) {
-        if (ArrayBuffer.isView(data)) {
-          target.set((data as unknown as Float64Array).subarray(r0 * cols, r1 * cols));
-        } else {
-          for (let k = r0 * cols, t = 0; k < r1 * cols; k++, t++) target[t] = data[k];
-        }
-      },
-      writeColumnMajor(target, offset, rowIndex) {
-        // Cache-blocked transpose: a block of TRANSPOSE_BLOCK source rows stays
-        // in L1 while each column receives a contiguous run — about 2.5× faster
-        // than walking whole columns with a stride of `cols` (10000×200 here).
-        const m = rowIndex ? rowIndex.length : rows;
-        for (let k0 = 0; k0 < m; k0 += TRANSPOSE_BLOCK) {
-          const k1 = Math.min(k0 + TRANSPOSE_BLOCK, m);
-          for (let j = 0; j < cols; j++) {
-            const o = offset + j * m;
-            if (rowIndex) for (let k = k0; k < k1; k++) target[o + k] = data[rowIndex[k] * cols + j];
-            else for (let k = k0; k < k1; k++) target[o + k] = data[k * cols + j];
-          }
-        }
-      },
-    };
+    return flatMatrix(copy, rows, cols, big, at);
   }
   if (!isArrayLike(X)) {
     throw new TypeError(`${name} must be an array of rows (number[][]) or { data, rows, cols }, got ${X === null ? 'null' : typeof X}`);
@@ -181,6 +166,8 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
   const rowsArr = X as ArrayLike<ArrayLike<number>>;
   const rows = rowsArr.length;
   if (rows === 0) throw new RangeError(`${name} has zero rows`);
+  // Each row (and its length) is read once, here.
+  const rowRefs: ArrayLike<number>[] = new Array(rows);
   let cols = 0;
   for (let i = 0; i < rows; i++) {
     const r: unknown = rowsArr[i];
@@ -188,44 +175,58 @@ export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): Ch
       const got = r === null ? 'null' : typeof r === 'number' ? 'a number (a flat array is not a matrix; use { data, rows, cols })' : typeof r;
       throw new TypeError(`${name}[${i}] must be an array of numbers (one array per row), got ${got}`);
     }
-    if (i === 0) cols = r.length;
-    else if (r.length !== cols) {
-      throw new RangeError(`${name} is ragged: row ${i} has ${r.length} columns, row 0 has ${cols}`);
+    const len = r.length;
+    if (i === 0) cols = len;
+    else if (len !== cols) {
+      throw new RangeError(`${name} is ragged: row ${i} has ${len} columns, row 0 has ${cols}`);
     }
+    rowRefs[i] = r as ArrayLike<number>;
   }
   if (cols === 0) throw new RangeError(`${name} has zero columns`);
   beforeScan?.(rows, cols);
-  const maxAbs = { value: 0, row: 0, col: 0 };
+  const copy = new Float64Array(rows * cols);
+  let big = 0;
+  let at = 0;
   for (let i = 0; i < rows; i++) {
-    const r = rowsArr[i];
+    const r = rowRefs[i];
+    const o = i * cols;
+    // A Float64Array row is copied with one set (it can hold only numbers), then checked in the copy.
+    const typed = ArrayBuffer.isView(r) && r instanceof Float64Array;
+    if (typed) copy.set(r, o);
     for (let j = 0; j < cols; j++) {
-      const v = r[j];
+      const v = typed ? copy[o + j] : r[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(v, `${name} at row ${i}, column ${j}`);
-      if (v > maxAbs.value || -v > maxAbs.value) {
-        maxAbs.value = Math.abs(v);
-        maxAbs.row = i;
-        maxAbs.col = j;
+      copy[o + j] = v;
+      if (v > big || -v > big) {
+        big = Math.abs(v);
+        at = o + j;
       }
     }
   }
+  return flatMatrix(copy, rows, cols, big, at);
+}
+
+/** The accessor of a validated row-major Float64Array (the caller's or our copy; only read). */
+function flatMatrix(data: Float64Array, rows: number, cols: number, big: number, at: number): CheckedMatrix {
+  const atRow = Math.floor(at / cols);
   return {
-    rows, cols, maxAbs,
-    get: (i, j) => rowsArr[i][j],
+    rows, cols,
+    maxAbs: { value: big, row: atRow, col: at - atRow * cols },
+    get: (i, j) => data[i * cols + j],
     writeRowMajor(target, r0, r1) {
-      for (let i = r0; i < r1; i++) {
-        const r = rowsArr[i];
-        const o = (i - r0) * cols;
-        if (ArrayBuffer.isView(r)) target.set(r as unknown as Float64Array, o);
-        else for (let j = 0; j < cols; j++) target[o + j] = r[j];
-      }
+      target.set(data.subarray(r0 * cols, r1 * cols));
     },
     writeColumnMajor(target, offset, rowIndex) {
+      // Cache-blocked transpose: a block of TRANSPOSE_BLOCK source rows stays
+      // in L1 while each column receives a contiguous run — about 2.5× faster
+      // than walking whole columns with a stride of `cols` (10000×200 here).
       const m = rowIndex ? rowIndex.length : rows;
       for (let k0 = 0; k0 < m; k0 += TRANSPOSE_BLOCK) {
         const k1 = Math.min(k0 + TRANSPOSE_BLOCK, m);
         for (let j = 0; j < cols; j++) {
           const o = offset + j * m;
-          for (let k = k0; k < k1; k++) target[o + k] = rowsArr[rowIndex ? rowIndex[k] : k][j];
+          if (rowIndex) for (let k = k0; k < k1; k++) target[o + k] = data[rowIndex[k] * cols + j];
+          else for (let k = k0; k < k1; k++) target[o + k] = data[k * cols + j];
         }
       }
     },

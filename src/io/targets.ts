@@ -40,13 +40,26 @@ export function checkTargets(y: unknown, n: number, name = 'y'): CheckedTargets 
     }
     return { multi: true, columns };
   }
-  if (isArrayLike(y) && y.length > 0 && isArrayLike(y[0])) {
+  if (!isArrayLike(y)) return { multi: false, y: checkVector(y, n, name) };
+  // Every entry is read once (a getter or Proxy may not give the same value twice): y[0] decides the form.
+  const first: unknown = y.length > 0 ? y[0] : undefined;
+  if (!isArrayLike(first)) {
+    if (y.length !== n) throw new RangeError(`${name} has length ${y.length}, but the number of rows of X is ${n}`);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = i === 0 ? first : y[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(v, `${name}[${i}]`);
+      out[i] = v;
+    }
+    return { multi: false, y: out };
+  }
+  {
     if (y.length !== n) throw new RangeError(`${name} has ${y.length} rows, but X has ${n}`);
-    const k = (y[0] as ArrayLike<unknown>).length;
+    const k = first.length;
     if (k === 0) throw new RangeError(`${name} has zero targets (row 0 is empty)`);
     const columns = Array.from({ length: k }, () => new Float64Array(n));
     for (let i = 0; i < n; i++) {
-      const row = y[i];
+      const row = i === 0 ? first : y[i];
       if (!isArrayLike(row)) throw new TypeError(`${name}[${i}] must be an array of ${k} numbers (one per target), like row 0`);
       if (row.length !== k) throw new RangeError(`${name} is ragged: row ${i} has ${row.length} targets, row 0 has ${k}`);
       for (let t = 0; t < k; t++) {
@@ -57,7 +70,6 @@ export function checkTargets(y: unknown, n: number, name = 'y'): CheckedTargets 
     }
     return { multi: true, columns };
   }
-  return { multi: false, y: checkVector(y, n, name) };
 }
 
 /** The k columns of a checked response (one column for a single target). */

@@ -122,10 +122,10 @@ export function checkTrainingDataOf(owner: string, X: unknown, y: unknown, backe
  * several (io/targets: n×k as rows or { data, rows, cols }); `columns` are the
  * targets (one for a 1-D y), `multi` says whether y was 2-D.
  */
-export function checkTrainingTargets(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): {
+export function checkTrainingTargets(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): {
   M: CheckedMatrix | SparseMatrix; columns: Float64Array[]; multi: boolean;
 } {
-  const M = checkTrainingDesign(X, backend, workspace);
+  const M = checkTrainingDesign(X, backend, workspace, shapeCheck);
   const t = checkTargets(y, M.rows);
   const columns = t.multi ? t.columns : [Float64Array.from(t.y)];
   for (const c of columns) checkMagnitudes(M, c, owner);

@@ -1,3 +1,5 @@
+import { fromWords } from './float64Bits.js';
+
 /**
  * Twin of assembly/math/exp10.ts: 10^x below one ulp of error from + − × ÷
  * and exact bit manipulations only (Dekker's product for x·ln 10, then
@@ -18,15 +20,9 @@ const P3 = 6.61375632143793436117e-5;
 const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const HI = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
-
 /** 2^k for −1022 ≤ k ≤ 1023, built from its bits. */
 function pow2(k: number): number {
-  u32[HI] = (k + 1023) << 20;
-  u32[1 - HI] = 0;
-  return f64[0];
+  return fromWords((k + 1023) << 20, 0);
 }
 
 /** 10^x; Infinity above ~308.25, 0 below ~−323.6, NaN for NaN. */

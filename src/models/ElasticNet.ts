@@ -300,6 +300,7 @@ export function restoreEnet<M extends ElasticNet>(json: unknown, type: string, m
   checkJSONPenaltyFactor(m, type);
   const f = jsonFields(type, m);
   const nIter = f.integer('nIter', 0);
+  // (A gap can round to a tiny negative number.)
   const dualGap = f.finite('dualGap', true);
   const converged = f.boolean('converged');
   const stopReason = m.stopReason === undefined ? (converged ? 'converged' : 'maxIter') : f.oneOf('stopReason', STOP_REASONS);

@@ -309,18 +309,7 @@ export function jsonFields(type: string, m: ModelJSON) {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) throw bad(field, `an integer from ${min} to ${2 ** 31 - 1}`);
       return v;
     },
-    /** A finite number ≥ 0, or null (a NaN written by JSON.stringify) when `nullable`. */
-    nonNegative(field: string, nullable = false): number {
-      const v = m[field];
-      if (nullable && v === null) return NaN;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(field, `a finite number ≥ 0${nullable ? ' (or null)' : ''}`);
-      return v;
-    },
-    /**
-     * A finite number, or null (NaN) when `nullable`. For duality gaps: the
-     * gap is ≥ 0 in exact arithmetic, but computed in floating point at a
-     * converged solution it can round slightly below zero.
-     */
+    /** A finite number, or null (a NaN written by JSON.stringify) when `nullable`. */
     finite(field: string, nullable = false): number {
       const v = m[field];
       if (nullable && v === null) return NaN;

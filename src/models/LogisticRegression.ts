@@ -2,7 +2,7 @@ import { checkMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
 import { toOriginalScale } from './originalScale.js';
-import { NotFittedError, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { NotFittedError, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { capacityCheck } from '../io/trainingData.js';
 import { resolvePenaltyFactor, snapToL1Max } from './ElasticNet.js';
 import {
@@ -251,6 +251,10 @@ export class LogisticRegression {
 
   static fromJSON(json: unknown): LogisticRegression {
     const m = parseModelJSON(json, 'LogisticRegression', ['classes', 'nIter', 'dualGap', 'converged', 'devRatio', 'alphaUsed']);
+    const f = jsonFields('LogisticRegression', m);
+    const nIter = f.integer('nIter', 0);
+    const dualGap = f.finite('dualGap', true);
+    const converged = f.boolean('converged');
     const cls = m.classes;
     const ok = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
     if (!Array.isArray(cls) || cls.length !== 2 || !ok(cls[0]) || !ok(cls[1]) || typeof cls[0] !== typeof cls[1] || cls[0] === cls[1]) {
@@ -263,9 +267,9 @@ export class LogisticRegression {
       throw new TypeError(`LogisticRegression.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
     }
     model.state = { coef: Float64Array.from(m.coef), intercept: m.intercept, classes: [cls[0] as Label, cls[1] as Label] };
-    model.nIter = typeof m.nIter === 'number' ? m.nIter : 0;
-    model.dualGap = typeof m.dualGap === 'number' ? m.dualGap : NaN;
-    model.converged = m.converged === true;
+    model.nIter = nIter;
+    model.dualGap = dualGap;
+    model.converged = converged;
     model.devRatio = typeof m.devRatio === 'number' ? m.devRatio : NaN;
     model.alphaUsed = typeof m.alphaUsed === 'number' ? m.alphaUsed : NaN;
     return model;

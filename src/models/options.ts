@@ -30,6 +30,12 @@ export function parseOptions<T>(owner: string, spec: OptionSpec, given: unknown)
   if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
     throw new TypeError(`${owner}: options must be an object, got ${given === null ? 'null' : Array.isArray(given) ? 'an array' : typeof given}`);
   }
+  if (given instanceof Map || given instanceof Set) {
+    // Its entries are not keys of the object: they would be ignored silently.
+    throw new TypeError(
+      `${owner}: options must be a plain object with option names as keys, got a ${given instanceof Map ? 'Map; use Object.fromEntries(map)' : 'Set'}`,
+    );
+  }
   const g = (given ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(g)) {
     // Own keys only: `key in spec` would accept inherited names such as 'toString' or '__proto__'.
@@ -39,7 +45,8 @@ export function parseOptions<T>(owner: string, spec: OptionSpec, given: unknown)
   }
   const out: Record<string, unknown> = {};
   for (const [name, { default: def, check }] of Object.entries(spec)) {
-    const v = g[name];
+    // Own keys only, as checked above: an inherited `alpha` is not an option. Each read once.
+    const v = Object.hasOwn(g, name) ? g[name] : undefined;
     out[name] = v === undefined ? def : check(v, name, owner);
   }
   return out as T;
@@ -182,14 +189,17 @@ export const penaltyFactorArray: Check = (v, name, owner) => {
     throw new TypeError(`${owner}: option '${name}' must be an array of numbers (one per feature), got ${fmt(v)}`);
   }
   const a = v as ArrayLike<number>;
+  const length = a.length;
+  const out = new Float64Array(length);
   let any = false;
-  for (let j = 0; j < a.length; j++) {
-    const f = a[j];
+  for (let j = 0; j < length; j++) {
+    const f = a[j]; // each entry read once
     if (typeof f !== 'number' || !Number.isFinite(f) || f < 0) {
       throw new RangeError(`${owner}: option '${name}' must hold finite numbers ≥ 0; entry ${j} is ${fmt(f)}`);
     }
     if (f > 0) any = true;
+    out[j] = f;
   }
-  if (a.length > 0 && !any) throw new RangeError(`${owner}: option '${name}' is all zero, which leaves nothing penalized; use a plain least-squares fit instead`);
-  return Float64Array.from(a);
+  if (length > 0 && !any) throw new RangeError(`${owner}: option '${name}' is all zero, which leaves nothing penalized; use a plain least-squares fit instead`);
+  return out;
 };

@@ -5,7 +5,7 @@ import { capacityCheck } from '../io/trainingData.js';
 import { resolvePenaltyFactor, snapToL1Max } from '../models/ElasticNet.js';
 import {
   parseOptions, finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, penaltyFactorArray,
-  openUnitInterval, alphaList, solverPenalty, type BackendName, type OptionSpec,
+  openUnitInterval, alphaList, alphaCount, solverPenalty, type BackendName, type OptionSpec,
 } from '../models/options.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { encodeBinaryLabels, classWeightOption, type ClassWeight, type Classes, type Label } from '../models/binaryLabels.js';
@@ -59,7 +59,7 @@ const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
 export function logisticPathSpec(): OptionSpec {
   return {
     l1Ratio: { default: 1, check: unitInterval },
-    nAlphas: { default: 100, check: positiveInteger },
+    nAlphas: { default: 100, check: alphaCount },
     eps: { default: null, check: (v, n, o) => (v === null ? null : openUnitInterval(v, n, o)) },
     alphas: { default: null, check: (v, n, o) => (v === null ? null : alphaList(v, n, o)) },
     fitIntercept: { default: true, check: boolean },

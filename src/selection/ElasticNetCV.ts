@@ -1,6 +1,6 @@
-import type { MatrixInput } from '../io/matrix.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkTrainingDataOf, type WorkspacePlan } from '../io/trainingData.js';
-import type { SparseInput } from '../io/sparse.js';
+import type { SparseInput, SparseMatrix } from '../io/sparse.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
@@ -11,7 +11,7 @@ import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type Op
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
-import { crossValidatePaths, type CVCurve } from './crossValidation.js';
+import { foldPathErrors, summarizeFolds, type CVCurve } from './crossValidation.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
 export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
@@ -24,6 +24,18 @@ export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   seed?: number;
   /** Which alpha the final refit uses: the minimum mean MSE ('min', default) or glmnet's one-standard-error rule ('1se'). */
   rule?: 'min' | '1se';
+}
+
+/** Held-out errors of some folds (stage 1 of ElasticNetCV.fit), one nAlphas × nFolds array per l1Ratio. */
+export interface CVFoldErrors {
+  grids: { l1Ratio: number; alphas: Float64Array }[];
+  paths: Float64Array[];
+  foldWeight: Float64Array;
+  k: number;
+  /** The validated data and the weights (rescaled to sum to n), for the refit. */
+  M: CheckedMatrix | SparseMatrix;
+  y: Float64Array;
+  sw: Float64Array | null;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -130,6 +142,27 @@ export class ElasticNetCV extends LinearModel {
   }
 
   fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
+    const progress = this.options.onProgress;
+    const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
+    const refit = this.chooseFromFolds(errors);
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitChecked(errors.M, errors.y, errors.sw);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
+   * Stage 1 of fit (internal; workers/ runs it per group of folds): checks
+   * the input, makes the folds and the alpha grids, and computes the held-out
+   * errors of the folds in `only` (all when null). `progress` gets the
+   * fraction of these folds' work, out of that work plus `reserve` steps.
+   * @internal
+   */
+  foldErrors(
+    X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight: SampleWeightInput | undefined,
+    only: readonly number[] | null, progress: ((fraction: number) => void) | null, reserve: number,
+  ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
     const { M, y: yy } = checkTrainingDataOf(
@@ -140,13 +173,8 @@ export class ElasticNetCV extends LinearModel {
     const { sw, settings } = resolvePathInputs(owner, { ...o, l1Ratio: 1 }, M, swGiven);
     const rawSw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
 
-    let folds: Folds;
-    if (o.foldIds != null) {
-      folds = checkFoldIds(o.foldIds, n, owner);
-    } else {
-      checkFoldCount(o.cv, n, owner);
-      folds = o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
-    }
+    const folds = this.makeFolds(n);
+    if (only) for (const f of only) if (!(Number.isInteger(f) && f >= 0 && f < folds.k)) throw new RangeError(`${owner}: no fold ${f}`);
 
     // Alpha grids from the full data, one per l1Ratio (as scikit-learn does).
     const grids = o.l1Ratio.map((r) => {
@@ -161,16 +189,34 @@ export class ElasticNetCV extends LinearModel {
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
     }
 
-    const total = folds.k * grids.reduce((s, g) => s + g.alphas.length, 0) + 1;
+    const total = (only ? only.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
     let done = 0;
-    const progress = o.onProgress;
-    const curves = crossValidatePaths(
+    const { paths, foldWeight } = foldPathErrors(
       M, yy, rawSw, folds, grids,
       { positive: settings.positive, penaltyFactor: settings.penaltyFactor, precompute: settings.precompute, screening: settings.screening, maxIter: settings.maxIter, tol: settings.tol },
       { fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend, weightFoldsBySize: o.foldIds != null },
       () => { done++; if (progress) progress(done / total); },
+      only,
     );
+    return { grids, paths, foldWeight, k: folds.k, M, y: yy, sw };
+  }
 
+  /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. @internal */
+  makeFolds(n: number): Folds {
+    const o = this.options;
+    if (o.foldIds != null) return checkFoldIds(o.foldIds, n, this.typeName);
+    checkFoldCount(o.cv, n, this.typeName);
+    return o.shuffle ? shuffledFoldIds(n, o.cv, o.seed) : kFoldIds(n, o.cv);
+  }
+
+  /**
+   * Stage 2 (internal): the curves from every fold's errors, the chosen alpha
+   * and l1Ratio; returns the model to refit on all rows (not fitted yet).
+   * @internal
+   */
+  chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>): ElasticNet {
+    const o = this.options;
+    const curves = summarizeFolds(errors.grids, errors.paths, errors.k, o.foldIds != null ? errors.foldWeight : null);
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;
@@ -182,21 +228,20 @@ export class ElasticNetCV extends LinearModel {
     this.mseMean = curve.mseMean;
     this.mseStd = curve.mseStd;
     this.msePath = curve.msePath;
-    this.nFolds = folds.k;
+    this.nFolds = errors.k;
     this.alphaMin = curve.alphas[curve.indexMin];
     this.alpha1se = curve.alphas[curve.index1se];
     this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
+    return this.refitModel();
+  }
 
-    // The refit takes the validated data: X is not read (or checked) again.
-    const refit = this.refitModel();
-    refit.fitChecked(M, yy, sw);
+  /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. @internal */
+  adoptRefit(refit: ElasticNet): void {
     this.state = { coef: refit.coef, intercept: refit.intercept };
     this.nIter = refit.nIter;
     this.dualGap = refit.dualGap;
     this.converged = refit.converged;
     this.stopReason = refit.stopReason;
-    if (progress) progress(1);
-    return this;
   }
 
   toJSON(): ModelJSON {

@@ -1,21 +1,22 @@
-import { checkMatrix, checkVector, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
-import { checkSampleWeight, sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
-import type { TargetInput } from '../io/targets.js';
+import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkRawWeights, checkTrainingTargets, type WorkspacePlan } from '../io/trainingData.js';
+import { sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
+import type { TargetInput } from '../io/targets.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import { heldOutErrors, trainingRows } from './crossValidation.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
-import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
-import { heldOutErrors, trainingRows } from './crossValidation.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
-import { parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
+import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
+import { pathSizeCheck } from '../paths/pathOptions.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
-  /** Candidate penalties (each finite and > 0), tried in the order given, or a single number. Default [0.1, 1, 10] (scikit-learn's). */
+  /** Candidate penalties (each finite and > 0), tried in the order given. Default [0.1, 1, 10] (scikit-learn's). */
   alphas?: ArrayLike<number> | number;
   fitIntercept?: boolean;
   /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
@@ -61,9 +62,11 @@ function alphaCandidates(v: unknown, name: string, owner: string): Float64Array 
     throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
   }
   const a = v as ArrayLike<unknown>;
-  if (a.length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) {
+  const length = a.length;
+  if (length === 0) throw new RangeError(`${owner}: option '${name}' is empty; give at least one alpha`);
+  if (length > MAX_ALPHAS) throw new RangeError(`${owner}: option '${name}' has ${length} entries, more than ${MAX_ALPHAS}`);
+  const out = new Float64Array(length);
+  for (let k = 0; k < length; k++) {
     const x = a[k];
     if (typeof x !== 'number') throw new TypeError(`${owner}: option '${name}' must hold numbers; entry ${k} is ${x === null ? 'null' : typeof x}`);
     if (!Number.isFinite(x) || x <= 0) {
@@ -157,37 +160,8 @@ export class RidgeCV extends LinearModel {
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
   fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const { M, columns, multi } = checkTrainingTargets(OWNER, X, y, o.backend, ridgeCVWorkspace(o));
-    const n = M.rows;
-    const swGiven = sampleWeight ?? o.sampleWeight;
-    let sw: Float64Array | null = null;
-    if (swGiven != null) for (const c of columns) sw = checkRawWeights(OWNER, swGiven, M, c);
-    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const { M, columns, multi, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     const alphas = o.alphas;
-
-    let folds: Folds | null = null;
-    if (o.foldIds !== null) {
-      folds = checkFoldIds(o.foldIds, n, OWNER);
-      if (o.cv !== null && o.cv !== folds.k) {
-        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
-      }
-    } else if (o.cv !== null) {
-      folds = kFoldIds(n, checkFoldCount(o.cv, n, OWNER));
-    } else if (isSparseMatrix(M)) {
-      throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
-    } else if (n < 2) {
-      throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
-    } else if (pf && !allPositive(pf)) {
-      const j = pf.findIndex((f) => !(f > 0));
-      const given = o.penaltyFactor![j];
-      const why = given === 0
-        ? `penaltyFactor[${j}] is 0`
-        : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
-      throw new RangeError(
-        `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
-      );
-    }
-
     const total = (folds ? folds.k * alphas.length : alphas.length + 1) * columns.length + 1;
     let done = 0;
     const step = (): void => {
@@ -197,20 +171,100 @@ export class RidgeCV extends LinearModel {
 
     // Several targets share one alpha (scikit-learn's alpha_per_target=False):
     // the error of an alpha is the mean over targets of each target's error.
-    const errors = columns.map((yy) => (folds
-      ? kFoldErrors(M, yy, sw, pf, folds, alphas, o, step)
-      : { mseMean: looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step), msePath: null }));
-    const mseMean = meanOver(errors.map((e) => e.mseMean));
+    let refit: Ridge;
     if (folds) {
-      this.msePath = meanOver(errors.map((e) => e.msePath!));
-      this.cvMode = 'kfold';
-      this.nFolds = folds.k;
+      refit = this.chooseFromFolds(meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null))), folds.k);
     } else {
       this.msePath = null;
       this.cvMode = 'loo';
-      this.nFolds = n;
+      this.nFolds = M.rows;
+      refit = this.choose(meanOver(columns.map((yy) => looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step))));
     }
+    // The refit takes the validated data: X is not read (or checked) again.
+    refit.fitTargets(M, columns, multi, sw);
+    this.adoptRefit(refit);
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
 
+  /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
+  private checkInputs(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined) {
+    const o = this.options;
+    // K-fold keeps the coefficients of every alpha (alphas × features), like a path.
+    const { M, columns, multi } = checkTrainingTargets(
+      OWNER, X, y, o.backend, ridgeCVWorkspace(o),
+      o.cv === null && o.foldIds === null ? undefined : pathSizeCheck(OWNER, { alphas: o.alphas, nAlphas: o.alphas.length }),
+    );
+    const n = M.rows;
+    const swGiven = sampleWeight ?? o.sampleWeight;
+    let sw: Float64Array | null = null;
+    if (swGiven != null) for (const c of columns) sw = checkRawWeights(OWNER, swGiven, M, c);
+    const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
+    const folds = this.makeFolds(n);
+    if (!folds) {
+      if (isSparseMatrix(M)) throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
+      if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
+      if (pf && !allPositive(pf)) {
+        const j = pf.findIndex((f) => !(f > 0));
+        const given = o.penaltyFactor![j];
+        const why = given === 0
+          ? `penaltyFactor[${j}] is 0`
+          : `penaltyFactor[${j}] = ${given} is below 2⁻⁵² × the largest factor, so feature ${j} is unpenalized`;
+        throw new RangeError(
+          `${OWNER}: efficient leave-one-out needs every feature penalized, but ${why}; use cv: k for unpenalized features (an unpenalized feature has no scaled form)`,
+        );
+      }
+    }
+    return { M, columns, multi, sw, pf, folds };
+  }
+
+  /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. @internal */
+  makeFolds(n: number): Folds | null {
+    const o = this.options;
+    if (o.foldIds !== null) {
+      const folds = checkFoldIds(o.foldIds, n, OWNER);
+      if (o.cv !== null && o.cv !== folds.k) {
+        throw new RangeError(`${OWNER}: option 'cv' = ${o.cv} disagrees with option 'foldIds', which defines ${folds.k} folds; give one of them`);
+      }
+      return folds;
+    }
+    return o.cv !== null ? kFoldIds(n, checkFoldCount(o.cv, n, OWNER)) : null;
+  }
+
+  /**
+   * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds):
+   * the held-out errors (nAlphas × nFolds) of the folds in `only`, the other
+   * entries 0. `progress` gets the fraction of this work.
+   * @internal
+   */
+  foldErrors(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
+    const { M, columns, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+    if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
+    const total = only.length * this.options.alphas.length * columns.length;
+    let done = 0;
+    const msePath = meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only)));
+    return { msePath, k: folds.k };
+  }
+
+  /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. @internal */
+  chooseFromFolds(msePath: Float64Array, k: number): Ridge {
+    const K = this.options.alphas.length;
+    const mseMean = new Float64Array(K);
+    for (let a = 0; a < K; a++) {
+      let s = 0;
+      for (let f = 0; f < k; f++) s += msePath[a * k + f];
+      mseMean[a] = s / k;
+    }
+    this.msePath = msePath;
+    this.cvMode = 'kfold';
+    this.nFolds = k;
+    return this.choose(mseMean);
+  }
+
+  /** The alpha with the least mean error (the first on ties); returns the Ridge to refit on all rows. */
+  private choose(mseMean: Float64Array): Ridge {
+    const o = this.options;
+    const alphas = o.alphas;
     let best = -1;
     for (let k = 0; k < alphas.length; k++) {
       if (mseMean[k] < Infinity && (best < 0 || mseMean[k] < mseMean[best])) best = k;
@@ -222,14 +276,14 @@ export class RidgeCV extends LinearModel {
     }
     this.mseMean = mseMean;
     this.alpha = alphas[best];
+    return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning });
+  }
 
-    // The refit takes the validated data: X is not read (or checked) again.
-    const refit = new Ridge({
-      alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning,
-    }).fitTargets(M, columns, multi, sw);
-    this.state = { coef: refit.coef, intercept: refit.multiTarget ? refit.intercepts[0] : refit.intercept, ...(refit.multiTarget ? { intercepts: refit.intercepts } : {}) };
-    if (o.onProgress) o.onProgress(1);
-    return this;
+  /** Stage 3 (internal): takes the refitted model's coefficients. @internal */
+  adoptRefit(refit: Ridge): void {
+    this.state = refit.multiTarget
+      ? { coef: refit.coef, intercept: refit.intercepts[0], intercepts: refit.intercepts }
+      : { coef: refit.coef, intercept: refit.intercept };
   }
 
   toJSON(): ModelJSON {
@@ -304,17 +358,17 @@ function looErrors(
   return res.mse;
 }
 
-/** K-fold: per fold one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
+/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
   M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
-  o: ResolvedRidgeCVOptions, step: () => void,
-): { mseMean: Float64Array; msePath: Float64Array } {
+  o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
+): Float64Array {
   const K = alphas.length;
   const nF = folds.k;
   const p = M.cols;
   const msePath = new Float64Array(K * nF);
   const backend = getBackend(o.backend);
-  for (let f = 0; f < nF; f++) {
+  for (const f of only ?? Array.from({ length: nF }, (_, i) => i)) {
     const { train, test } = splitFold(folds, f);
     const yTrain = Float64Array.from(train, (i) => y[i]);
     checkTrainingWeights(sw, train, f, OWNER);
@@ -337,13 +391,7 @@ function kFoldErrors(
     const mse = heldOutErrors(backend, M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
-  const mseMean = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let s = 0;
-    for (let f = 0; f < nF; f++) s += msePath[k * nF + f];
-    mseMean[k] = s / nF;
-  }
-  return { mseMean, msePath };
+  return msePath;
 }
 
 /** Element-wise mean of equally long arrays (the first one itself when there is one). */

@@ -51,6 +51,34 @@ export function crossValidatePaths(
   setup: CVSetup,
   onStep: () => void,
 ): CVCurve[] {
+  const { paths, foldWeight } = foldPathErrors(M, y, sw, folds, grids, settings, setup, onStep, null);
+  return summarizeFolds(grids, paths, folds.k, setup.weightFoldsBySize ? foldWeight : null);
+}
+
+/** Fold means and choices of every grid from its nAlphas × nFolds held-out errors. */
+export function summarizeFolds(
+  grids: { l1Ratio: number; alphas: Float64Array }[], paths: Float64Array[], nF: number, foldWeight: Float64Array | null,
+): CVCurve[] {
+  return grids.map((g, c) => summarize(g.l1Ratio, g.alphas, paths[c], nF, foldWeight));
+}
+
+/**
+ * The held-out errors of crossValidatePaths, for the folds in `only` (all
+ * when null; the others' entries stay 0): each fold's numbers depend on that
+ * fold alone, so folds computed apart (in workers) give the same bits.
+ * `foldWeight` is every fold's held-out weight.
+ */
+export function foldPathErrors(
+  M: CheckedMatrix | SparseMatrix,
+  y: ArrayLike<number>,
+  sw: Float64Array | null,
+  folds: Folds,
+  grids: { l1Ratio: number; alphas: Float64Array }[],
+  settings: Omit<PathSettings, 'l1Ratio'>,
+  setup: CVSetup,
+  onStep: () => void,
+  only: readonly number[] | null,
+): { paths: Float64Array[]; foldWeight: Float64Array } {
   const p = M.cols;
   const nF = folds.k;
   const backend = getBackend(setup.backend);
@@ -84,20 +112,21 @@ export function crossValidatePaths(
     });
   };
 
+  const selected = only ?? Array.from({ length: nF }, (_, f) => f);
   if (viaGram) {
     let maxTest = 0;
     for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
     const D = M as CheckedMatrix;
     backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
       const gram = full.gramFolds(maxTest);
-      for (let f = 0; f < nF; f++) {
+      for (const f of selected) {
         const { train, test } = foldData[f];
         checkTrainingWeights(sw, train, f, 'cross-validation');
         evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
       }
     });
   } else {
-    for (let f = 0; f < nF; f++) {
+    for (const f of selected) {
       const { train } = foldData[f];
       const yTrain = Float64Array.from(train, (i) => y[i]);
       let swTrain: Float64Array | null = null;
@@ -111,7 +140,7 @@ export function crossValidatePaths(
     }
   }
 
-  return grids.map((g, c) => summarize(g.l1Ratio, g.alphas, paths[c], nF, setup.weightFoldsBySize ? foldWeight : null));
+  return { paths, foldWeight };
 }
 
 function countFold(folds: Folds, f: number): number {

@@ -64,6 +64,7 @@ export function checkFoldIds(foldIds: unknown, n: number, owner: string): Folds 
   if (a.length !== n) throw new RangeError(`${name} has length ${a.length}, but X has ${n} rows`);
   let lo = Infinity;
   let hi = -Infinity;
+  const labels = new Float64Array(n); // each label read once
   for (let i = 0; i < n; i++) {
     const v = a[i];
     if (typeof v !== 'number' || !Number.isInteger(v)) {
@@ -72,18 +73,19 @@ export function checkFoldIds(foldIds: unknown, n: number, owner: string): Folds 
     }
     if (v < lo) lo = v;
     if (v > hi) hi = v;
+    labels[i] = v;
   }
   if (lo === hi) throw new RangeError(`${name} puts every row in fold ${lo}; cross-validation needs at least 2 folds`);
   if (hi - lo + 1 > n) throw new RangeError(`${name} labels span ${lo}…${hi}, more folds than the ${n} rows; number the folds consecutively`);
   const sizes = new Int32Array(hi - lo + 1);
-  for (let i = 0; i < n; i++) sizes[(a[i] as number) - lo]++;
+  for (let i = 0; i < n; i++) sizes[labels[i] - lo]++;
   for (let f = 0; f < sizes.length; f++) {
     if (sizes[f] === 0) {
       throw new RangeError(`${name}: fold ${lo + f} (of ${lo}…${hi}) is empty; every fold needs at least one row, and labels must be consecutive`);
     }
   }
   const ids = new Int32Array(n);
-  for (let i = 0; i < n; i++) ids[i] = (a[i] as number) - lo;
+  for (let i = 0; i < n; i++) ids[i] = labels[i] - lo;
   return { ids, k: sizes.length };
 }
 

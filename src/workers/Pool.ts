@@ -62,7 +62,8 @@ export class Pool {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private readonly exits: Promise<void>[] = [];
+  /** Terminations under way (close() waits for them). */
+  private readonly exits = new Set<Promise<void>>();
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
@@ -124,9 +125,14 @@ export class Pool {
     for (const slot of this.slots.splice(0)) {
       if (slot.job) slot.job.settle(reason);
       slot.job = null;
-      this.exits.push(slot.handle.terminate());
+      this.track(slot.handle.terminate());
     }
-    await Promise.all(this.exits.splice(0));
+    await Promise.all([...this.exits]);
+  }
+
+  private track(exit: Promise<void>): void {
+    const p = exit.catch(() => {}).finally(() => this.exits.delete(p));
+    this.exits.add(p);
   }
 
   private dispatch(): void {
@@ -206,7 +212,7 @@ export class Pool {
     this.slots.splice(i, 1);
     const job = slot.job;
     slot.job = null;
-    this.exits.push(slot.handle.terminate());
+    this.track(slot.handle.terminate());
     job?.settle(error);
     this.dispatch();
   }
@@ -223,7 +229,7 @@ export class Pool {
     // The worker may be deep inside WebAssembly: stop it and start a fresh one.
     this.slots.splice(this.slots.indexOf(slot), 1);
     slot.job = null;
-    this.exits.push(slot.handle.terminate().catch(() => {}));
+    this.track(slot.handle.terminate());
     job.settle(reason);
     if (!this.closed) {
       if (this.queue.length > 0) this.dispatch();

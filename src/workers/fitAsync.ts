@@ -11,6 +11,9 @@ import type { PathOptions } from '../paths/pathOptions.js';
 import type { PathResult } from '../paths/enetPath.js';
 import { adoptFields, cloneableOptions, cloneableVector, packMatrix } from './marshal.js';
 import { defaultPool, type Pool } from './Pool.js';
+import { parallelCV, splittableFolds } from './parallelCV.js';
+import type { ElasticNetCV } from '../selection/ElasticNetCV.js';
+import type { RidgeCV } from '../selection/RidgeCV.js';
 
 /** The options every async call takes besides its own. */
 export interface AsyncOptions {
@@ -41,6 +44,14 @@ function checkAsyncOptions(o: unknown, owner: string): AsyncOptions {
   return a;
 }
 
+/** The number of rows of X when its shape is plain to see (0 otherwise: the one-task path then reports the error). */
+function rowsOf(X: unknown): number {
+  if (X === null || typeof X !== 'object') return 0;
+  if ('rows' in X && 'data' in X) return typeof X.rows === 'number' && Number.isSafeInteger(X.rows) ? X.rows : 0;
+  const n = (X as ArrayLike<unknown>).length;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : 0;
+}
+
 interface ModelInternals {
   typeName: string;
   params: Record<string, unknown>;
@@ -56,10 +67,16 @@ export async function fitInWorker(
   const pool = a.pool ?? defaultPool();
   if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
   const params = m.params;
-  const { options: sent, hooks } = cloneableOptions(params);
-  const { matrix, transfer } = packMatrix(X);
   const onProgress = a.onProgress ?? (typeof params.onProgress === 'function' ? (params.onProgress as (f: number) => void) : null);
   const onWarning = typeof params.onWarning === 'function' ? (params.onWarning as (m: string) => void) : null;
+  const rows = rowsOf(X);
+  const k = rows > 0 ? splittableFolds(model, pool, rows) : 0;
+  if (k >= 2) {
+    await parallelCV(model as unknown as ElasticNetCV | RidgeCV, m.typeName, k, X, y, sampleWeight, pool, { signal: a.signal, onProgress, onWarning });
+    return;
+  }
+  const { options: sent, hooks } = cloneableOptions(params);
+  const { matrix, transfer } = packMatrix(X);
   const fields = await pool.run<Record<string, unknown>>(
     { kind: 'fit', model: m.typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },
     transfer,

@@ -36,6 +36,28 @@ export function packMatrix(X: unknown): { matrix: PackedMatrix; transfer: Transf
   return { matrix: { data, rows: M.rows, cols: M.cols }, transfer: [data.buffer] };
 }
 
+/**
+ * X for several tasks at once: one copy in a SharedArrayBuffer that every
+ * worker reads (Node; browsers only when cross-origin isolated), or null when
+ * shared memory is not available (then each task gets its own packed copy).
+ */
+export function packMatrixShared(X: unknown): PackedMatrix | null {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  if (!hasShared || isolated === false) return null;
+  // One copy, straight into shared memory (X is often tens of MB: a second copy costs as much as a fold).
+  if (isFlat(X) && X.data instanceof Float64Array && typeof X.rows === 'number' && typeof X.cols === 'number' && X.data.length === X.rows * X.cols) {
+    const { data, rows, cols } = X as PackedMatrix;
+    if (data.buffer instanceof SharedArrayBuffer) return { data, rows, cols };
+    const shared = new Float64Array(new SharedArrayBuffer(data.byteLength));
+    shared.set(data);
+    return { data: shared, rows, cols };
+  }
+  const M = checkMatrix(X, 'X');
+  const shared = new Float64Array(new SharedArrayBuffer(M.rows * M.cols * 8));
+  M.writeRowMajor(shared, 0, M.rows);
+  return { data: shared, rows: M.rows, cols: M.cols };
+}
+
 /** A 1-D input as it can be structured-cloned: typed arrays and arrays as they are, other array-likes as arrays. */
 export function cloneableVector(v: unknown): unknown {
   if (v == null || typeof v !== 'object' || ArrayBuffer.isView(v) || Array.isArray(v)) return v;

@@ -36,7 +36,23 @@ export interface PathTask {
   y: unknown;
 }
 
-export type Task = FitTask | PathTask;
+/**
+ * Stage 1 of a cross-validated fit for some folds (ElasticNetCV/LassoCV
+ * `foldErrors`, RidgeCV K-fold `foldErrors`); answered with their held-out
+ * errors, which workers/parallelCV merges.
+ */
+export interface FoldsTask {
+  kind: 'folds';
+  model: string;
+  options: Record<string, unknown>;
+  hooks: string[];
+  X: PackedMatrix;
+  y: unknown;
+  sampleWeight: unknown;
+  only: number[];
+}
+
+export type Task = FitTask | PathTask | FoldsTask;
 
 export interface Request {
   id: number;

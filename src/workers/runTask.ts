@@ -48,6 +48,17 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     (model as unknown as { fit(X: unknown, y: unknown, w: unknown): unknown }).fit(task.X, task.y, task.sampleWeight);
     return fittedFields(model);
   }
+  if (task.kind === 'folds') {
+    const Model = MODELS[task.model];
+    if (!Model) throw new TypeError(`penalized: fitAsync does not know the model '${task.model}'`);
+    const model = new Model(withHooks(task.options, task.hooks, events));
+    if (model instanceof ElasticNetCV) {
+      const { grids, paths, foldWeight, k } = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, events.progress, 0);
+      return { grids, paths, foldWeight, k };
+    }
+    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, events.progress);
+    throw new TypeError(`penalized: ${task.model} has no folds to split`);
+  }
   const options = withHooks(task.options, task.hooks, events);
   return task.path === 'lassoPath' ? lassoPath(task.X, task.y as ArrayLike<number>, options) : enetPath(task.X, task.y as ArrayLike<number>, options);
 }

@@ -1,0 +1,134 @@
+/**
+ * Cross-validation spread over a pool: the folds of LassoCV, ElasticNetCV
+ * and K-fold RidgeCV go to several workers in groups, each worker computing
+ * its folds' held-out errors exactly as the one-thread fit would (each fold's
+ * numbers depend on that fold alone — selection/crossValidation); the main
+ * thread merges them, summarizes with the same code as fit (the chosen alpha,
+ * mseMean, msePath…), and the refit at the chosen alpha runs as one more
+ * task. Same bits as `fit`, as scikit-learn's `LassoCV(n_jobs)` and
+ * `cv.glmnet(parallel = TRUE)` spread folds over cores.
+ */
+import type { MatrixInput } from '../io/matrix.js';
+import type { LinearModel } from '../models/LinearModel.js';
+import { ElasticNetCV, type CVFoldErrors } from '../selection/ElasticNetCV.js';
+import { RidgeCV } from '../selection/RidgeCV.js';
+import { adoptFields, cloneableOptions, cloneableVector, packMatrix, packMatrixShared } from './marshal.js';
+import type { Pool } from './Pool.js';
+import type { PackedMatrix } from './protocol.js';
+
+interface Hooks {
+  signal: AbortSignal | null | undefined;
+  onProgress: ((f: number) => void) | null;
+  onWarning: ((m: string) => void) | null;
+}
+
+/** Share of the progress bar given to the refit (one fit among k paths). */
+const REFIT_SHARE = 0.05;
+
+/** Folds 0…k−1 in `m` contiguous groups of near-equal size. */
+function groups(k: number, m: number): number[][] {
+  const out: number[][] = [];
+  let f = 0;
+  for (let g = 0; g < m; g++) {
+    const size = Math.floor(k / m) + (g < k % m ? 1 : 0);
+    out.push(Array.from({ length: size }, () => f++));
+  }
+  return out;
+}
+
+/**
+ * The number of folds when `model`'s fit can be split over `pool` (a
+ * cross-validated model with K folds and a pool of 2 or more), else 0 — also
+ * when the folds cannot be made (the one-task fit then reports the error in
+ * fit's order).
+ */
+export function splittableFolds(model: LinearModel, pool: Pool, rows: number): number {
+  if (pool.size < 2) return 0;
+  try {
+    if (model instanceof ElasticNetCV) return model.makeFolds(rows).k;
+    if (model instanceof RidgeCV) return model.makeFolds(rows)?.k ?? 0;
+  } catch {
+    return 0;
+  }
+  return 0;
+}
+
+export async function parallelCV(
+  model: ElasticNetCV | RidgeCV, typeName: string, k: number, X: MatrixInput, y: ArrayLike<number>,
+  sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks,
+): Promise<void> {
+  const params = model.params as unknown as Record<string, unknown>;
+  const { options, hooks: hookNames } = cloneableOptions(params);
+  const parts = groups(k, Math.min(pool.size, k));
+  const shared = packMatrixShared(X);
+  const sentY = cloneableVector(y);
+  const sentW = cloneableVector(sampleWeight ?? null);
+
+  // Progress: each group's fraction, weighted by its share of the folds.
+  const fractions = new Float64Array(parts.length);
+  let shown = 0;
+  const report = (): void => {
+    let s = 0;
+    parts.forEach((g, i) => { s += (fractions[i] * g.length) / k; });
+    const f = s * (1 - REFIT_SHARE);
+    if (f > shown && hooks.onProgress) {
+      shown = f;
+      hooks.onProgress(f);
+    }
+  };
+
+  const settled = await Promise.allSettled(parts.map((only, i) => {
+    let matrix: PackedMatrix;
+    let transfer: Transferable[] = [];
+    if (shared) matrix = shared;
+    else ({ matrix, transfer } = packMatrix(X));
+    return pool.run<unknown>(
+      { kind: 'folds', model: typeName, options, hooks: hookNames, X: matrix, y: sentY, sampleWeight: sentW, only },
+      transfer,
+      { signal: hooks.signal, onWarning: hooks.onWarning, onProgress: (f) => { fractions[i] = f; report(); } },
+    );
+  }));
+  // The first failing group in fold order, as the one-thread fit meets its folds.
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const results = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+
+  let refit: LinearModel;
+  if (model instanceof ElasticNetCV) {
+    const first = results[0] as CVFoldErrors;
+    const paths = first.grids.map((g) => new Float64Array(g.alphas.length * k));
+    results.forEach((r, i) => {
+      const e = r as CVFoldErrors;
+      for (let c = 0; c < paths.length; c++) {
+        const K = first.grids[c].alphas.length;
+        for (const f of parts[i]) for (let a = 0; a < K; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
+      }
+    });
+    refit = model.chooseFromFolds({ grids: first.grids, paths, foldWeight: first.foldWeight, k });
+  } else {
+    const K = (params.alphas as Float64Array).length;
+    const msePath = new Float64Array(K * k);
+    results.forEach((r, i) => {
+      const e = r as { msePath: Float64Array };
+      for (const f of parts[i]) for (let a = 0; a < K; a++) msePath[a * k + f] = e.msePath[a * k + f];
+    });
+    refit = model.chooseFromFolds(msePath, k);
+  }
+
+  // The refit on all rows, with the weights fit uses (given, or the option).
+  const refitParams = (refit as unknown as { params: Record<string, unknown>; typeName: string });
+  const sent = cloneableOptions(refitParams.params);
+  const { matrix, transfer } = shared ? { matrix: shared, transfer: [] } : packMatrix(X);
+  const fields = await pool.run<Record<string, unknown>>(
+    {
+      kind: 'fit', model: refitParams.typeName, options: sent.options, hooks: sent.hooks, X: matrix, y: sentY,
+      sampleWeight: cloneableVector(sampleWeight ?? params.sampleWeight ?? null),
+    },
+    transfer,
+    { signal: hooks.signal, onWarning: hooks.onWarning },
+  );
+  adoptFields(refit, fields);
+  if (model instanceof ElasticNetCV) model.adoptRefit(refit as Parameters<ElasticNetCV['adoptRefit']>[0]);
+  else model.adoptRefit(refit as Parameters<RidgeCV['adoptRefit']>[0]);
+  hooks.onProgress?.(1);
+}
