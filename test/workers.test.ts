@@ -99,6 +99,23 @@ describe('fitAsync gives exactly what fit gives', () => {
     });
   }
 
+  it('LogisticRegression (labels of any kind, C or alpha, class weights)', async () => {
+    const med = [...y].sort((a, b) => a - b)[y.length >> 1];
+    const labels = y.map((v) => (v > med ? 'high' : 'low'));
+    for (const [options, weighted] of [
+      [{ alpha: 0.01 }, false],
+      [{ C: 0.5, l1Ratio: 0.5, standardize: true, classWeight: 'balanced' }, true],
+    ] as const) {
+      const want = new P.LogisticRegression(options).fit(X, labels, weighted ? W : null);
+      const model = new P.LogisticRegression(options);
+      const got = await model.fitAsync(X, labels, weighted ? W : null, { pool });
+      expect(got).toBe(model);
+      expectSameFields(got, want, `LogisticRegression ${JSON.stringify(options)}`);
+      expect(got.classes).toEqual(['high', 'low']);
+      expectSameValue(got.predictProba(X), want.predictProba(X), 'predictProba');
+    }
+  });
+
   it('lassoPathAsync and enetPathAsync give the PathResult of lassoPath and enetPath', async () => {
     expectSameValue(await P.lassoPathAsync(X, y, { pool }), P.lassoPath(X, y), 'lassoPath');
     const o = { l1Ratio: 0.4, nAlphas: 40, standardize: true, sampleWeight: W };

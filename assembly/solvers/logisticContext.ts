@@ -2,7 +2,9 @@
 // slots in linear memory that the wrapper (src/backends/logisticWasm.ts) fills
 // once per prepared design and the solver reads and updates on every call —
 // its own block, apart from the elastic-net context, so the two solvers'
-// layouts evolve independently. Pointers are stored as f64 (exact below 2⁵³);
+// layouts evolve independently. The wrapper's copy is generated from this
+// file at build time (scripts/generate-context-layout.mjs → src/backends/
+// logisticContextLayout.generated.ts). Pointers are stored as f64 (exact below 2⁵³);
 // i32 arrays take ⌈p/2⌉ f64 slots of room.
 
 export const LCTX_X: i32 = 0;          // prepared column-major X (n×p): centred (with an intercept), scaled (standardize)

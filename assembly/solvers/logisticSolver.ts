@@ -99,14 +99,24 @@ function etaFromBeta(ctx: usize): void {
   }
 }
 
-/** g ← Xᵀr (r = w∘(y − p) after `evaluate`) for every non-constant column. */
-function gradient(ctx: usize): void {
+// Which features `gradient` and `dualGap` visit.
+// @ts-ignore: decorator
+@inline const ALL: i32 = 0;
+// @ts-ignore: decorator
+@inline const IN_W: i32 = 1;  // the working set only
+// @ts-ignore: decorator
+@inline const OUT_W: i32 = 2; // the features outside it only
+
+/** g ← Xᵀr (r = w∘(y − p) after `evaluate`) for the non-constant columns `which` selects. */
+function gradient(ctx: usize, which: i32): void {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const r = ctxPtr(ctx, LCTX_R);
   const g = ctxPtr(ctx, LCTX_G);
   const norm = ctxPtr(ctx, LCTX_NORM);
+  const inW = ctxPtr(ctx, LCTX_INW);
   for (let j = 0; j < p; j++) {
+    if (which != ALL && (load<i32>(inW + (<usize>j << 2)) != 0) != (which == IN_W)) continue;
     const o = <usize>j << 3;
     store<f64>(g + o, load<f64>(norm + o) != 0 ? dot(xcol(ctx, j), r, n) : 0);
   }
@@ -176,9 +186,11 @@ export function logisticL1Max(ctx: usize): f64 {
  * gⱼ²/(2Σᵢwᵢpᵢ(1 − pᵢ)xᵢⱼ²) is added instead, so the certificate cannot pass
  * while such a feature is still off its optimum (an estimate, not a bound,
  * for them). Returns |P − D| (+ those terms) on the solver's scale (not
- * divided by n).
+ * divided by n). With `which` = IN_W only the working set's features enter
+ * the dual norm and h* (the gap of the problem restricted to it, which is the
+ * full gap once no feature outside violates its KKT condition).
  */
-function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
+function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const y = ctxPtr(ctx, LCTX_Y);
@@ -190,6 +202,7 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
   const pf = ctxPtr(ctx, LCTX_PF);
   const norm = ctxPtr(ctx, LCTX_NORM);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  const inW = ctxPtr(ctx, LCTX_INW);
   const primal = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
 
   let mode = 0;
@@ -226,6 +239,7 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
     const o = <usize>j << 3;
     const f = pfOf(pf, j);
     if (load<f64>(norm + o) == 0) continue;
+    if (which == IN_W && load<i32>(inW + (<usize>j << 2)) == 0) continue;
     if (f == 0 || unpenalized) {
       if (!curvatureReady) { curvature(ctx); curvatureReady = true; }
       const hj = weightedSquares(ctxPtr(ctx, LCTX_V), xcol(ctx, j), n);
@@ -313,7 +327,7 @@ export function logisticInit(ctx: usize): f64 {
   ctxSet(ctx, LCTX_B0, ctxInt(ctx, LCTX_INTERCEPT) != 0 ? log(wy / (wSum - wy)) : 0);
   etaFromBeta(ctx);
   ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
-  gradient(ctx);
+  gradient(ctx, ALL);
   return l1MaxFromGradient(ctx);
 }
 
@@ -365,6 +379,38 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, vSum
   sweepMove = move;
 }
 
+// Size of the working set after `kktAdd` (a global: no tuple returned).
+let kktCount: i32 = 0;
+
+/**
+ * KKT check of the features outside the working set (g current): every
+ * feature with |gⱼ| > λ₁pfⱼ (gⱼ with `positive`) joins the working set.
+ * Returns whether any did; the new size is in `kktCount`.
+ */
+function kktAdd(ctx: usize, l1Reg: f64, nW: i32): bool {
+  const p = ctxInt(ctx, LCTX_P);
+  const g = ctxPtr(ctx, LCTX_G);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const inW = ctxPtr(ctx, LCTX_INW);
+  const list = ctxPtr(ctx, LCTX_LIST);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  let added = false;
+  for (let j = 0; j < p; j++) {
+    if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
+    const f = pfOf(pf, j);
+    const gj = load<f64>(g + (<usize>j << 3));
+    if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+      store<i32>(inW + (<usize>j << 2), 1);
+      store<i32>(list + (<usize>nW << 2), j);
+      nW++;
+      added = true;
+    }
+  }
+  kktCount = nW;
+  return added;
+}
+
 /**
  * Solves at (λ₁, λ₂) from the context's current point (warm start); `l1Prev`
  * is the λ₁ of the previous solution (λ₁,max for a cold start) for the strong
@@ -408,19 +454,23 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
   const vFloor = PMIN * (1 - PMIN);
   let fObj = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
-  // The gap at the warm start: a path point already solved by its neighbour stops here.
-  let gap = dualGap(ctx, l1Reg, l2Reg);
+  // The gap at the warm start sets the first inner tolerance. At least one
+  // Newton step is always taken (as glmnet makes at least one pass): a warm
+  // start whose gap already meets tol would otherwise leave a path flat
+  // between neighbouring alphas.
+  let gap = dualGap(ctx, l1Reg, l2Reg, ALL);
   let gapKnown = true;
+  let gapW = gap; // the working set's gap after the latest Newton step
   let iter = 0;
   let newton = 0;
-  let converged = gap <= gapTol;
+  let converged = false;
   // Inexact Newton: each quadratic model is solved to a move (h·Δ²) of
   // innerScale·gap/(1 + |W|) — loosely far from the optimum, tighter as the gap
   // falls; innerScale shrinks when a model needed a single sweep (its solution
   // was no longer the bottleneck).
   let innerScale: f64 = 1e-2;
   const innerFloor = 1e-30 * ctxGet(ctx, LCTX_NULLLOSS);
-  let bestGap = gap;
+  let bestGap: f64 = gap;
   let stalls = 0;
   while (!converged && iter < maxIter) {
     newton++;
@@ -442,7 +492,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       const j = load<i32>(list + (<usize>t << 2));
       store<f64>(h + (<usize>j << 3), weightedSquares(v, xcol(ctx, j), n));
     }
-    let innerTol = innerScale * gap / <f64>(1 + nW);
+    let innerTol = innerScale * gapW / <f64>(1 + nW);
     if (!(innerTol > innerFloor)) innerTol = innerFloor;
     const iter0 = iter;
     while (iter < maxIter) {
@@ -485,30 +535,39 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     }
     if (iter - iter0 <= 1) innerScale *= 0.01;
     fObj = fNew;
-    gradient(ctx);
-    // KKT check of the features the strong rule left out.
-    let added = 0;
-    for (let j = 0; j < p; j++) {
-      if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
-      const f = pfOf(pf, j);
-      const gj = load<f64>(g + (<usize>j << 3));
-      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
-        store<i32>(inW + (<usize>j << 2), 1);
-        store<i32>(list + (<usize>nW << 2), j);
-        nW++;
-        added++;
-      }
+    // Between Newton steps only the working set's gradient and gap are needed
+    // (O(n·|W|), not O(n·p)); the rest of g is computed when that gap is met
+    // or the iteration ends, for the KKT check of the discarded features.
+    gradient(ctx, IN_W);
+    gapW = dualGap(ctx, l1Reg, l2Reg, IN_W);
+    gapKnown = false;
+    let stop = false;
+    if (gapW <= gapTol) {
+      stop = true;
+    } else if (gapW < bestGap) {
+      bestGap = gapW;
+      stalls = 0;
+    } else if (++stalls == 3) {
+      // Three Newton steps in a row that did not lower the gap: it has reached
+      // what rounding allows (tol is below it).
+      stop = true;
     }
-    if (added > 0) { gapKnown = false; continue; }
-    gap = dualGap(ctx, l1Reg, l2Reg);
+    if (!stop && iter < maxIter) continue;
+    gradient(ctx, OUT_W);
+    if (kktAdd(ctx, l1Reg, nW)) {
+      nW = kktCount;
+      stalls = 0;
+      bestGap = Infinity;
+      continue;
+    }
+    gap = dualGap(ctx, l1Reg, l2Reg, ALL);
     gapKnown = true;
-    if (gap <= gapTol) { converged = true; break; }
-    // Three Newton steps in a row that did not lower the gap: it has reached
-    // what rounding allows (tol is below it); stop and report the gap.
-    if (gap < bestGap) { bestGap = gap; stalls = 0; } else if (++stalls == 3) break;
+    converged = gap <= gapTol;
+    break;
   }
   if (!gapKnown) {
-    gap = dualGap(ctx, l1Reg, l2Reg);
+    gradient(ctx, OUT_W);
+    gap = dualGap(ctx, l1Reg, l2Reg, ALL);
     converged = gap <= gapTol;
   }
   store<f64>(result, gap);

@@ -16,7 +16,7 @@ import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 
 /** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
-function makeSolver(
+export function makeSolver(
   s: EnetSetup,
   d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'> & { sparse?: SparseColumns },
 ): EnetSolver {

@@ -1,13 +1,10 @@
 import type { LogisticBackend, LogisticDesign, LogisticSetup, LogisticSolver } from './logisticTypes.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { loadColumnMajor } from './wasmBackend.js';
+import { LCTX } from './logisticContextLayout.generated.js';
 
-/** Slot indices of the logistic context block; must match assembly/solvers/logisticContext.ts. */
-const L = {
-  X: 0, Y: 1, SW: 2, N: 3, P: 4, BETA: 5, B0: 6, ETA: 7, M: 8, V: 9, R: 10, G: 11, H: 12, BOLD: 13,
-  LIST: 14, INW: 15, ACTIVE: 16, PF: 17, POSITIVE: 18, INTERCEPT: 19, NULLLOSS: 20, LOSS: 21, XWY: 22,
-  NORM: 23, WSUM: 24, WY: 25, SLOTS: 26,
-} as const;
+/** Slot indices of the logistic context block, generated from assembly/solvers/logisticContext.ts at build time. */
+const L = LCTX;
 
 /** f64 values a logistic fit allocates: X, 7 n-vectors (y, w, scratch, η, m, v, r), per-feature buffers, a context per solver. */
 export function logisticPlannedF64(n: number, p: number): number[] {

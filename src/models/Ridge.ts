@@ -11,6 +11,8 @@ import type { RidgeSolution } from '../backends/types.js';
 import type { TargetInput } from '../io/targets.js';
 import { prepareTargets } from '../preprocess/prepareTargets.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from './ElasticNet.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { ridgeFitStats } from '../stats/fitFromStats.js';
 
 export interface RidgeOptions {
   /** Penalty strength in scikit-learn's objective ||y − Xw − b||² + alpha·||w||². Default 1. */
@@ -201,6 +203,16 @@ export class Ridge extends LinearModel {
         `Ridge: positive coordinate descent stopped after ${fit.nIter} sweeps with a KKT violation of ${fit.kkt.toExponential(3)} (tol ${o.tol}); raise maxIter or standardize the features`,
       );
     }
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics (stats/SufficientStats): the primal
+   * system XᵀWX + α·diag(pf) they give, the same answer as fit on the same
+   * rows. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    this.state = ridgeFitStats(stats, this.options, 'Ridge');
     return this;
   }
 

@@ -88,9 +88,17 @@ function etaFromBeta(c: LogisticContext): void {
   }
 }
 
-function gradient(c: LogisticContext): void {
-  const { n, p, r, g, norm, X } = c;
-  for (let j = 0; j < p; j++) g[j] = norm[j] !== 0 ? dot(X, j * n, r, 0, n) : 0;
+const ALL = 0;
+const IN_W = 1;
+const OUT_W = 2;
+
+/** Twin of `gradient`: g ← Xᵀr for the non-constant columns `which` selects. */
+function gradient(c: LogisticContext, which: number): void {
+  const { n, p, r, g, norm, inW, X } = c;
+  for (let j = 0; j < p; j++) {
+    if (which !== ALL && (inW[j] !== 0) !== (which === IN_W)) continue;
+    g[j] = norm[j] !== 0 ? dot(X, j * n, r, 0, n) : 0;
+  }
 }
 
 function penalty(c: LogisticContext, l1Reg: number, l2Reg: number): number {
@@ -131,8 +139,8 @@ function entropy(m: number): number {
 }
 
 /** Twin of the AS `dualGap` (see there for the dual point). */
-function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number): number {
-  const { n, p, y, sw, m, r, g, xwy, pf, norm, positive } = c;
+function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number): number {
+  const { n, p, y, sw, m, r, g, xwy, pf, norm, positive, inW } = c;
   const primal = c.loss + penalty(c, l1Reg, l2Reg);
   let mode = 0;
   let kappa = 1;
@@ -164,6 +172,7 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number): number {
   for (let j = 0; j < p; j++) {
     const f = pf === null ? 1 : pf[j];
     if (norm[j] === 0) continue;
+    if (which === IN_W && inW[j] === 0) continue;
     if (f === 0 || unpenalized) {
       if (!curvatureReady) {
         curvature(c);
@@ -234,7 +243,7 @@ export function logisticInit(c: LogisticContext): number {
   c.b0 = c.intercept ? log(wy / (wSum - wy)) : 0;
   etaFromBeta(c);
   c.nullLoss = evaluate(c);
-  gradient(c);
+  gradient(c, ALL);
   return l1MaxFromGradient(c);
 }
 
@@ -277,6 +286,21 @@ function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: numbe
   sweepMove = move;
 }
 
+/** Twin of `kktAdd`: features outside the working set with |gⱼ| > λ₁pfⱼ join it; returns the new size. */
+function kktAdd(c: LogisticContext, l1Reg: number, nW: number): number {
+  const { p, g, pf, norm, inW, list, positive } = c;
+  for (let j = 0; j < p; j++) {
+    if (inW[j] !== 0 || norm[j] === 0) continue;
+    const f = pf === null ? 1 : pf[j];
+    const gj = g[j];
+    if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
+      inW[j] = 1;
+      list[nW++] = j;
+    }
+  }
+  return nW;
+}
+
 /** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
@@ -296,11 +320,12 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);
   let fObj = c.loss + penalty(c, l1Reg, l2Reg);
-  let gap = dualGap(c, l1Reg, l2Reg);
+  let gap = dualGap(c, l1Reg, l2Reg, ALL);
   let gapKnown = true;
+  let gapW = gap;
   let iter = 0;
   let newton = 0;
-  let converged = gap <= gapTol;
+  let converged = false; // at least one Newton step (see the AS kernel)
   let innerScale = 1e-2;
   const innerFloor = 1e-30 * c.nullLoss;
   let bestGap = gap;
@@ -323,7 +348,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       const j = list[t];
       h[j] = weightedSquares(v, 0, X, j * n, n);
     }
-    let innerTol = (innerScale * gap) / (1 + nW);
+    let innerTol = (innerScale * gapW) / (1 + nW);
     if (!(innerTol > innerFloor)) innerTol = innerFloor;
     const iter0 = iter;
     while (iter < maxIter) {
@@ -364,35 +389,35 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     }
     if (iter - iter0 <= 1) innerScale *= 0.01;
     fObj = fNew;
-    gradient(c);
-    let added = 0;
-    for (let j = 0; j < p; j++) {
-      if (inW[j] !== 0 || norm[j] === 0) continue;
-      const f = pf === null ? 1 : pf[j];
-      const gj = g[j];
-      if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
-        inW[j] = 1;
-        list[nW++] = j;
-        added++;
-      }
+    gradient(c, IN_W);
+    gapW = dualGap(c, l1Reg, l2Reg, IN_W);
+    gapKnown = false;
+    let stop = false;
+    if (gapW <= gapTol) {
+      stop = true;
+    } else if (gapW < bestGap) {
+      bestGap = gapW;
+      stalls = 0;
+    } else if (++stalls === 3) {
+      stop = true;
     }
-    if (added > 0) {
-      gapKnown = false;
+    if (!stop && iter < maxIter) continue;
+    gradient(c, OUT_W);
+    const nW2 = kktAdd(c, l1Reg, nW);
+    if (nW2 > nW) {
+      nW = nW2;
+      stalls = 0;
+      bestGap = Infinity;
       continue;
     }
-    gap = dualGap(c, l1Reg, l2Reg);
+    gap = dualGap(c, l1Reg, l2Reg, ALL);
     gapKnown = true;
-    if (gap <= gapTol) {
-      converged = true;
-      break;
-    }
-    if (gap < bestGap) {
-      bestGap = gap;
-      stalls = 0;
-    } else if (++stalls === 3) break;
+    converged = gap <= gapTol;
+    break;
   }
   if (!gapKnown) {
-    gap = dualGap(c, l1Reg, l2Reg);
+    gradient(c, OUT_W);
+    gap = dualGap(c, l1Reg, l2Reg, ALL);
     converged = gap <= gapTol;
   }
   return { gap, nIter: iter, converged, loss: c.loss, nNewton: newton };
