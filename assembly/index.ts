@@ -12,10 +12,13 @@ export { heldOutMse } from "./kernels/heldOutMse";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
-export { ridgePrimal, ridgeDual } from "./solvers/ridge";
+export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 export { gramColumns, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";
+export { sparseStandardize } from "./preprocess/sparseStandardize";
+export { sparseRidge } from "./solvers/sparseRidge";
+export { sparseRidgeCG } from "./solvers/sparseRidgeCG";
 export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */

@@ -36,6 +36,8 @@ export { ElasticNet, type ElasticNetOptions } from './models/ElasticNet.js';
 export { Ridge, type RidgeOptions } from './models/Ridge.js';
 export { LinearModel, NotFittedError, r2Score, type ModelJSON } from './models/LinearModel.js';
 export type { MatrixInput, FlatMatrix } from './io/matrix.js';
+export type { SparseInput } from './io/sparse.js';
+export type { TargetInput } from './io/targets.js';
 export type { BackendName } from './models/options.js';
 export { enetPath, lassoPath, type PathResult } from './paths/enetPath.js';
 export type { PathOptions } from './paths/pathOptions.js';

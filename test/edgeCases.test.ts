@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge } from '../src/index.js';
 import { loadDiabetes, maxRelDiff, rng } from './helpers/data.js';
-import { alphaMax, kktViolation, normalEquations } from './helpers/exact.js';
+import { alphaMax, kktViolation, minNormLeastSquares, normalEquations } from './helpers/exact.js';
 
 const backends = ['wasm', 'js'] as const;
 
@@ -263,8 +263,7 @@ describe.each(backends)('edge cases (%s backend)', (backend) => {
       expect(rd.intercept).toBeCloseTo(ls.intercept, 10);
     });
 
-    it('Ridge on singular XᵀX throws a RangeError that says so, on every random rank-deficient design', () => {
-      let thrown = 0;
+    it('Ridge on singular XᵀX returns the minimum-norm least-squares solution (an SVD of X agrees) and warns, on every random rank-deficient design', () => {
       let trials = 0;
       for (let seed = 0; seed < 60; seed++) {
         const r = rng(1000 + seed);
@@ -280,20 +279,25 @@ describe.each(backends)('edge cases (%s backend)', (backend) => {
           else row[p - 1] = 4.2; // constant column, dependent on the intercept
         }
         const y = X.map((row) => row[0] + r.normal());
+        const warnings: string[] = [];
+        const fit = new Ridge({ alpha: 0, backend, onWarning: (m) => warnings.push(m) }).fit(X, y);
+        const ref = minNormLeastSquares(X, y, true);
+        expect(ref.rank).toBeLessThan(p);
+        expect(maxRelDiff(fit.coef, ref.coef)).toBeLessThan(1e-9);
+        expect(fit.intercept).toBeCloseTo(ref.intercept, 8);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/^Ridge: (XᵀX \+ alpha·I|XXᵀ \+ alpha·I \(the dual system used when p > n\)) is singular to working precision at (column|row) \d+ \(alpha = 0 and the columns are linearly dependent\); returned the minimum-norm least-squares solution/);
         trials++;
-        try {
-          new Ridge({ alpha: 0, backend }).fit(X, y);
-        } catch (e) {
-          expect(e).toBeInstanceOf(RangeError);
-          expect((e as Error).message).toMatch(/^Ridge: .* is singular to working precision at (column|row) \d+ \(alpha = 0 and the columns are linearly dependent\); use alpha > 0/);
-          thrown++;
-        }
       }
-      expect(thrown).toBe(trials);
-      // p > n with alpha = 0: XXᵀ is fine only if the rows are independent — make two rows equal.
+      expect(trials).toBe(60);
+      // p > n with alpha = 0: the dual system XXᵀ is singular when two rows are equal; X⁺y again.
       const { X, y } = randomProblem(35, 4, 8);
       X[3] = X[1].slice();
-      expect(() => new Ridge({ alpha: 0, fitIntercept: false, backend }).fit(X, y)).toThrow(/XXᵀ \+ alpha·I.*singular/);
+      const warnings: string[] = [];
+      const dual = new Ridge({ alpha: 0, fitIntercept: false, backend, onWarning: (m) => warnings.push(m) }).fit(X, y);
+      expect(warnings[0]).toMatch(/XXᵀ \+ alpha·I.*singular.*minimum-norm/);
+      const ref = minNormLeastSquares(X, y, false);
+      expect(maxRelDiff(dual.coef, ref.coef)).toBeLessThan(1e-9);
       // The library keeps working.
       expect(allFinite(new Ridge({ alpha: 1, backend }).fit(X, y).coef)).toBe(true);
     });

@@ -260,7 +260,8 @@ describe('validation', () => {
     expect(() => new RidgeCV({ alphas: [1, NaN] })).toThrow(/'alphas'.*entry 1 is NaN/);
     expect(() => new RidgeCV({ alphas: [Infinity] })).toThrow(RangeError);
     expect(() => new RidgeCV({ alphas: ['1'] as unknown as number[] })).toThrow(TypeError);
-    expect(() => new RidgeCV({ alphas: 1 as unknown as number[] })).toThrow(TypeError);
+    expect(() => new RidgeCV({ alphas: '1' as unknown as number[] })).toThrow(TypeError);
+    expect(() => new RidgeCV({ alphas: -1 })).toThrow(/'alphas'.*entry 0 is -1/);
     expect(() => new RidgeCV({ alphas: null as unknown as number[] })).toThrow(/'alphas'/);
   });
 

@@ -30,7 +30,16 @@ export const CTX_YNORM2: i32 = 18;    // ||y||²
 export const CTX_GRAMMODE: i32 = 19;  // covariance mode's Gram: see GRAM_* below
 export const CTX_RREF: i32 = 20;      // naive mode: reference residual (n) of the gradient bounds
 export const CTX_GREF: i32 = 21;      // naive mode: Xⱼᵀ R_ref (p)
-export const CTX_SLOTS: i32 = 22;     // size of the context block
+export const CTX_SPARSE: i32 = 22;    // 1: X is CSC columns, centred/scaled/weighted implicitly (solvers/sparseColumns)
+export const CTX_COLPTR: i32 = 23;    // sparse: i32[p+1] column starts
+export const CTX_ROWIDX: i32 = 24;    // sparse: i32[nnz] row of each value
+export const CTX_VALS: i32 = 25;      // sparse: f64[nnz] raw values of X
+export const CTX_SW: i32 = 26;        // sparse: row weights (n), or 0 for all ones
+export const CTX_MEAN: i32 = 27;      // sparse: centre mⱼ of each column (p; 0 without an intercept)
+export const CTX_SCALE: i32 = 28;     // sparse: scale sⱼ of each column (p)
+export const CTX_SHIFT: i32 = 29;     // sparse: c = Σ mⱼ wⱼ/sⱼ (state): the prepared residual is √v ⊙ (R + c)
+export const CTX_CENTRED: i32 = 30;   // sparse: 1 with an intercept (a constant column is then zero once centred)
+export const CTX_SLOTS: i32 = 31;     // size of the context block
 
 // Where the covariance mode's Gram matrix comes from.
 export const GRAM_LAZY: i32 = 0;      // columns XᵀXⱼ computed from X when feature j first moves (glmnet)

@@ -7,8 +7,12 @@ import {
   ctxGet, ctxPtr, ctxInt, ctxSet,
   CTX_X, CTX_Y, CTX_N, CTX_P, CTX_W, CTX_R, CTX_G, CTX_NORM, CTX_XTY, CTX_GRAM,
   CTX_SLOT, CTX_LIST, CTX_ACTIVE, CTX_INW, CTX_PF, CTX_POSITIVE, CTX_COV, CTX_NGRAM, CTX_YNORM2,
-  CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN, CTX_RREF, CTX_GREF,
+  CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN, CTX_RREF, CTX_GREF, CTX_SPARSE, CTX_SHIFT, CTX_SW,
 } from "./enetContext";
+import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows } from "./sparseColumns";
+
+// Scratch for sparseResidualSums (||r||², rᵀy, ||y||²), read right after each call.
+const sparseSums = memory.data(24);
 
 // Pathwise coordinate descent for the elastic net (Friedman, Hastie &
 // Tibshirani 2010, "Regularization paths for generalized linear models via
@@ -133,6 +137,16 @@ function fillGramColumns(ctx: usize, list: usize, count: i32, scratch: usize): v
 
 /** Naive mode: g ← Xᵀ R exactly for every feature, which also becomes the bounds' reference. */
 function exactGradientNaive(ctx: usize): void {
+  if (ctxInt(ctx, CTX_SPARSE) != 0) {
+    // Sparse columns: every product exact (O(nnz)); a constant column's is 0, as the dense zeroed column's.
+    const p = ctxInt(ctx, CTX_P);
+    const g = ctxPtr(ctx, CTX_G);
+    const norm = ctxPtr(ctx, CTX_NORM);
+    for (let j = 0; j < p; j++) {
+      store<f64>(g + (<usize>j << 3), load<f64>(norm + (<usize>j << 3)) == 0 ? 0.0 : sparseColumnDot(ctx, j));
+    }
+    return;
+  }
   const X = ctxPtr(ctx, CTX_X);
   const n = ctxInt(ctx, CTX_N);
   const p = ctxInt(ctx, CTX_P);
@@ -164,6 +178,8 @@ function refreshReference(ctx: usize): void {
  * refreshed (all exact), so the bounds stay tight along a path.
  */
 function updateGradientNaive(ctx: usize, l1Reg: f64): void {
+  // Sparse columns: an exact gradient costs one pass over the nonzeros; no bounds.
+  if (ctxInt(ctx, CTX_SPARSE) != 0) { exactGradientNaive(ctx); return; }
   const X = ctxPtr(ctx, CTX_X);
   const n = ctxInt(ctx, CTX_N);
   const p = ctxInt(ctx, CTX_P);
@@ -281,6 +297,24 @@ export function enetInit(ctx: usize): f64 {
       store<i32>(slot + (<usize>j << 2), j);
       store<f64>(norm + (<usize>j << 3), load<f64>(gram + ((<usize>j * <usize>p + <usize>j) << 3)));
     }
+  } else if (ctxInt(ctx, CTX_SPARSE) != 0) {
+    // Sparse columns (naive updates only): R = yc − X·u from u = 0 plus the warm start, c = Σ mⱼuⱼ.
+    ctxSet(ctx, CTX_NGRAM, 0);
+    const sw = ctxPtr(ctx, CTX_SW);
+    const V = weightTotal(sw, n);
+    const positive = positiveRows(sw, n);
+    for (let j = 0; j < p; j++) store<i32>(slot + (<usize>j << 2), -1);
+    for (let j = 0; j < p; j++) store<f64>(norm + (<usize>j << 3), sparseColumnNorm(ctx, j, V, positive));
+    memory.copy(R, y, colBytes);
+    ctxSet(ctx, CTX_SHIFT, 0);
+    sparseResidualSums(ctx, sparseSums);
+    ctxSet(ctx, CTX_YNORM2, load<f64>(sparseSums, 16));
+    for (let j = 0; j < p; j++) {
+      const wj = load<f64>(w + (<usize>j << 3));
+      if (wj != 0) sparseColumnStep(ctx, j, wj);
+    }
+    exactGradientNaive(ctx);
+    return l1MaxFromGradient(ctx);
   } else {
     ctxSet(ctx, CTX_NGRAM, 0);
     ctxSet(ctx, CTX_YNORM2, dot(y, y, n));
@@ -327,6 +361,7 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
   const pf = ctxPtr(ctx, CTX_PF);
   const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
   const cov = ctxInt(ctx, CTX_COV) != 0;
+  const sparse = ctxInt(ctx, CTX_SPARSE) != 0;
   const colBytes = <usize>n << 3;
   let dwMax: f64 = 0;
   let wMax: f64 = 0;
@@ -337,7 +372,7 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
     const wOld = load<f64>(w + (<usize>j << 3));
     const X_j = X + <usize>j * colBytes;
     // z = Xⱼᵀ(partial residual without feature j) = gⱼ + ||Xⱼ||²wⱼ.
-    const z = (cov ? load<f64>(g + (<usize>j << 3)) : dot(X_j, R, n)) + nc * wOld;
+    const z = (cov ? load<f64>(g + (<usize>j << 3)) : sparse ? sparseColumnDot(ctx, j) : dot(X_j, R, n)) + nc * wOld;
     let wNew: f64 = 0;
     if (!(positive && z < 0)) {
       const shrunk = Math.abs(z) - l1Reg * f;
@@ -347,6 +382,7 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
       const delta = wNew - wOld;
       store<f64>(w + (<usize>j << 3), wNew);
       if (cov) axpy(-delta, gramColumn(ctx, j), g, p);
+      else if (sparse) sparseColumnStep(ctx, j, delta);
       else axpy(-delta, X_j, R, n);
       const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
@@ -372,6 +408,10 @@ function currentGap(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
     // Rᵀy = ||y||² − wᵀXᵀy and ||R||² = Rᵀy − wᵀXᵀR, both O(p).
     rTy = ctxGet(ctx, CTX_YNORM2) - dot(w, ctxPtr(ctx, CTX_XTY), p);
     rNorm2 = rTy - dot(w, g, p);
+  } else if (ctxInt(ctx, CTX_SPARSE) != 0) {
+    sparseResidualSums(ctx, sparseSums);
+    rNorm2 = load<f64>(sparseSums);
+    rTy = load<f64>(sparseSums, 8);
   } else {
     rTy = dot(R, y, n);
     rNorm2 = dot(R, R, n);

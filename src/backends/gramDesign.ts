@@ -1,3 +1,4 @@
+import { minNormSolve } from '../linalg/minNormSolve.js';
 import type { EnetSetup, FoldDesign, RidgeSolution } from './types.js';
 import type { BackendName } from '../models/options.js';
 import { makeSolver as makeJsSolver } from './jsBackend.js';
@@ -52,9 +53,9 @@ export function withGramDesign<T>(backend: BackendName, g: GramProblem, body: (d
         for (let j = 0; j < p; j++) A[j * p + j] = A[j * p + j] + (pf ? alpha * pf[j] : alpha);
         const w = g.xty.slice();
         const info = choleskyFactor(A, p, new Float64Array(p));
-        if (info !== 0) return { coef: null, singularAt: info - 1, dual: false };
+        if (info !== 0) return gramMinNorm(g, p, alpha, pf, info);
         choleskySolve(A, p, w);
-        return { coef: w, singularAt: -1 };
+        return { coef: w, singular: null };
       },
     };
     return body(design);
@@ -78,11 +79,25 @@ export function withGramDesign<T>(backend: BackendName, g: GramProblem, body: (d
         for (let j = 0; j < p; j++) A[j * p + j] = A[j * p + j] + (pf ? alpha * pf[j] : alpha);
         scope.view(pw, p).set(g.xty);
         const info = c.choleskyFactor(pA, p, pDiag);
-        if (info !== 0) return { coef: null, singularAt: info - 1, dual: false };
+        if (info !== 0) return gramMinNorm(g, p, alpha, pf, info);
         c.choleskySolve(pA, p, pw);
-        return { coef: scope.view(pw, p).slice(), singularAt: -1 };
+        return { coef: scope.view(pw, p).slice(), singular: null };
       },
     };
     return body(design);
   });
+}
+
+/**
+ * A singular Gram system solved by its minimum-norm solution (linalg/minNormSolve,
+ * the JS twin of the core's kernel, so both backends return the same bits).
+ */
+function gramMinNorm(
+  g: { G: Float64Array; xty: Float64Array }, p: number, alpha: number, pf: Float64Array | null | undefined, info: number,
+): RidgeSolution {
+  const A = g.G.slice();
+  for (let j = 0; j < p; j++) A[j * p + j] = A[j * p + j] + (pf ? alpha * pf[j] : alpha);
+  const w = new Float64Array(p);
+  const dropped = minNormSolve(A, p, g.xty.slice(), 1, new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
+  return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
 }

@@ -1,4 +1,4 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/enetSolver.js';
@@ -6,13 +6,19 @@ import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
 import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
-import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
+import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
+import type { SparseColumns } from '../solvers/sparseColumns.js';
+import { sparseStandardize } from '../preprocess/sparseStandardize.js';
+import { sparseRidge } from '../solvers/sparseRidge.js';
+import { sparseRidgeCG } from '../solvers/sparseRidgeCG.js';
+import type { SparseMatrix } from '../io/sparse.js';
+import { noSparse } from './sparseDesign.js';
 
 /** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
 export function makeSolver(
   s: EnetSetup,
-  d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'>,
+  d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'> & { sparse?: SparseColumns },
 ): EnetSolver {
   const p = d.p;
   const ctx: EnetContext = {
@@ -28,8 +34,10 @@ export function makeSolver(
     positive: s.positive,
     cov: s.covariance,
     nGram: 0,
-    rRef: new Float64Array(s.covariance ? 0 : d.n),
-    gRef: new Float64Array(s.covariance ? 0 : p),
+    sparse: d.sparse ?? null,
+    shift: 0,
+    rRef: new Float64Array(s.covariance || d.sparse ? 0 : d.n),
+    gRef: new Float64Array(s.covariance || d.sparse ? 0 : p),
   };
   const l1Max = enetInit(ctx);
   return {
@@ -38,6 +46,7 @@ export function makeSolver(
     coef: () => ctx.w.slice(),
     coefInto: (out, offset) => out.set(ctx.w, offset),
     l1MaxNow: () => enetL1Max(ctx),
+    gradient: () => ctx.g.slice(),
   };
 }
 
@@ -53,6 +62,39 @@ export const jsBackend: Backend = {
     const mse = new Float64Array(K);
     heldOutMse(XT, yTest, swTest, nT, p, coefs, intercepts, K, new Float64Array(nT), mse);
     return mse;
+  },
+  withSparseDesign<T>(S: SparseMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
+    const n = S.rows;
+    const p = S.cols;
+    const yy = Float64Array.from(y);
+    const xMean = new Float64Array(p);
+    const xScale = new Float64Array(p);
+    const sw = opts.sampleWeight;
+    const yMean = sparseStandardize(S.colPtr, S.rowIdx, S.vals, yy, sw, n, p, opts.fitIntercept, opts.standardize, xMean, xScale);
+    const cols: SparseColumns = { colPtr: S.colPtr, rowIdx: S.rowIdx, vals: S.vals, sw, mean: xMean, scale: xScale, centred: opts.fitIntercept };
+    const design: PreparedDesign = {
+      n, p, xMean, xScale, yMean,
+      enetSolver: (s: EnetSetup) => makeSolver({ ...s, covariance: false }, {
+        X: new Float64Array(0), y: yy, n, p, R: new Float64Array(n), xty: new Float64Array(0), gram: new Float64Array(0),
+        gramMode: 'lazy', yNorm2: 0, sparse: cols,
+      }),
+      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+        const k = targets ? targets.k : 1;
+        const w = new Float64Array(p * k);
+        const [info, dropped] = sparseRidge(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, xScale, targets ? targets.data : yy, k, alpha, pf ?? null, w);
+        if (info === 0) return { coef: w, singular: null };
+        return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
+      },
+      ridgeCG(alpha, pf, targets, tol, maxIter) {
+        const k = targets ? targets.k : 1;
+        const w = new Float64Array(p * k);
+        const residual = sparseRidgeCG(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, xScale, targets ? targets.data : yy, k, alpha, pf, tol, maxIter, w);
+        return { coef: w, residual };
+      },
+      gramFolds: () => noSparse('cross-validation by Gram downdating'),
+      ridgeLoo: () => noSparse('efficient leave-one-out'),
+    };
+    return body(design);
   },
   withDesign<T>(M: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
     const n = M.rows;
@@ -105,22 +147,33 @@ export const jsBackend: Backend = {
           },
         };
       },
-      ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
-        const w = new Float64Array(p);
+      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+        const k = targets ? targets.k : 1;
+        const Y = targets ? targets.data : yy;
+        const w = new Float64Array(p * k);
         const dual = p > n && (!pf || allPositive(pf));
         let info: number;
+        let dropped = 0;
         if (dual) {
           let Xd = X;
           if (pf) {
             Xd = new Float64Array(n * p);
             scaleColumnsByPenalty(X, Xd, n, pf);
           }
-          info = ridgeDual(Xd, yy, n, p, alpha, new Float64Array(n * n), new Float64Array(n), new Float64Array(n), w);
-          if (info === 0 && pf) unscaleCoefficients(w, pf);
+          const K = new Float64Array(n * n);
+          const a = new Float64Array(n * k);
+          info = ridgeDual(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), w);
+          if (info !== 0) dropped = ridgeDualMinNorm(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), new Float64Array(n), new Float64Array(n), w);
+          if (pf) for (let t = 0; t < k; t++) unscaleCoefficients(w.subarray(t * p, (t + 1) * p), pf);
         } else {
-          info = ridgePrimal(X, yy, n, p, alpha, pf ?? null, new Float64Array(p * p), new Float64Array(p), w);
+          const G = new Float64Array(p * p);
+          info = ridgePrimal(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p), w);
+          if (info !== 0) {
+            dropped = ridgePrimalMinNorm(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p * k), new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
+          }
         }
-        return info === 0 ? { coef: w, singularAt: -1 } : { coef: null, singularAt: info - 1, dual };
+        if (info === 0) return { coef: w, singular: null };
+        return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
       },
       ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
         if (pf) scaleColumnsByPenalty(X, X, n, pf);

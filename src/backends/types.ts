@@ -1,4 +1,5 @@
 import type { CheckedMatrix } from '../io/matrix.js';
+import type { SparseMatrix } from '../io/sparse.js';
 
 /** How the design is prepared before solving (see preprocess/standardize). */
 export interface DesignOptions {
@@ -46,10 +47,29 @@ export interface EnetSolver {
   coefInto(out: Float64Array, offset: number): void;
   /** λ₁,max at the current coefficients (after a solve): the smallest λ₁ keeping every penalized coefficient zero. */
   l1MaxNow(): number;
+  /** Copy of the gradient Xᵀ(y − Xw) the solver holds (exact in covariance mode; naive mode may hold bounds until l1MaxNow). */
+  gradient(): Float64Array;
 }
 
-/** Result of a ridge solve: coefficients, or the failing pivot of a singular system. */
-export type RidgeSolution = { coef: Float64Array; singularAt: -1 } | { coef: null; singularAt: number; dual: boolean };
+/**
+ * Several targets prepared as the design's own y is (centred, √weight-scaled;
+ * see preprocess/prepareTargets): column-major n×k.
+ */
+export interface PreparedTargets {
+  data: Float64Array;
+  k: number;
+}
+
+/**
+ * Result of a ridge solve (with `targets`, coef holds k·p values, target t's from t·p). When Cholesky found the system singular, `singular`
+ * says where (the failing pivot: a column of the primal, a row of the dual
+ * system) and how many eigenvalues the minimum-norm solution dropped; `coef`
+ * is then that minimum-norm solution, or null if the eigensolver failed.
+ */
+export interface RidgeSolution {
+  coef: Float64Array | null;
+  singular: { at: number; dual: boolean; dropped: number } | null;
+}
 
 /**
  * Efficient leave-one-out errors of ridge (solvers/ridgeLoo): the mean squared
@@ -92,7 +112,13 @@ export interface PreparedDesign extends FoldDesign {
    * the penalty is α·Σpfⱼwⱼ². Primal when n ≥ p or some factor is 0, dual
    * otherwise (on the columns scaled by 1/√pfⱼ, see backends/penaltyScaling).
    */
-  ridge(alpha: number, penalty?: Float64Array | null): RidgeSolution;
+  ridge(alpha: number, penalty?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution;
+  /**
+   * Sparse designs only: ridge by conjugate gradients on the normal equations
+   * (solvers/sparseRidgeCG), never forming X̃ᵀX̃; `residual` is each target's
+   * final relative residual ||b − Aw||/||b|| (≤ tol when certified).
+   */
+  ridgeCG?(alpha: number, penalty: Float64Array | null, targets: PreparedTargets | null, tol: number, maxIter: number): { coef: Float64Array; residual: Float64Array };
   /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. With `penalty` (all > 0) the design's columns are first scaled by 1/√pfⱼ in place, so call it once per design. */
   ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null): RidgeLooResult;
 }
@@ -114,4 +140,12 @@ export interface Backend {
   ): Float64Array;
   /** Copies X and y into backend memory, prepares them, runs `body`, then releases the memory. */
   withDesign<T>(X: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (design: PreparedDesign) => T): T;
+  /**
+   * The same for a sparse (CSC) X, never densified: centring, scaling and
+   * weights stay implicit (solvers/sparseColumns). Its solvers use naive
+   * updates over the columns (the setup's `covariance` is ignored), ridge
+   * forms X̃ᵀX̃ from the nonzeros (targets given centred, not weighted), and it
+   * has no gramFolds or ridgeLoo.
+   */
+  withSparseDesign<T>(X: SparseMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (design: PreparedDesign) => T): T;
 }

@@ -1,14 +1,18 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
 import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
+import type { SparseMatrix } from '../io/sparse.js';
+import { noSparse } from './sparseDesign.js';
 // The context layout is generated from assembly/solvers/enetContext.ts at build time (scripts/generate-context-layout.mjs).
 import { CTX, GRAM_FULL, GRAM_GIVEN, GRAM_LAZY } from './enetContextLayout.generated.js';
 
 /** Buffers of a solver context (byte pointers; 0 where unused) and the Gram mode (assembly/solvers/enetContext.ts). */
 interface SolverData {
   X: number; y: number; n: number; p: number; R: number; xty: number; gram: number; gramMode: number; yNorm2: number;
+  /** Sparse CSC columns (assembly/solvers/sparseColumns.ts): byte pointers; absent for a dense X. */
+  sparse?: { colPtr: number; rowIdx: number; vals: number; sw: number; mean: number; scale: number; centred: boolean };
 }
 
 /** Allocates a solver's own buffers, fills its context block and initializes it in the core. */
@@ -27,8 +31,8 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
   const pInW = scope.alloc(i32Slots);
   const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
   const pRes = scope.alloc(5);
-  const pRRef = s.covariance ? 0 : scope.alloc(d.n);
-  const pGRef = s.covariance ? 0 : scope.alloc(p);
+  const pRRef = s.covariance || d.sparse ? 0 : scope.alloc(d.n);
+  const pGRef = s.covariance || d.sparse ? 0 : scope.alloc(p);
   // All buffers exist now; views taken from here on stay valid.
   const ctx = scope.view(pCtx, CTX.SLOTS);
   ctx.fill(0);
@@ -39,6 +43,10 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
   ctx[CTX.POSITIVE] = s.positive ? 1 : 0; ctx[CTX.COV] = s.covariance ? 1 : 0;
   ctx[CTX.GRAMMODE] = d.gramMode; ctx[CTX.YNORM2] = d.yNorm2;
   ctx[CTX.RREF] = pRRef; ctx[CTX.GREF] = pGRef;
+  if (d.sparse) {
+    ctx[CTX.SPARSE] = 1; ctx[CTX.COLPTR] = d.sparse.colPtr; ctx[CTX.ROWIDX] = d.sparse.rowIdx; ctx[CTX.VALS] = d.sparse.vals;
+    ctx[CTX.SW] = d.sparse.sw; ctx[CTX.MEAN] = d.sparse.mean; ctx[CTX.SCALE] = d.sparse.scale; ctx[CTX.CENTRED] = d.sparse.centred ? 1 : 0;
+  }
   scope.view(pw, p).fill(0);
   if (s.penaltyFactor) scope.view(pPf, p).set(s.penaltyFactor);
   const l1Max = c.enetInit(pCtx);
@@ -52,6 +60,7 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
     coef: () => scope.view(pw, p).slice(),
     coefInto: (out, offset) => out.set(scope.view(pw, p), offset),
     l1MaxNow: () => c.enetL1Max(pCtx),
+    gradient: () => scope.view(pG, p).slice(),
   };
 }
 
@@ -101,6 +110,79 @@ export const wasmBackend: Backend = {
       scope.view(pB, K).set(intercepts);
       scope.core.heldOutMse(pXT, pY, pW, nT, p, pC, pB, K, pPred, pMse);
       return scope.view(pMse, K).slice();
+    });
+  },
+  withSparseDesign<T>(S: SparseMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
+    const n = S.rows;
+    const p = S.cols;
+    const nnz = S.vals.length;
+    const i32 = (m: number): number => (m + 1) >> 1; // an i32[m] array in f64 units
+    return WasmScope.run([i32(p + 1), i32(nnz), nnz, n, n, p, p, n], (scope) => {
+      const c = scope.core;
+      const pColPtr = scope.alloc(i32(p + 1));
+      const pRowIdx = scope.alloc(i32(nnz));
+      const pVals = scope.alloc(nnz);
+      const pY = scope.alloc(n);
+      const pW = opts.sampleWeight ? scope.alloc(n) : 0;
+      const pMean = scope.alloc(p);
+      const pScale = scope.alloc(p);
+      scope.viewI32(pColPtr, p + 1).set(S.colPtr);
+      scope.viewI32(pRowIdx, nnz).set(S.rowIdx);
+      scope.view(pVals, nnz).set(S.vals);
+      const yv = scope.view(pY, n);
+      for (let i = 0; i < n; i++) yv[i] = y[i];
+      if (opts.sampleWeight) scope.view(pW, n).set(opts.sampleWeight);
+      const yMean = c.sparseStandardize(pColPtr, pRowIdx, pVals, pY, pW, n, p, +opts.fitIntercept, +opts.standardize, pMean, pScale);
+      const xMean = scope.view(pMean, p).slice();
+      const xScale = scope.view(pScale, p).slice();
+      const sparse = { colPtr: pColPtr, rowIdx: pRowIdx, vals: pVals, sw: pW, mean: pMean, scale: pScale, centred: opts.fitIntercept };
+      const design: PreparedDesign = {
+        n, p, xMean, xScale, yMean,
+        enetSolver: (s: EnetSetup) => makeSolver(scope, { ...s, covariance: false }, {
+          X: 0, y: pY, n, p, R: scope.alloc(n), xty: 0, gram: 0, gramMode: GRAM_LAZY, yNorm2: 0, sparse,
+        }),
+        ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+          const k = targets ? targets.k : 1;
+          let pYk = pY;
+          if (targets) pYk = scope.alloc(n * k);
+          const pPf = pf ? scope.alloc(p) : 0;
+          const pTmp = scope.alloc(n);
+          const pColSum = scope.alloc(p);
+          const pG = scope.alloc(p * p);
+          const pDiag = scope.alloc(p);
+          const pE = scope.alloc(p);
+          const pWork = scope.alloc(p);
+          const pB = scope.alloc(p * k);
+          const pw = scope.alloc(p * k);
+          const pOut = scope.alloc(2);
+          if (targets) scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
+          if (pf) scope.view(pPf, p).set(pf);
+          c.sparseRidge(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScale, pYk, k, alpha, pPf, pTmp, pColSum, pG, pDiag, pE, pWork, pB, pw, pOut);
+          const out = scope.view(pOut, 2);
+          const info = out[0];
+          const dropped = out[1];
+          const w = scope.view(pw, p * k).slice();
+          if (info === 0) return { coef: w, singular: null };
+          return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual: false, dropped: Math.max(dropped, 0) } };
+        },
+        ridgeCG(alpha, pf, targets, tol, maxIter) {
+          const k = targets ? targets.k : 1;
+          const pYk = targets ? scope.alloc(n * k) : pY;
+          const pPf = pf ? scope.alloc(p) : 0;
+          const pQ = scope.alloc(n);
+          const work = Array.from({ length: 7 }, () => scope.alloc(p));
+          const pw = scope.alloc(p * k);
+          const pOut = scope.alloc(k);
+          if (targets) scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
+          if (pf) scope.view(pPf, p).set(pf);
+          c.sparseRidgeCG(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScale, pYk, k, alpha, pPf, tol, maxIter,
+            pQ, work[0], work[1], work[2], work[3], work[4], work[5], work[6], pw, pOut);
+          return { coef: scope.view(pw, p * k).slice(), residual: scope.view(pOut, k).slice() };
+        },
+        gramFolds: () => noSparse('cross-validation by Gram downdating'),
+        ridgeLoo: () => noSparse('efficient leave-one-out'),
+      };
+      return body(design);
     });
   },
   withDesign<T>(M: CheckedMatrix, y: ArrayLike<number>, opts: DesignOptions, body: (d: PreparedDesign) => T): T {
@@ -167,29 +249,47 @@ export const wasmBackend: Backend = {
             },
           };
         },
-        ridge(alpha: number, pf?: Float64Array | null): RidgeSolution {
+        ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
           const dual = p > n && (!pf || allPositive(pf));
-          const pw = scope.alloc(p);
+          const k = targets ? targets.k : 1;
+          const pw = scope.alloc(p * k);
+          let pYk = pY;
+          if (targets) {
+            pYk = scope.alloc(n * k);
+            scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
+          }
           let info: number;
+          let dropped = 0;
           if (dual) {
             const pXd = pf ? scope.alloc(n * p) : pX;
             const pK = scope.alloc(n * n);
-            const pA = scope.alloc(n);
+            const pA = scope.alloc(n * k);
             const pD = scope.alloc(n);
             if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
-            scope.view(pw, p).fill(0);
-            info = c.ridgeDual(pXd, pY, n, p, alpha, pK, pA, pD, pw);
+            scope.view(pw, p * k).fill(0);
+            info = c.ridgeDual(pXd, pYk, n, p, k, alpha, pK, pA, pD, pw);
+            if (info !== 0) {
+              const pE = scope.alloc(n);
+              const pWork = scope.alloc(n);
+              dropped = c.ridgeDualMinNorm(pXd, pYk, n, p, k, alpha, pK, pA, pD, pE, pWork, pw);
+            }
           } else {
             const pPf = pf ? scope.alloc(p) : 0;
             const pG = scope.alloc(p * p);
             const pD = scope.alloc(p);
             if (pf) scope.view(pPf, p).set(pf);
-            info = c.ridgePrimal(pX, pY, n, p, alpha, pPf, pG, pD, pw);
+            info = c.ridgePrimal(pX, pYk, n, p, k, alpha, pPf, pG, pD, pw);
+            if (info !== 0) {
+              const pB = scope.alloc(p * k);
+              const pE = scope.alloc(p);
+              const pWork = scope.alloc(p);
+              dropped = c.ridgePrimalMinNorm(pX, pYk, n, p, k, alpha, pPf, pG, pB, pD, pE, pWork, pw);
+            }
           }
-          if (info !== 0) return { coef: null, singularAt: info - 1, dual };
-          const w = scope.view(pw, p).slice();
-          if (dual && pf) unscaleCoefficients(w, pf);
-          return { coef: w, singularAt: -1 };
+          const w = scope.view(pw, p * k).slice();
+          if (dual && pf) for (let t = 0; t < k; t++) unscaleCoefficients(w.subarray(t * p, (t + 1) * p), pf);
+          if (info === 0) return { coef: w, singular: null };
+          return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
         },
         ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
           if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pX, n * p), n, pf);

@@ -13,6 +13,8 @@
  */
 import { checkMatrix, checkVector, type CheckedMatrix, type ShapeCheck } from './matrix.js';
 import { checkSampleWeight } from './weights.js';
+import { checkSparse, isSparseInput, type SparseMatrix } from './sparse.js';
+import { checkTargets } from './targets.js';
 import { checkWasmCapacity } from '../wasm/wasmCore.js';
 import type { BackendName } from '../models/options.js';
 
@@ -62,7 +64,7 @@ export function checkTrainingData(
  * Sample weights used as they are (ridge: no rescaling to sum to n) multiply
  * the sums of squares, so the magnitude check is repeated with their sum.
  */
-export function checkRawWeights(owner: string, sampleWeight: unknown, M: CheckedMatrix, y: ArrayLike<number>): Float64Array {
+export function checkRawWeights(owner: string, sampleWeight: unknown, M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>): Float64Array {
   const sw = checkSampleWeight(sampleWeight, M.rows, null);
   let sum = 0;
   for (let i = 0; i < sw.length; i++) sum += sw[i];
@@ -76,7 +78,7 @@ export function checkRawWeights(owner: string, sampleWeight: unknown, M: Checked
  * the duality gap would become Infinity and the solvers would report a false
  * singularity or non-convergence instead of an answer.
  */
-export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
+export function checkMagnitudes(M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, owner: string, weightSum?: number): void {
   const n = M.rows;
   const mass = weightSum === undefined ? n : Math.max(n, weightSum);
   const limit = Math.sqrt(Number.MAX_VALUE / (16 * mass));
@@ -89,4 +91,43 @@ export function checkMagnitudes(M: CheckedMatrix, y: ArrayLike<number>, owner: s
   for (let i = 0; i < n; i++) {
     if (Math.abs(y[i]) > limit) throw new RangeError(`${owner}: y[${i}] has magnitude ${Math.abs(y[i]).toExponential(3)}: ${advice}`);
   }
+}
+
+/** X of a training call that may be sparse (io/sparse: validated and held as CSC, never densified) or dense (checked as above). */
+export function checkTrainingDesign(X: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): CheckedMatrix | SparseMatrix {
+  if (isSparseInput(X)) {
+    const S = checkSparse(X);
+    shapeCheck?.(S.rows, S.cols);
+    return S;
+  }
+  const capacity = capacityCheck(backend, workspace);
+  return checkMatrix(X, 'X', (n, p) => {
+    shapeCheck?.(n, p);
+    capacity?.(n, p);
+  });
+}
+
+/** Validated data of an entry point that takes a sparse X and a 1-D y (paths, cross-validation). */
+export function checkTrainingDataOf(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): {
+  M: CheckedMatrix | SparseMatrix; y: Float64Array;
+} {
+  const M = checkTrainingDesign(X, backend, workspace, shapeCheck);
+  const yy = Float64Array.from(checkVector(y, M.rows, 'y'));
+  checkMagnitudes(M, yy, owner);
+  return { M, y: yy };
+}
+
+/**
+ * Validated data of a model's fit: X dense or sparse, y one target or
+ * several (io/targets: n×k as rows or { data, rows, cols }); `columns` are the
+ * targets (one for a 1-D y), `multi` says whether y was 2-D.
+ */
+export function checkTrainingTargets(owner: string, X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan, shapeCheck?: ShapeCheck): {
+  M: CheckedMatrix | SparseMatrix; columns: Float64Array[]; multi: boolean;
+} {
+  const M = checkTrainingDesign(X, backend, workspace, shapeCheck);
+  const t = checkTargets(y, M.rows);
+  const columns = t.multi ? t.columns : [Float64Array.from(t.y)];
+  for (const c of columns) checkMagnitudes(M, c, owner);
+  return { M, columns, multi: t.multi };
 }

@@ -1,5 +1,23 @@
 import { checkVector } from './matrix.js';
 
+/** Sample weights as given to fit or as an option: an array (one per row), a single number (every row), or nothing. */
+export type SampleWeightInput = ArrayLike<number> | number | null;
+
+/** n copies of a scalar weight, which must be finite (its sign is checked with the array's). */
+function scalarWeights(v: number, n: number, name: string): Float64Array {
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} is ${v}; a scalar weight must be a finite number ≥ 0`);
+  return new Float64Array(n).fill(v);
+}
+
+/** The option check of a `sampleWeight` option: null, a number or an array; values are checked at fit time against X. */
+export function sampleWeightOption(v: unknown, name: string, owner: string): unknown {
+  if (v === null || typeof v === 'number') return v;
+  if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${owner}: option '${name}' must be an array of weights (one per row) or a single number, got ${typeof v}`);
+  }
+  return v;
+}
+
 /**
  * Validates sample weights (length n, finite, ≥ 0, not all zero) and returns
  * a copy. With `sumTo`, the copy is rescaled to sum to `sumTo` (scikit-learn
@@ -10,7 +28,8 @@ import { checkVector } from './matrix.js';
  * work. Without `sumTo` (ridge uses weights as they are) the sum must be finite.
  */
 export function checkSampleWeight(sw: unknown, n: number, sumTo: number | null, name = 'sampleWeight'): Float64Array {
-  const a = checkVector(sw, n, name);
+  // A single number means every row has that weight (scikit-learn's scalar sample_weight).
+  const a = typeof sw === 'number' ? scalarWeights(sw, n, name) : checkVector(sw, n, name);
   const out = new Float64Array(n);
   let max = 0;
   for (let i = 0; i < n; i++) {

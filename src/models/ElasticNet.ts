@@ -1,12 +1,14 @@
 import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import type { WorkspacePlan } from '../io/trainingData.js';
-import { checkSampleWeight } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
+import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
+import type { TargetInput } from '../io/targets.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
 import type { EnetSolver, FoldDesign } from '../backends/types.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetFitStats } from '../stats/fitFromStats.js';
-import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
 import { stopMessage, stopReasonOf, type StopReason } from './stopReason.js';
 import {
   parseOptions, finiteNonNegative, finitePositive, unitInterval, positiveInteger, boolean, backendName,
@@ -132,11 +134,11 @@ export class ElasticNet extends LinearModel {
   }
 
   /** Fits the model; `sampleWeight` has scikit-learn's meaning (rescaled to sum to n). Returns this. */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const { M, y: yy } = this.checkTrainingData(X, y, o.backend, enetWorkspace(o.precompute, 'fit'));
+    const { M, columns, multi } = this.checkTrainingTargets(X, y, o.backend, enetWorkspace(o.precompute, 'fit'));
     const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, M.rows, M.rows);
-    return this.fitChecked(M, yy, sw);
+    return this.fitTargets(M, columns, multi, sw);
   }
 
   /**
@@ -145,18 +147,34 @@ export class ElasticNet extends LinearModel {
    * `sw` is rescaled to sum to n. Not part of the public API.
    * @internal
    */
-  fitChecked(M: CheckedMatrix, yy: Float64Array, sw: Float64Array | null): this {
+  fitChecked(M: CheckedMatrix | SparseMatrix, yy: Float64Array, sw: Float64Array | null): this {
+    return this.fitTargets(M, [yy], false, sw);
+  }
+
+  /** fitChecked for one target or several (a 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does). @internal */
+  fitTargets(M: CheckedMatrix | SparseMatrix, columns: Float64Array[], multi: boolean, sw: Float64Array | null): this {
     const o = this.options;
     const name = this.typeName;
     const n = M.rows;
     const p = M.cols;
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
-    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+    // A 2-D y: each target fitted on its own, as scikit-learn's ElasticNet does.
+    const fits = columns.map((yy) => withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
       fitOnDesign(d, o, pf, l1Ratio, useCovariance(o.precompute, n, p, 'fit')),
-    );
-    return this.record(result, name, n, p);
+    ));
+    if (!multi) return this.record(fits[0], name, n, p);
+    const coef = new Float64Array(p * fits.length);
+    fits.forEach((f, t) => coef.set(f.coef, t * p));
+    // Several targets: the worst of them (the largest gap and sweeps, the first target that did not converge).
+    const worst = fits.find((f) => !f.converged) ?? fits[0];
+    this.record({
+      ...worst, coef, intercept: fits[0].intercept,
+      gap: Math.max(...fits.map((f) => f.gap)), nIter: Math.max(...fits.map((f) => f.nIter)), converged: fits.every((f) => f.converged),
+    }, name, n, p);
+    this.state = { coef, intercept: fits[0].intercept, intercepts: Float64Array.from(fits, (f) => f.intercept) };
+    return this;
   }
 
   /**
@@ -307,8 +325,9 @@ const STOP_REASONS: readonly StopReason[] = ['converged', 'maxIter', 'fixedPoint
 /** Checks that a serialized penaltyFactor has one entry per coefficient. */
 export function checkJSONPenaltyFactor(m: ModelJSON, type: string): void {
   const pf = (m.params as { penaltyFactor?: unknown }).penaltyFactor;
-  if (Array.isArray(pf) && pf.length !== m.coef.length) {
-    throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${m.coef.length}`);
+  const p = m.coef.length / (Array.isArray(m.intercepts) ? m.intercepts.length : 1);
+  if (Array.isArray(pf) && pf.length !== p) {
+    throw new TypeError(`${type}.fromJSON: "params.penaltyFactor" has ${pf.length} entries but "coef" has ${p} per target`);
   }
 }
 
@@ -329,7 +348,7 @@ export function restoreEnet<M extends ElasticNet>(json: unknown, type: string, m
   const stopReason = m.stopReason === undefined ? (converged ? 'converged' : 'maxIter') : f.oneOf('stopReason', STOP_REASONS);
   if ((stopReason === 'converged') !== converged) throw new TypeError(`${type}.fromJSON: "stopReason" '${stopReason}' contradicts "converged" ${converged}`);
   const model = constructFromJSON(type, m.params, make);
-  (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+  (model as unknown as { state: unknown }).state = stateFromJSON(m);
   model.nIter = nIter;
   model.dualGap = dualGap;
   model.converged = converged;

@@ -1,5 +1,8 @@
 import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
-import { checkTrainingData, type TrainingData, type WorkspacePlan } from '../io/trainingData.js';
+import { checkTrainingData, checkTrainingTargets, type TrainingData, type WorkspacePlan } from '../io/trainingData.js';
+import { checkTargets, targetColumns } from '../io/targets.js';
+import { checkSparse, isSparseInput, sparsePredict, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import type { CheckedMatrix } from '../io/matrix.js';
 import type { BackendName } from './options.js';
 import type { FitAsyncOptions } from '../workers/fitAsync.js';
 
@@ -35,8 +38,12 @@ export class NotFittedError extends TypeError {
 
 /** What every fitted linear model stores, and what toJSON writes. */
 export interface FittedState {
+  /** p coefficients, or k×p row-major after a fit on k targets (scikit-learn's coef_ of shape (k, p)). */
   coef: Float64Array;
+  /** The intercept (of the first target after a multi-target fit). */
   intercept: number;
+  /** After a fit on a 2-D y: one intercept per target; absent for a 1-D y. */
+  intercepts?: Float64Array;
 }
 
 /** Serialized form shared by all models (`type` names the class). */
@@ -46,6 +53,8 @@ export interface ModelJSON {
   params: Record<string, unknown>;
   coef: number[];
   intercept: number;
+  /** Multi-target models only: one intercept per target (coef is then k×p row-major). */
+  intercepts?: number[];
   [extra: string]: unknown;
 }
 
@@ -68,8 +77,9 @@ export abstract class LinearModel {
   protected set state(s: FittedState | null) {
     if (s !== null) {
       const bad = Array.prototype.findIndex.call(s.coef, (v: number) => !Number.isFinite(v));
-      if (bad >= 0 || !Number.isFinite(s.intercept)) {
-        const what = bad >= 0 ? `coefficient ${bad} came out as ${s.coef[bad]}` : `the intercept came out as ${s.intercept}`;
+      const badB = s.intercepts ? s.intercepts.findIndex((v) => !Number.isFinite(v)) : -1;
+      if (bad >= 0 || !Number.isFinite(s.intercept) || badB >= 0) {
+        const what = bad >= 0 ? `coefficient ${bad} came out as ${s.coef[bad]}` : `the intercept came out as ${badB >= 0 ? s.intercepts![badB] : s.intercept}`;
         throw new RangeError(
           `${this.typeName}: ${what}: the computation overflowed; the values of X or y (or of sampleWeight) are too large or too small in magnitude — rescale them`,
         );
@@ -81,18 +91,45 @@ export abstract class LinearModel {
   /** Name used in error messages and in toJSON's `type`. */
   protected abstract get typeName(): string;
 
-  /** Coefficients, one per column of X, on the original scale of X. */
+  /**
+   * Coefficients, one per column of X, on the original scale of X. After a
+   * fit on k targets (a 2-D y): k×p row-major, target t's coefficients at
+   * t·p … t·p + p − 1 (scikit-learn's coef_ of shape (k, p)).
+   */
   get coef(): Float64Array {
     return this.fitted('coef').coef;
   }
 
+  /** The intercept; after a fit on several targets read `intercepts`. */
   get intercept(): number {
-    return this.fitted('intercept').intercept;
+    const s = this.fitted('intercept');
+    if (s.intercepts) {
+      throw new TypeError(`${this.typeName}: the model was fitted on ${s.intercepts.length} targets (a 2-D y); read 'intercepts' (one per target)`);
+    }
+    return s.intercept;
+  }
+
+  /** One intercept per target (a single one after a fit on a 1-D y). */
+  get intercepts(): Float64Array {
+    const s = this.fitted('intercepts');
+    return s.intercepts ? s.intercepts.slice() : Float64Array.of(s.intercept);
+  }
+
+  /** Number of targets: 1 after a fit on a 1-D y, k after a fit on an n×k y. */
+  get nTargets(): number {
+    const s = this.fitted('nTargets');
+    return s.intercepts ? s.intercepts.length : 1;
+  }
+
+  /** Whether the model was fitted on a 2-D y (predict then returns n×k). */
+  get multiTarget(): boolean {
+    return this.fitted('multiTarget').intercepts !== undefined;
   }
 
   /** Number of features seen in fit. */
   get nFeatures(): number {
-    return this.fitted('nFeatures').coef.length;
+    const s = this.fitted('nFeatures');
+    return s.coef.length / (s.intercepts ? s.intercepts.length : 1);
   }
 
   protected fitted(what = 'the model'): FittedState {
@@ -105,6 +142,13 @@ export abstract class LinearModel {
     return checkTrainingData(this.typeName, X, y, backend, workspace);
   }
 
+  /** As checkTrainingData for an X that may be sparse and a y that may hold several targets (io/trainingData). */
+  protected checkTrainingTargets(X: unknown, y: unknown, backend: BackendName, workspace?: WorkspacePlan): {
+    M: CheckedMatrix | SparseMatrix; columns: Float64Array[]; multi: boolean;
+  } {
+    return checkTrainingTargets(this.typeName, X, y, backend, workspace);
+  }
+
   /**
    * `fit` in a worker (workers/Pool): resolves to this model with exactly the
    * fields and bits `fit` gives; `signal` aborts (AbortError), `onProgress`
@@ -115,33 +159,61 @@ export abstract class LinearModel {
     return fitModelAsync(this, this.typeName, X, y, sampleWeight, options);
   }
 
-  /** Predictions Xw + b for each row of X. */
-  predict(X: MatrixInput): Float64Array {
-    const { coef, intercept } = this.fitted('predict');
+  /**
+   * Predictions Xw + b for each row of X. After a fit on k targets (a 2-D y):
+   * n×k row-major, the prediction of target t for row i at i·k + t
+   * (scikit-learn's (n, k) array, in the { data, rows, cols } layout).
+   */
+  predict(X: MatrixInput | SparseInput): Float64Array {
+    const { coef, intercept, intercepts } = this.fitted('predict');
+    const k = intercepts ? intercepts.length : 1;
+    const p = coef.length / k;
+    const wrongWidth = (cols: number): RangeError => new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${p}`);
+    if (isSparseInput(X)) {
+      const S = checkSparse(X);
+      if (S.cols !== p) throw wrongWidth(S.cols);
+      return sparsePredict(S, coef, intercepts ?? [intercept]);
+    }
     const M = checkMatrix(X, 'X', (_rows, cols) => {
-      if (cols !== coef.length) {
-        throw new RangeError(`${this.typeName}.predict: X has ${cols} columns, but the model was fitted on ${coef.length}`);
-      }
+      if (cols !== p) throw wrongWidth(cols);
     });
-    const out = new Float64Array(M.rows);
+    const out = new Float64Array(M.rows * k);
     for (let i = 0; i < M.rows; i++) {
-      let s = intercept;
-      for (let j = 0; j < coef.length; j++) s += M.get(i, j) * coef[j];
-      out[i] = s;
+      for (let t = 0; t < k; t++) {
+        let s = intercepts ? intercepts[t] : intercept;
+        const o = t * p;
+        for (let j = 0; j < p; j++) s += M.get(i, j) * coef[o + j];
+        out[i * k + t] = s;
+      }
     }
     return out;
   }
 
-  /** Coefficient of determination R² of the predictions on (X, y), as scikit-learn's `r2_score`. */
-  score(X: MatrixInput, y: ArrayLike<number>): number {
+  /**
+   * Coefficient of determination R² of the predictions on (X, y), as
+   * scikit-learn's `r2_score`; after a fit on several targets y is n×k and
+   * the R² of the targets are averaged with equal weights ('uniform_average').
+   */
+  score(X: MatrixInput | SparseInput, y: unknown): number {
     const pred = this.predict(X);
-    const yy = checkVector(y, pred.length, 'y');
-    return r2Score(yy, pred);
+    const s = this.fitted('score');
+    if (!s.intercepts) return r2Score(checkVector(y, pred.length, 'y'), pred);
+    const k = s.intercepts.length;
+    const n = pred.length / k;
+    const t = checkTargets(y, n);
+    const cols = targetColumns(t);
+    if (!t.multi || cols.length !== k) throw new RangeError(`${this.typeName}.score: y must have ${k} targets (n×${k}), as in fit`);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += r2Score(cols[c], Float64Array.from({ length: n }, (_, i) => pred[i * k + c]));
+    return sum / k;
   }
 
   protected baseJSON(params: Record<string, unknown>, extra: Record<string, unknown>): ModelJSON {
-    const { coef, intercept } = this.fitted('toJSON');
-    return { type: this.typeName, version: 1, params, coef: Array.from(coef), intercept, ...extra };
+    const { coef, intercept, intercepts } = this.fitted('toJSON');
+    return {
+      type: this.typeName, version: 1, params, coef: Array.from(coef), intercept,
+      ...(intercepts ? { intercepts: Array.from(intercepts) } : {}), ...extra,
+    };
   }
 }
 
@@ -163,7 +235,7 @@ export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
 }
 
 /** The fields every serialized model has. */
-const BASE_FIELDS = ['type', 'version', 'params', 'coef', 'intercept'];
+const BASE_FIELDS = ['type', 'version', 'params', 'coef', 'intercept', 'intercepts'];
 
 /** A JSON value as it appears in the text (strings quoted), for error messages. */
 function jsonText(v: unknown): string {
@@ -211,6 +283,12 @@ export function parseModelJSON(json: unknown, type: string, fields: readonly str
   });
   if (typeof o.intercept !== 'number' || !Number.isFinite(o.intercept)) throw new TypeError(`${type}.fromJSON: "intercept" must be a finite number`);
   if (o.params === null || typeof o.params !== 'object' || Array.isArray(o.params)) throw new TypeError(`${type}.fromJSON: "params" must be an object`);
+  if (o.intercepts !== undefined) {
+    const b = o.intercepts;
+    if (!Array.isArray(b) || b.length === 0 || b.some((v) => typeof v !== 'number' || !Number.isFinite(v)) || o.coef.length % b.length !== 0) {
+      throw new TypeError(`${type}.fromJSON: "intercepts" must be a non-empty array of finite numbers, one per target, dividing "coef" into rows`);
+    }
+  }
   return o as unknown as ModelJSON;
 }
 
@@ -264,5 +342,13 @@ export function jsonFields(type: string, m: ModelJSON) {
       }
       return Float64Array.from(v as number[]);
     },
+  };
+}
+
+/** The fitted state a parsed model JSON describes (multi-target when it has "intercepts"). */
+export function stateFromJSON(m: ModelJSON): FittedState {
+  return {
+    coef: Float64Array.from(m.coef), intercept: m.intercept,
+    ...(m.intercepts ? { intercepts: Float64Array.from(m.intercepts) } : {}),
   };
 }

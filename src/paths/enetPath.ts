@@ -1,7 +1,8 @@
 import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
-import { checkTrainingData } from '../io/trainingData.js';
+import { checkTrainingDataOf } from '../io/trainingData.js';
+import type { SparseInput, SparseMatrix } from '../io/sparse.js';
 import { checkSampleWeight } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
 import type { FoldDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
 import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
@@ -106,7 +107,7 @@ export function pathOnDesign(
 
 /** Resolves the options a path shares with the models (penalty factors against p, weights against n). */
 export function resolvePathInputs(
-  owner: string, o: ResolvedPathOptions, M: CheckedMatrix, sampleWeight: unknown,
+  owner: string, o: ResolvedPathOptions, M: CheckedMatrix | SparseMatrix, sampleWeight: unknown,
 ): { sw: Float64Array | null; settings: PathSettings } {
   const sw = sampleWeight == null ? null : checkSampleWeight(sampleWeight, M.rows, M.rows);
   return {
@@ -123,7 +124,7 @@ export function resolvePathInputs(
   };
 }
 
-function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<number> | null, o: ResolvedPathOptions): PathResult {
+function runPath(owner: string, X: MatrixInput | SparseInput | SufficientStats, y: ArrayLike<number> | null, o: ResolvedPathOptions): PathResult {
   let n: number;
   let p: number;
   let withPrepared: <T>(body: (d: FoldDesign) => T) => T;
@@ -136,12 +137,12 @@ function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<n
     settings = s.settings;
     withPrepared = (body) => withGramDesign(o.backend, s.gram, body);
   } else {
-    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
+    const { M, y: yy } = checkTrainingDataOf(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
     const r = resolvePathInputs(owner, o, M, o.sampleWeight);
     n = M.rows;
     p = M.cols;
     settings = r.settings;
-    withPrepared = (body) => getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: r.sw }, body);
+    withPrepared = (body) => withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: r.sw }, body);
   }
   const result = withPrepared((d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {
@@ -202,21 +203,21 @@ function pathStopMessage(owner: string, reasons: StopReason[], o: { maxIter: num
  * path): solutions at `nAlphas` alphas from alpha_max down to eps·alpha_max
  * (or at the given `alphas`), warm-started along the way.
  */
-export function enetPath(X: MatrixInput, y: ArrayLike<number>, options?: PathOptions): PathResult;
+export function enetPath(X: MatrixInput | SparseInput, y: ArrayLike<number>, options?: PathOptions): PathResult;
 /** The path from sufficient statistics (stats/SufficientStats) instead of rows. */
 export function enetPath(stats: SufficientStats, options?: PathOptions): PathResult;
-export function enetPath(X: MatrixInput | SufficientStats, y?: ArrayLike<number> | PathOptions, options?: PathOptions): PathResult {
+export function enetPath(X: MatrixInput | SparseInput | SufficientStats, y?: ArrayLike<number> | PathOptions, options?: PathOptions): PathResult {
   const a = pathArgs(X, y, options);
   const o = parseOptions<ResolvedPathOptions>('enetPath', pathOptionSpec(0.5), a.options ?? {});
   return runPath('enetPath', X, a.y, o);
 }
 
 /** The lasso path: enetPath with l1Ratio = 1 (scikit-learn's `lasso_path`). */
-export function lassoPath(X: MatrixInput, y: ArrayLike<number>, options?: Omit<PathOptions, 'l1Ratio'>): PathResult;
+export function lassoPath(X: MatrixInput | SparseInput, y: ArrayLike<number>, options?: Omit<PathOptions, 'l1Ratio'>): PathResult;
 /** The lasso path from sufficient statistics (stats/SufficientStats) instead of rows. */
 export function lassoPath(stats: SufficientStats, options?: Omit<PathOptions, 'l1Ratio'>): PathResult;
 export function lassoPath(
-  X: MatrixInput | SufficientStats, y?: ArrayLike<number> | Omit<PathOptions, 'l1Ratio'>, options?: Omit<PathOptions, 'l1Ratio'>,
+  X: MatrixInput | SparseInput | SufficientStats, y?: ArrayLike<number> | Omit<PathOptions, 'l1Ratio'>, options?: Omit<PathOptions, 'l1Ratio'>,
 ): PathResult {
   const a = pathArgs(X, y, options);
   const { l1Ratio: _drop, ...spec } = pathOptionSpec(1);

@@ -2,6 +2,7 @@ import {
   finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, precomputeMode,
   penaltyFactorArray, openUnitInterval, alphaList, alphaCount, type BackendName, type OptionSpec,
 } from '../models/options.js';
+import { sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
 import type { ShapeCheck } from '../io/matrix.js';
 
 /** Largest number of coefficients a path (alphas × features) may hold: 2²⁸ doubles, 2 GiB. */
@@ -41,7 +42,7 @@ export interface PathOptions {
   maxIter?: number;
   precompute?: 'auto' | boolean;
   penaltyFactor?: ArrayLike<number> | null;
-  sampleWeight?: ArrayLike<number> | null;
+  sampleWeight?: SampleWeightInput;
   /**
    * Sequential strong rules (Tibshirani et al. 2012). Default true. Turning
    * them off never changes the answer (discarded features are KKT-checked);
@@ -66,20 +67,12 @@ export interface ResolvedPathOptions {
   maxIter: number;
   precompute: 'auto' | boolean;
   penaltyFactor: Float64Array | null;
-  sampleWeight: ArrayLike<number> | null;
+  sampleWeight: SampleWeightInput;
   screening: boolean;
   backend: BackendName;
   onProgress: ((fraction: number) => void) | null;
   onWarning: (message: string) => void;
 }
-
-const sampleWeightOption = (v: unknown, name: string, owner: string): unknown => {
-  if (v === null) return null;
-  if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`${owner}: option '${name}' must be an array of weights, one per row`);
-  }
-  return v;
-};
 
 const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
 

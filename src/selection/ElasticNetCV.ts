@@ -1,7 +1,8 @@
 import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
-import { checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
-import { checkSampleWeight } from '../io/weights.js';
-import { getBackend } from '../backends/index.js';
+import { checkTrainingDataOf, type WorkspacePlan } from '../io/trainingData.js';
+import type { SparseInput, SparseMatrix } from '../io/sparse.js';
+import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
 import { ElasticNet, ENET_JSON_FIELDS, checkJSONPenaltyFactor, useCovariance } from '../models/ElasticNet.js';
 import type { StopReason } from '../models/stopReason.js';
@@ -34,7 +35,7 @@ export interface CVFoldErrors {
   foldWeight: Float64Array;
   k: number;
   /** The validated data and the weights (rescaled to sum to n), for the refit. */
-  M: CheckedMatrix;
+  M: CheckedMatrix | SparseMatrix;
   y: Float64Array;
   sw: Float64Array | null;
 }
@@ -142,7 +143,7 @@ export class ElasticNetCV extends LinearModel {
     return this.options;
   }
 
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const progress = this.options.onProgress;
     const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
     const refit = this.chooseFromFolds(errors);
@@ -183,12 +184,12 @@ export class ElasticNetCV extends LinearModel {
    * @internal
    */
   foldErrors(
-    X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined,
+    X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight: SampleWeightInput | undefined,
     only: readonly number[] | null, progress: ((fraction: number) => void) | null, reserve: number,
   ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
-    const { M, y: yy } = checkTrainingData(
+    const { M, y: yy } = checkTrainingDataOf(
       owner, X, y, o.backend, cvWorkspace(o.precompute, o.foldIds != null ? null : o.cv), pathSizeCheck(owner, o),
     );
     const n = M.rows;
@@ -206,7 +207,7 @@ export class ElasticNetCV extends LinearModel {
       return { l1Ratio: r, alphas: new Float64Array(0) };
     });
     if (!o.alphas) {
-      const l1Max = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+      const l1Max = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
         alphaMaxOf(d, { ...settings, l1Ratio: 1 }, owner) * d.n,
       );
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);

@@ -1,10 +1,14 @@
 import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
-import { checkRawWeights, checkTrainingData, type WorkspacePlan } from '../io/trainingData.js';
+import { checkRawWeights, checkTrainingTargets, type WorkspacePlan } from '../io/trainingData.js';
+import { sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
+import type { TargetInput } from '../io/targets.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import { heldOutErrors, trainingRows } from './crossValidation.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
-import { getBackend } from '../backends/index.js';
-import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge, ridgeWorkspace } from '../models/Ridge.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
+import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
 import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -15,7 +19,7 @@ import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } f
 
 export interface RidgeCVOptions {
   /** Candidate penalties (each finite and > 0), tried in the order given. Default [0.1, 1, 10] (scikit-learn's). */
-  alphas?: ArrayLike<number>;
+  alphas?: ArrayLike<number> | number;
   fitIntercept?: boolean;
   /** Penalize standardized coefficients (1/n standard deviation); coef is still on X's scale. Default false. */
   standardize?: boolean;
@@ -32,7 +36,9 @@ export interface RidgeCVOptions {
   /** Per-feature penalty factors as for Ridge (glmnet's meaning). Leave-one-out needs them all > 0. */
   penaltyFactor?: ArrayLike<number> | null;
   /** Sample weights, used when `fit` is not given any. */
-  sampleWeight?: ArrayLike<number> | null;
+  sampleWeight?: SampleWeightInput;
+  /** Warning channel (a singular ridge system solved by its minimum-norm solution); default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
 interface ResolvedRidgeCVOptions {
@@ -44,13 +50,16 @@ interface ResolvedRidgeCVOptions {
   foldIds: ArrayLike<number> | null;
   onProgress: ((fraction: number) => void) | null;
   penaltyFactor: Float64Array | null;
-  sampleWeight: ArrayLike<number> | null;
+  sampleWeight: SampleWeightInput;
+  onWarning: (message: string) => void;
 }
 
 const OWNER = 'RidgeCV';
 
 /** Candidate alphas: a non-empty array of finite numbers > 0, kept in the given order (ties go to the first). */
 function alphaCandidates(v: unknown, name: string, owner: string): Float64Array {
+  // A single alpha, as scikit-learn's RidgeCV(alphas=1.0) accepts.
+  if (typeof v === 'number') return alphaCandidates([v], name, owner);
   if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`${owner}: option '${name}' must be an array of positive numbers, got ${v === null ? 'null' : typeof v}`);
   }
@@ -91,16 +100,8 @@ const ridgeCVSpec: OptionSpec = {
   },
   onProgress: { default: null, check: (v, name, owner) => (v === null ? null : callback(v, name, owner)) },
   penaltyFactor: { default: null, check: (v, n, o) => (v === null ? null : penaltyFactorArray(v, n, o)) },
-  sampleWeight: {
-    default: null,
-    check: (v, name, owner) => {
-      if (v === null) return null;
-      if (typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
-        throw new TypeError(`${owner}: option '${name}' must be an array of weights, one per row`);
-      }
-      return v;
-    },
-  },
+  sampleWeight: { default: null, check: sampleWeightOption },
+  onWarning: { default: (m: string): void => console.warn(`penalized: ${m}`), check: callback },
 };
 
 /**
@@ -159,28 +160,30 @@ export class RidgeCV extends LinearModel {
   }
 
   /** Fits; `sampleWeight` multiplies each row's squared residual (scikit-learn's meaning). */
-  fit(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null): this {
+  fit(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput): this {
     const o = this.options;
-    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+    const { M, columns, multi, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     const alphas = o.alphas;
-    const total = folds ? folds.k * alphas.length + 1 : alphas.length + 2;
+    const total = (folds ? folds.k * alphas.length : alphas.length + 1) * columns.length + 1;
     let done = 0;
     const step = (): void => {
       done++;
       if (o.onProgress && done < total) o.onProgress(done / total);
     };
 
+    // Several targets share one alpha (scikit-learn's alpha_per_target=False):
+    // the error of an alpha is the mean over targets of each target's error.
     let refit: Ridge;
     if (folds) {
-      refit = this.chooseFromFolds(kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null), folds.k);
+      refit = this.chooseFromFolds(meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null))), folds.k);
     } else {
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = M.rows;
-      refit = this.choose(looErrors(M, yy, sw, pf, alphas, o, step));
+      refit = this.choose(meanOver(columns.map((yy) => looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step))));
     }
     // The refit takes the validated data: X is not read (or checked) again.
-    refit.fitChecked(M, yy, sw);
+    refit.fitTargets(M, columns, multi, sw);
     this.adoptRefit(refit);
     if (o.onProgress) o.onProgress(1);
     return this;
@@ -203,19 +206,21 @@ export class RidgeCV extends LinearModel {
   }
 
   /** Checks the input; the folds for K-fold, or null for leave-one-out (whose own conditions are checked here). */
-  private checkInputs(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined) {
+  private checkInputs(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined) {
     const o = this.options;
     // K-fold keeps the coefficients of every alpha (alphas × features), like a path.
-    const { M, y: yy } = checkTrainingData(
+    const { M, columns, multi } = checkTrainingTargets(
       OWNER, X, y, o.backend, ridgeCVWorkspace(o),
       o.cv === null && o.foldIds === null ? undefined : pathSizeCheck(OWNER, { alphas: o.alphas, nAlphas: o.alphas.length }),
     );
     const n = M.rows;
     const swGiven = sampleWeight ?? o.sampleWeight;
-    const sw = swGiven == null ? null : checkRawWeights(OWNER, swGiven, M, yy);
+    let sw: Float64Array | null = null;
+    if (swGiven != null) for (const c of columns) sw = checkRawWeights(OWNER, swGiven, M, c);
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const folds = this.makeFolds(n);
     if (!folds) {
+      if (isSparseMatrix(M)) throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
       if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
       if (pf && !allPositive(pf)) {
         const j = pf.findIndex((f) => !(f > 0));
@@ -228,7 +233,7 @@ export class RidgeCV extends LinearModel {
         );
       }
     }
-    return { M, y: yy, sw, pf, folds };
+    return { M, columns, multi, sw, pf, folds };
   }
 
   /** The K-fold folds of n rows (`foldIds`, or `cv` contiguous folds), or null for leave-one-out. @internal */
@@ -250,12 +255,12 @@ export class RidgeCV extends LinearModel {
    * entries 0. `progress` gets the fraction of this work.
    * @internal
    */
-  foldErrors(X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
-    const { M, y: yy, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+  foldErrors(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
+    const { M, columns, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
-    const total = only.length * this.options.alphas.length;
+    const total = only.length * this.options.alphas.length * columns.length;
     let done = 0;
-    const msePath = kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only);
+    const msePath = meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only)));
     return { msePath, k: folds.k };
   }
 
@@ -289,16 +294,18 @@ export class RidgeCV extends LinearModel {
     }
     this.mseMean = mseMean;
     this.alpha = alphas[best];
-    return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend });
+    return new Ridge({ alpha: this.alpha, fitIntercept: o.fitIntercept, standardize: o.standardize, penaltyFactor: o.penaltyFactor, backend: o.backend, onWarning: o.onWarning });
   }
 
   /** Stage 3 (internal): takes the refitted model's coefficients. @internal */
   adoptRefit(refit: Ridge): void {
-    this.state = { coef: refit.coef, intercept: refit.intercept };
+    this.state = refit.multiTarget
+      ? { coef: refit.coef, intercept: refit.intercepts[0], intercepts: refit.intercepts }
+      : { coef: refit.coef, intercept: refit.intercept };
   }
 
   toJSON(): ModelJSON {
-    const { onProgress: _p, sampleWeight: _w, alphas, foldIds, penaltyFactor, ...rest } = this.options;
+    const { onProgress: _p, sampleWeight: _w, onWarning: _o, alphas, foldIds, penaltyFactor, ...rest } = this.options;
     return this.baseJSON(
       {
         ...rest, alphas: Array.from(alphas), foldIds: foldIds === null ? null : Array.from(foldIds),
@@ -334,7 +341,7 @@ export class RidgeCV extends LinearModel {
     model.cvMode = cvMode;
     model.nFolds = nFolds;
     model.alpha = m.alpha;
-    (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
+    (model as unknown as { state: unknown }).state = stateFromJSON(m);
     return model;
   }
 }
@@ -371,7 +378,7 @@ function looErrors(
 
 /** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
 function kFoldErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
+  M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
 ): Float64Array {
   const K = alphas.length;
@@ -387,21 +394,29 @@ function kFoldErrors(
     const yTest = Float64Array.from(test, (i) => y[i]);
     const coefs = new Float64Array(K * p);
     const intercepts = new Float64Array(K);
-    backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
+    withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
       for (let k = 0; k < K; k++) {
         const sol = d.ridge(alphas[k], pf);
-        if (sol.coef === null) {
-          throw new RangeError(`${OWNER}: the ridge system of fold ${f} is singular to working precision at alpha = ${alphas[k]}; use larger alphas`);
-        }
+        const coef = minNormOrThrow(sol, OWNER, alphas[k], pf !== null);
+        if (sol.singular) o.onWarning(`fold ${f}: ${singularWarning(OWNER, sol.singular, alphas[k], pf !== null)}`);
         // Back to X's scale exactly as Ridge.fit does.
-        coefs.set(sol.coef, k * p);
+        coefs.set(coef, k * p);
         intercepts[k] = toOriginalScale(coefs, k * p, d, o.fitIntercept);
         step();
       }
     });
     // Held-out error, unweighted as scikit-learn's neg_mean_squared_error scores it.
-    const mse = backend.heldOutMse(M, test, yTest, null, coefs, intercepts);
+    const mse = heldOutErrors(backend, M, test, yTest, null, coefs, intercepts);
     for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
   }
   return msePath;
+}
+
+/** Element-wise mean of equally long arrays (the first one itself when there is one). */
+function meanOver(arrays: Float64Array[]): Float64Array {
+  if (arrays.length === 1) return arrays[0];
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < a.length; i++) out[i] += a[i];
+  for (let i = 0; i < out.length; i++) out[i] /= arrays.length;
+  return out;
 }

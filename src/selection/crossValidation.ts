@@ -1,10 +1,11 @@
 import type { CheckedMatrix } from '../io/matrix.js';
 import { rowSubset } from '../io/rowSubset.js';
-import { getBackend } from '../backends/index.js';
+import { getBackend, withDesignOf } from '../backends/index.js';
+import { isSparseMatrix, sparseHeldOutMse, sparseRowSubset, type SparseMatrix } from '../io/sparse.js';
 import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { useCovariance } from '../models/ElasticNet.js';
-import type { FoldDesign } from '../backends/types.js';
+import type { Backend, FoldDesign } from '../backends/types.js';
 import { checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 /** Cross-validation curve of one l1Ratio over its alpha grid. */
@@ -41,7 +42,7 @@ export interface CVSetup {
  * size) and the fold statistics of glmnet's `cv.glmnet`.
  */
 export function crossValidatePaths(
-  M: CheckedMatrix,
+  M: CheckedMatrix | SparseMatrix,
   y: ArrayLike<number>,
   sw: Float64Array | null,
   folds: Folds,
@@ -68,7 +69,7 @@ export function summarizeFolds(
  * `foldWeight` is every fold's held-out weight.
  */
 export function foldPathErrors(
-  M: CheckedMatrix,
+  M: CheckedMatrix | SparseMatrix,
   y: ArrayLike<number>,
   sw: Float64Array | null,
   folds: Folds,
@@ -88,7 +89,7 @@ export function foldPathErrors(
   // downdated from the full data's (preprocess/foldGram) instead of copying and
   // re-multiplying the training rows of every fold.
   const nTrainMin = M.rows - Math.max(...Array.from({ length: nF }, (_, f) => countFold(folds, f)));
-  const viaGram = useCovariance(settings.precompute, nTrainMin, p, 'path');
+  const viaGram = !isSparseMatrix(M) && useCovariance(settings.precompute, nTrainMin, p, 'path');
 
   const foldData = Array.from({ length: nF }, (_, f) => {
     const { train, test } = splitFold(folds, f);
@@ -106,7 +107,7 @@ export function foldPathErrors(
     const yTest = Float64Array.from(test, (i) => y[i]);
     grids.forEach((g, c) => {
       const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep);
-      const mse = backend.heldOutMse(M, test, yTest, swTest, res.coefs, res.intercepts);
+      const mse = heldOutErrors(backend, M, test, yTest, swTest, res.coefs, res.intercepts);
       for (let k = 0; k < g.alphas.length; k++) paths[c][k * nF + f] = mse[k];
     });
   };
@@ -115,12 +116,13 @@ export function foldPathErrors(
   if (viaGram) {
     let maxTest = 0;
     for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
-    backend.withDesign(M, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
+    const D = M as CheckedMatrix;
+    backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
       const gram = full.gramFolds(maxTest);
       for (const f of selected) {
         const { train, test } = foldData[f];
         checkTrainingWeights(sw, train, f, 'cross-validation');
-        evaluate(f, gram.fold(test, constantColumns(M, train, sw), setup.standardize));
+        evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
       }
     });
   } else {
@@ -134,7 +136,7 @@ export function foldPathErrors(
         const scale = train.length / s;
         for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
       }
-      backend.withDesign(rowSubset(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
+      withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
     }
   }
 
@@ -196,4 +198,17 @@ function summarize(l1Ratio: number, alphas: Float64Array, msePath: Float64Array,
     if (mseMean[k] <= bound && alphas[k] > alphas[index1se]) index1se = k;
   }
   return { l1Ratio, alphas, msePath, mseMean, mseStd, indexMin, index1se };
+}
+
+/** The training rows of a fold: a view of a dense X, a CSC copy of those rows of a sparse one. */
+export function trainingRows(M: CheckedMatrix | SparseMatrix, rows: Int32Array): CheckedMatrix | SparseMatrix {
+  return isSparseMatrix(M) ? sparseRowSubset(M, rows) : rowSubset(M, rows);
+}
+
+/** Held-out MSE of K path points on the rows `test`: the backend's kernel for a dense X, io/sparse's for a sparse one. */
+export function heldOutErrors(
+  backend: Backend, M: CheckedMatrix | SparseMatrix, test: Int32Array, yTest: Float64Array, swTest: Float64Array | null,
+  coefs: Float64Array, intercepts: Float64Array,
+): Float64Array {
+  return isSparseMatrix(M) ? sparseHeldOutMse(M, test, yTest, swTest, coefs, intercepts) : backend.heldOutMse(M, test, yTest, swTest, coefs, intercepts);
 }

@@ -3,6 +3,7 @@ import { axpy } from '../kernels/axpy.js';
 import { gramColumns, symmetrizeLower } from '../kernels/gram.js';
 import { dot4 } from '../kernels/dot4.js';
 import { dualityGap } from './dualityGap.js';
+import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows, type SparseColumns } from './sparseColumns.js';
 
 /**
  * State of the elastic-net point solver for one prepared design (the JS form
@@ -34,6 +35,10 @@ export interface EnetContext {
   /** Naive mode: reference residual (n) and Xⱼᵀ R_ref (p) of the gradient bounds (empty in covariance mode). */
   rRef: Float64Array;
   gRef: Float64Array;
+  /** Sparse CSC columns applied implicitly (naive updates only; X unused), or null (assembly/solvers/sparseColumns.ts). */
+  sparse: SparseColumns | null;
+  /** Sparse: c = Σ mⱼwⱼ/sⱼ; the prepared residual is √v ⊙ (R + c). */
+  shift: number;
 }
 
 /** 'lazy': columns from X on first use; 'full': all of XᵀX at init; 'given': Gram, Xᵀy and ||y||² supplied (X unused). */
@@ -132,6 +137,10 @@ function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratc
 
 /** Twin of `exactGradientNaive`: g ← Xᵀ R for every feature, then the bounds' reference. */
 function exactGradientNaive(c: EnetContext): void {
+  if (c.sparse) {
+    for (let j = 0; j < c.p; j++) c.g[j] = c.norm[j] === 0 ? 0 : sparseColumnDot(c, j);
+    return;
+  }
   const { X, n, p, R, g } = c;
   for (let j = 0; j < p; j++) g[j] = dot(X, j * n, R, 0, n);
   refreshReference(c);
@@ -150,6 +159,7 @@ function refreshReference(c: EnetContext): void {
  * kernel), and a refresh of the reference when over a quarter need exact values.
  */
 function updateGradientNaive(c: EnetContext, l1Reg: number): void {
+  if (c.sparse) { exactGradientNaive(c); return; }
   const { X, n, p, R, g, norm, inW, rRef, gRef, positive } = c;
   let d2 = 0;
   for (let i = 0; i < n; i++) {
@@ -221,6 +231,21 @@ export function enetInit(c: EnetContext): number {
       slot[j] = j;
       norm[j] = gram[j * p + j];
     }
+  } else if (c.sparse) {
+    c.nGram = 0;
+    const V = weightTotal(c.sparse.sw, n);
+    const pos = positiveRows(c.sparse.sw, n);
+    slot.fill(-1);
+    for (let j = 0; j < p; j++) norm[j] = sparseColumnNorm(c, j, V, pos);
+    R.set(y.subarray(0, n));
+    c.shift = 0;
+    c.yNorm2 = sparseResidualSums(c)[2];
+    for (let j = 0; j < p; j++) {
+      const wj = w[j];
+      if (wj !== 0) sparseColumnStep(c, j, wj);
+    }
+    exactGradientNaive(c);
+    return l1MaxFromGradient(c);
   } else {
     c.nGram = 0;
     c.yNorm2 = dot(y, 0, y, 0, n);
@@ -252,6 +277,7 @@ let sweepWMax = 0;
 
 function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
   const { X, n, p, w, R, g, norm, pf, positive, cov } = c;
+  const sparse = c.sparse !== null;
   let dwMax = 0;
   let wMax = 0;
   for (let t = 0; t < count; t++) {
@@ -259,7 +285,7 @@ function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l
     const nc = norm[j];
     const f = pf === null ? 1 : pf[j];
     const wOld = w[j];
-    const z = (cov ? g[j] : dot(X, j * n, R, 0, n)) + nc * wOld;
+    const z = (cov ? g[j] : sparse ? sparseColumnDot(c, j) : dot(X, j * n, R, 0, n)) + nc * wOld;
     let wNew = 0;
     if (!(positive && z < 0)) {
       const shrunk = Math.abs(z) - l1Reg * f;
@@ -269,6 +295,7 @@ function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l
       const delta = wNew - wOld;
       w[j] = wNew;
       if (cov) axpy(-delta, c.gram, gramColumn(c, j), g, 0, p);
+      else if (sparse) sparseColumnStep(c, j, delta);
       else axpy(-delta, X, j * n, R, 0, n);
       const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
@@ -287,6 +314,10 @@ function currentGap(c: EnetContext, l1Reg: number, l2Reg: number): number {
   if (c.cov) {
     rTy = c.yNorm2 - dot(w, 0, c.xty, 0, p);
     rNorm2 = rTy - dot(w, 0, g, 0, p);
+  } else if (c.sparse) {
+    const sums = sparseResidualSums(c);
+    rNorm2 = sums[0];
+    rTy = sums[1];
   } else {
     rTy = dot(R, 0, y, 0, n);
     rNorm2 = dot(R, 0, R, 0, n);

@@ -60,7 +60,8 @@ function ridgeOnMoments(
   withGramDesign(o.backend, g, (d: GramDesign) => {
     for (let k = 0; k < K; k++) {
       const sol = d.ridge(alphas[k], pf);
-      if (sol.coef === null) throw onSingular(alphas[k], sol.singularAt);
+      // A singular system comes back as its minimum-norm solution; only a failed eigensolver is an error.
+      if (sol.coef === null) throw onSingular(alphas[k], sol.singular?.at ?? -1);
       coefs.set(sol.coef, k * p);
       intercepts[k] = toOriginalScale(coefs, k * p, d, o.fitIntercept);
       onStep?.();

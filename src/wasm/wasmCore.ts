@@ -43,8 +43,13 @@ export interface CoreExports {
     test: number, nT: number, constant: number, fitIntercept: number, standardize: number,
     T: number, GT: number, GS: number, xtyS: number, shift: number, scale: number, out: number,
   ): void;
-  ridgePrimal(X: number, y: number, n: number, p: number, alpha: number, pf: number, G: number, diag: number, w: number): number;
-  ridgeDual(X: number, y: number, n: number, p: number, alpha: number, K: number, a: number, diag: number, w: number): number;
+  ridgePrimal(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G: number, diag: number, w: number): number;
+  ridgeDual(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, diag: number, w: number): number;
+  ridgePrimalMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G: number, b: number, d: number, e: number, work: number, w: number): number;
+  sparseStandardize(colPtr: number, rowIdx: number, vals: number, y: number, sw: number, n: number, p: number, fitIntercept: number, standardize: number, xMean: number, xScale: number): number;
+  sparseRidge(colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number, Y: number, k: number, alpha: number, pf: number, tmp: number, colSum: number, G: number, diag: number, e: number, work: number, B: number, W: number, out: number): void;
+  sparseRidgeCG(colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number, Y: number, k: number, alpha: number, pf: number, tol: number, maxIter: number, q: number, z: number, r: number, d: number, Ad: number, diag: number, scaleInv: number, meanS: number, W: number, out: number): void;
+  ridgeDualMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, d: number, e: number, work: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
   ridgeLooGram(
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,

@@ -148,3 +148,66 @@ export function kktViolation(
   const yMax = Math.max(1e-300, ...y.map(Math.abs));
   return { coef: worst, intercept: fitIntercept ? Math.abs(meanR) / yMax : 0 };
 }
+
+/**
+ * Minimum-norm least-squares solution w = X⁺y of the (centred, with an
+ * intercept) problem from a singular value decomposition X = UΣVᵀ computed
+ * by one-sided Jacobi rotations (Hestenes 1958; Demmel & Veselić 1992) on X
+ * itself — never forming XᵀX — with singular values below
+ * max(n, p)·eps·σ_max·1e4 taken as zero.
+ */
+export function minNormLeastSquares(X: number[][], y: number[], fitIntercept: boolean): { coef: number[]; intercept: number; rank: number } {
+  const { Xc, yc, xMean, yMean } = centre(X, y, fitIntercept);
+  const n = Xc.length;
+  const p = Xc[0].length;
+  // Columns of A = X·V are orthogonalized pairwise; V accumulates the rotations.
+  const A = Array.from({ length: p }, (_, j) => Xc.map((r) => r[j]));
+  const V = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let j = 0; j < p - 1; j++) {
+      for (let k = j + 1; k < p; k++) {
+        let a = 0, b = 0, c = 0;
+        for (let i = 0; i < n; i++) {
+          a += A[j][i] * A[j][i];
+          b += A[k][i] * A[k][i];
+          c += A[j][i] * A[k][i];
+        }
+        if (c === 0 || Math.abs(c) <= 1e-15 * Math.sqrt(a * b)) continue;
+        off = Math.max(off, Math.abs(c) / Math.sqrt(a * b));
+        const zeta = (b - a) / (2 * c);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const cs = 1 / Math.sqrt(1 + t * t);
+        const sn = cs * t;
+        for (let i = 0; i < n; i++) {
+          const u = A[j][i], v = A[k][i];
+          A[j][i] = cs * u - sn * v;
+          A[k][i] = sn * u + cs * v;
+        }
+        for (let i = 0; i < p; i++) {
+          const u = V[j][i], v = V[k][i];
+          V[j][i] = cs * u - sn * v;
+          V[k][i] = sn * u + cs * v;
+        }
+      }
+    }
+    if (off < 1e-15) break;
+  }
+  const sigma = A.map((col) => Math.sqrt(col.reduce((s, v) => s + v * v, 0)));
+  const top = Math.max(...sigma);
+  const cut = Math.max(n, p) * 2.220446049250313e-16 * top * 1e4;
+  const coef = new Array<number>(p).fill(0);
+  let rank = 0;
+  for (let j = 0; j < p; j++) {
+    if (!(sigma[j] > cut)) continue;
+    rank++;
+    // Component along v_j: (u_jᵀy)/σ_j with u_j = A_j/σ_j.
+    let uy = 0;
+    for (let i = 0; i < n; i++) uy += A[j][i] * yc[i];
+    const f = uy / (sigma[j] * sigma[j]);
+    for (let k = 0; k < p; k++) coef[k] += f * V[j][k];
+  }
+  let intercept = fitIntercept ? yMean : 0;
+  if (fitIntercept) for (let j = 0; j < p; j++) intercept -= xMean[j] * coef[j];
+  return { coef, intercept, rank };
+}

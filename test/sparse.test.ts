@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ready, Lasso, ElasticNet, Ridge, lassoPath, enetPath, LassoCV, ElasticNetCV, RidgeCV, type SparseInput } from '../src/index.js';
+import { maxRelDiff, rng } from './helpers/data.js';
+
+beforeAll(async () => {
+  await ready();
+});
+
+/** A random n×p matrix with about `density` nonzeros (some columns with large means, one constant, one empty). */
+function sparseData(n: number, p: number, density: number, seed: number): { X: number[][]; y: number[] } {
+  const r = rng(seed);
+  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => (r.uniform() < density ? r.normal() * 2 + (r.uniform() < 0.3 ? 5 : 0) : 0)));
+  for (const row of X) row[p - 1] = 0; // an empty column
+  for (const row of X) row[p - 2] = 3; // a constant (full) column
+  const y = X.map((row) => 2 * row[0] - 1.5 * row[1] + row[2] + 0.5 * r.normal() + 1);
+  return { X, y };
+}
+
+export function toCsr(X: number[][]): SparseInput {
+  const indptr = [0];
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (const row of X) {
+    row.forEach((v, j) => { if (v !== 0) { indices.push(j); data.push(v); } });
+    indptr.push(indices.length);
+  }
+  return { format: 'csr', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: X.length, cols: X[0].length };
+}
+
+export function toCsc(X: number[][]): SparseInput {
+  const n = X.length;
+  const p = X[0].length;
+  const indptr = [0];
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) if (X[i][j] !== 0) { indices.push(i); data.push(X[i][j]); }
+    indptr.push(indices.length);
+  }
+  return { format: 'csc', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: n, cols: p };
+}
+
+const tight = { tol: 1e-14, maxIter: 100000 };
+
+describe.each(['wasm', 'js'] as const)('sparse X = dense X (%s backend)', (backend) => {
+  const { X, y } = sparseData(60, 12, 0.25, 4);
+  const w = X.map((_, i) => (i % 5 === 0 ? 0 : 0.5 + (i % 3)));
+  const other = backend === 'wasm' ? 'js' : 'wasm';
+  const cases: [string, (extra: object) => { fit(X: unknown, y: unknown, w?: unknown): { coef: Float64Array; intercept: number; predict(X: unknown): Float64Array; score(X: unknown, y: unknown): number } }][] = [
+    ['Lasso', (e) => new Lasso({ alpha: 0.05, ...tight, ...e })],
+    ['Lasso no intercept, positive', (e) => new Lasso({ alpha: 0.02, fitIntercept: false, positive: true, ...tight, ...e })],
+    ['ElasticNet standardize', (e) => new ElasticNet({ alpha: 0.05, l1Ratio: 0.4, standardize: true, ...tight, ...e })],
+    ['ElasticNet standardize, no intercept, penaltyFactor', (e) => new ElasticNet({ alpha: 0.05, standardize: true, fitIntercept: false, penaltyFactor: [0, ...new Array(11).fill(1)], ...tight, ...e })],
+    ['Ridge', (e) => new Ridge({ alpha: 0.5, ...e })],
+    ['Ridge standardize, penaltyFactor', (e) => new Ridge({ alpha: 0.5, standardize: true, penaltyFactor: [1, 2, ...new Array(10).fill(1)], ...e })],
+    ['Ridge alpha = 0 (singular: an empty and a constant column)', (e) => new Ridge({ alpha: 0, onWarning: () => {}, ...e })],
+    ['Ridge positive', (e) => new Ridge({ alpha: 0.5, positive: true, tol: 1e-12, maxIter: 100000, ...e })],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: CSR and CSC give the dense fit to 1e-10, with and without sample weights; the backends agree bit for bit`, () => {
+      for (const sw of [undefined, w]) {
+        const dense = make({ backend }).fit(X, y, sw);
+        const csr = make({ backend }).fit(toCsr(X), y, sw);
+        const csc = make({ backend }).fit(toCsc(X), y, sw);
+        expect(maxRelDiff(csr.coef, dense.coef)).toBeLessThan(1e-10);
+        expect(Math.abs(csr.intercept - dense.intercept)).toBeLessThan(1e-10 * Math.max(1, Math.abs(dense.intercept)));
+        expect(Array.from(csc.coef)).toEqual(Array.from(csr.coef));
+        const twin = make({ backend: other }).fit(toCsr(X), y, sw);
+        expect(Array.from(twin.coef)).toEqual(Array.from(csr.coef));
+        expect(twin.intercept).toBe(csr.intercept);
+        const pd = dense.predict(X);
+        const ps = csr.predict(toCsr(X));
+        expect(maxRelDiff(ps, pd)).toBeLessThan(1e-10);
+        expect(csr.score(toCsc(X), y)).toBeCloseTo(dense.score(X, y), 10);
+      }
+    });
+  }
+
+  it('several targets with a sparse X (Ridge from one factorization, Lasso per target)', () => {
+    const Y = y.map((v, i) => [v, X[i][3] - v, 2 * X[i][4]]);
+    for (const make of [() => new Ridge({ alpha: 0.3, backend }), () => new Lasso({ alpha: 0.01, ...tight, backend })]) {
+      const d = make().fit(X, Y, w);
+      const s = make().fit(toCsr(X), Y, w);
+      expect(maxRelDiff(s.coef, d.coef)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.intercepts, d.intercepts)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.predict(toCsc(X)), d.predict(X))).toBeLessThan(1e-10);
+    }
+  });
+});
+
+describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (%s backend)', (backend) => {
+  const { X, y } = sparseData(80, 15, 0.2, 8);
+  const w = X.map((_, i) => 0.5 + (i % 4));
+
+  it('lassoPath and enetPath: every point of the path equals the dense one to 1e-10', () => {
+    for (const run of [
+      (A: unknown) => lassoPath(A as number[][], y, { nAlphas: 20, ...tight, backend }),
+      (A: unknown) => enetPath(A as number[][], y, { nAlphas: 15, l1Ratio: 0.3, standardize: true, sampleWeight: w, ...tight, backend }),
+    ]) {
+      const d = run(X);
+      const s = run(toCsc(X));
+      expect(maxRelDiff(s.alphas, d.alphas)).toBeLessThan(1e-12);
+      expect(maxRelDiff(s.coefs, d.coefs)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.intercepts, d.intercepts)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('LassoCV, ElasticNetCV and RidgeCV (cv: k) choose what the dense fit chooses, with the same errors', () => {
+    const d = new LassoCV({ cv: 4, nAlphas: 20, ...tight, backend }).fit(X, y, w);
+    const s = new LassoCV({ cv: 4, nAlphas: 20, ...tight, backend }).fit(toCsr(X), y, w);
+    // Same grid point (the grid's alpha_max is computed on each form, equal to rounding).
+    expect(Math.abs(s.alpha / d.alpha - 1)).toBeLessThan(1e-12);
+    expect(maxRelDiff(s.mseMean, d.mseMean)).toBeLessThan(1e-9);
+    expect(maxRelDiff(s.coef, d.coef)).toBeLessThan(1e-10);
+    const de = new ElasticNetCV({ cv: 3, l1Ratio: [0.2, 0.9], nAlphas: 10, standardize: true, ...tight, backend }).fit(X, y);
+    const se = new ElasticNetCV({ cv: 3, l1Ratio: [0.2, 0.9], nAlphas: 10, standardize: true, ...tight, backend }).fit(toCsc(X), y);
+    expect(Math.abs(se.alpha / de.alpha - 1)).toBeLessThan(1e-12);
+    expect(se.l1Ratio).toBe(de.l1Ratio);
+    expect(maxRelDiff(se.mseMean, de.mseMean)).toBeLessThan(1e-9);
+    const dr = new RidgeCV({ cv: 5, alphas: [0.01, 0.3, 10], backend }).fit(X, y, w);
+    const sr = new RidgeCV({ cv: 5, alphas: [0.01, 0.3, 10], backend }).fit(toCsr(X), y, w);
+    expect(sr.alpha).toBe(dr.alpha);
+    expect(maxRelDiff(sr.mseMean, dr.mseMean)).toBeLessThan(1e-10);
+    expect(maxRelDiff(sr.coef, dr.coef)).toBeLessThan(1e-10);
+    expect(() => new RidgeCV({ backend }).fit(toCsr(X), y)).toThrow(/leave-one-out needs a dense X.*cv: k/);
+  });
+});
+
+describe('sparse input is validated with where', () => {
+  const base = (): SparseInput => toCsr([[1, 0, 2], [0, 3, 0], [4, 0, 5]]);
+  const y = [1, 2, 3];
+  it('refuses bad structure and values, naming the entry', () => {
+    const bad = (patch: Partial<SparseInput>) => () => new Lasso().fit({ ...base(), ...patch }, y);
+    expect(bad({ format: 'coo' as never })).toThrow(/X.format must be 'csr' or 'csc'/);
+    expect(bad({ indptr: [0, 2, 3] })).toThrow(/X.indptr has length 3, but a CSR matrix with 3 rows needs 4/);
+    expect(bad({ indices: [0, 2, 1, 0, 3] })).toThrow(/X.indices\[4\] \(row 2\) is 3, out of range: column indices run from 0 to 2/);
+    expect(bad({ indices: [2, 0, 1, 0, 2] })).toThrow(/X.indices\[1\] \(row 0\) is column 0 after column 2: indices must be sorted/);
+    expect(bad({ indices: [0, 0, 1, 0, 2] })).toThrow(/X.indices\[1\] \(row 0\) repeats column 0: duplicate entries/);
+    expect(bad({ data: [1, 2, 3, NaN, 5] })).toThrow(/X at row 2, column 0 \(X.data\[3\]\) is NaN/);
+    expect(bad({ indptr: [0, 2, 1, 5] })).toThrow(/non-decreasing/);
+    expect(bad({ data: [1, 2, 3] })).toThrow(/X.data has length 3, but X.indptr\[3\] = 5/);
+    expect(bad({ rows: 0 })).toThrow(/X.rows must be a positive integer/);
+    expect(() => new Lasso().fit(base(), [1, 2])).toThrow(/y has length 2/);
+    const m = new Lasso({ alpha: 0.01 }).fit(base(), y);
+    expect(() => m.predict(toCsr([[1, 2]]))).toThrow(/X has 2 columns, but the model was fitted on 3/);
+  });
+  it('leaves the caller\'s arrays as they were', () => {
+    const X = base();
+    const copy = { indptr: Array.from(X.indptr), indices: Array.from(X.indices), data: Array.from(X.data) };
+    new Ridge().fit(X, y);
+    new Lasso({ alpha: 0.01, standardize: true }).fit(X, y, [1, 2, 3]);
+    expect(Array.from(X.indptr)).toEqual(copy.indptr);
+    expect(Array.from(X.indices)).toEqual(copy.indices);
+    expect(Array.from(X.data)).toEqual(copy.data);
+  });
+});
+
+describe.each(['wasm', 'js'] as const)('sparse Ridge by conjugate gradients (%s backend)', (backend) => {
+  const { X, y } = sparseData(70, 14, 0.3, 12);
+  const w = X.map((_, i) => 0.5 + (i % 3));
+  const other = backend === 'wasm' ? 'js' : 'wasm';
+  it("solver 'cg' gives the dense (Cholesky) answer to 1e-10, certified, the same bits on both backends", () => {
+    for (const opts of [{ alpha: 0.5 }, { alpha: 2, standardize: true, penaltyFactor: [1, 3, ...new Array(12).fill(1)] }, { alpha: 0.1, fitIntercept: false }]) {
+      for (const sw of [undefined, w]) {
+        const dense = new Ridge({ ...opts, backend }).fit(X, y, sw);
+        const cg = new Ridge({ ...opts, solver: 'cg', cgTol: 1e-13, backend }).fit(toCsr(X), y, sw);
+        expect(cg.cgResidual).toBeLessThanOrEqual(1e-13);
+        expect(maxRelDiff(cg.coef, dense.coef)).toBeLessThan(1e-10);
+        expect(Math.abs(cg.intercept - dense.intercept)).toBeLessThan(1e-10 * Math.max(1, Math.abs(dense.intercept)));
+        const twin = new Ridge({ ...opts, solver: 'cg', cgTol: 1e-13, backend: other }).fit(toCsr(X), y, sw);
+        expect(Array.from(twin.coef)).toEqual(Array.from(cg.coef));
+      }
+    }
+    const Y = y.map((v, i) => [v, X[i][5] + 1]);
+    const dm = new Ridge({ alpha: 0.5, backend }).fit(X, Y, w);
+    const cm = new Ridge({ alpha: 0.5, solver: 'cg', cgTol: 1e-13, backend }).fit(toCsc(X), Y, w);
+    expect(maxRelDiff(cm.coef, dm.coef)).toBeLessThan(1e-10);
+  });
+
+  it("'auto' takes conjugate gradients above 2000 features (here p > n, where the dense fit uses the dual system); cg is refused for a dense X; maxIter warns", () => {
+    const r = rng(3);
+    const n = 40;
+    const p = 2100;
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => (r.uniform() < 0.01 ? r.normal() : 0)));
+    const yy = rows.map((row) => row[0] + row[1] + r.normal());
+    const dense = new Ridge({ alpha: 1, backend }).fit(rows, yy);
+    const auto = new Ridge({ alpha: 1, cgTol: 1e-13, maxIter: 5000, backend }).fit(toCsr(rows), yy);
+    expect(auto.cgResidual).toBeGreaterThan(0);
+    expect(auto.cgResidual).toBeLessThanOrEqual(1e-13);
+    expect(maxRelDiff(auto.coef, dense.coef)).toBeLessThan(1e-10);
+    expect(() => new Ridge({ solver: 'cg', backend }).fit(X, y)).toThrow(/'cg' is for a sparse X/);
+    const warn: string[] = [];
+    new Ridge({ alpha: 1e-8, solver: 'cg', cgTol: 1e-15, maxIter: 2, backend, onWarning: (m) => warn.push(m) }).fit(toCsr(X), y);
+    expect(warn[0]).toMatch(/^Ridge: conjugate gradients stopped after maxIter = 2 iterations/);
+  });
+});
+
+describe('where a sparse X is not taken', () => {
+  it('fitAsync (workers) says so instead of reporting a wrong length', async () => {
+    const m = new Lasso({ alpha: 0.1 });
+    await expect(m.fitAsync(toCsr([[1, 0], [0, 2], [3, 0]]) as never, [1, 2, 3])).rejects.toThrow(/sparse matrix.*does not take/);
+  });
+});
