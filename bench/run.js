@@ -190,7 +190,8 @@ async function child([caseName, shape, backend], opts) {
     accuracy: verdict.accuracy,
     metrics: verdict.metrics,
     digest: digest(reference),
-    wasmMemoryBytes: mem ? mem.wasmMemoryBytes : null,
+    // The peak: after a fit past 256 MiB the core's memory is given back (memoryStats' wasmMemoryBytes is small again).
+    wasmMemoryBytes: mem ? (mem.peakWasmMemoryBytes ?? mem.wasmMemoryBytes) : null,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     baselineRssBytes: rssBaseline,
   }) + '\n');

@@ -12,7 +12,7 @@ export default defineConfig({
   // The page uses the built package, exactly what npm users get.
   resolve: { alias: { penalized: here('../dist/index.js') } },
   // Module workers (the CSV worker, the race worker and penalized's pool) use top-level await.
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { checks: { pluginTimings: false } } },
   build: {
     outDir: here('dist'),
     emptyOutDir: true,

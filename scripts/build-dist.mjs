@@ -18,7 +18,10 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', worker: 'src/workers/worker.ts' },
+  // duckdb/index (penalized/duckdb) and cli/main (the bin) are Node-only entries; they share
+  // chunks with index, so SufficientStats is one class across them. DuckDB and node: builtins stay imports.
+  entryPoints: { index: 'src/index.ts', worker: 'src/workers/worker.ts', 'duckdb/index': 'src/duckdb/index.ts', 'cli/main': 'src/cli/main.ts' },
+  external: ['@duckdb/node-api', 'node:*'],
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -44,12 +44,17 @@ export { RidgeCV, type RidgeCVOptions } from './selection/RidgeCV.js';
 
 /**
  * Memory held by the WebAssembly core: `wasmMemoryBytes` is the size of its
- * linear memory, which only grows, so after a fit it is that fit's peak
- * (used by bench/ to report memory next to speed).
+ * linear memory now — it grows to a fit's peak and stays there, except that
+ * after a fit that grew it past MEMORY_RELEASE_BYTES (256 MiB) the instance
+ * is replaced by a fresh, small one; `peakWasmMemoryBytes` is the largest size
+ * reached so far in this process (used by bench/ to report memory next to speed).
  */
-export function memoryStats(): { wasmMemoryBytes: number } {
-  return { wasmMemoryBytes: WasmScope.memoryBytes() };
+export function memoryStats(): { wasmMemoryBytes: number; peakWasmMemoryBytes: number } {
+  return { wasmMemoryBytes: WasmScope.memoryBytes(), peakWasmMemoryBytes: WasmScope.peakMemoryBytes() };
 }
+export { MEMORY_RELEASE_BYTES } from './wasm/wasmCore.js';
+export { SufficientStats, type SufficientStatsOptions, type AddOptions, type SufficientStatsJSON } from './stats/SufficientStats.js';
+export { statsSQL, statsShiftSQL, parseStatsRows, type StatsSQLOptions, type SQLDialect, type ParseStatsOptions } from './stats/statsSQL.js';
 
 // Off the main thread: fitAsync on every model, paths and pools (src/workers/).
 import { installAsyncFitter } from './models/LinearModel.js';

@@ -83,6 +83,18 @@ describe('npm package', () => {
     expect(WebAssembly.validate(embedded)).toBe(true);
   });
 
+  it('the CLI (bin) and penalized/duckdb ship, and without the optional DuckDB peer the CLI says what to install', () => {
+    for (const f of ['dist/cli/main.js', 'dist/duckdb/index.js', 'dist/duckdb/index.d.ts']) expect(packedFiles).toContain(f);
+    const bin = join(app, 'node_modules/.bin/penalized');
+    const help = spawnSync(bin, ['--help'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/usage: penalized fit\|path\|cv/);
+    writeFileSync(join(app, 'tiny.csv'), 'a,y\n1,2\n2,3\n');
+    const fit = spawnSync(bin, ['fit', 'tiny.csv', '--y', 'y'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    expect(fit.status).toBe(1);
+    expect(fit.stderr).toMatch(/npm install @duckdb\/node-api/);
+  });
+
   it('installed from the tarball, ready() and fits in a child node process give the answers of src/', async () => {
     const { X, y } = loadDiabetes();
     writeFileSync(join(app, 'data.json'), JSON.stringify({ X, y }));

@@ -10,7 +10,7 @@ import { ridgePrimal, ridgeDual } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 
 /** A coordinate-descent solver over the given data buffers (the JS form of the WASM context block). */
-function makeSolver(
+export function makeSolver(
   s: EnetSetup,
   d: Pick<EnetContext, 'X' | 'y' | 'n' | 'p' | 'R' | 'xty' | 'gram' | 'gramMode' | 'yNorm2'>,
 ): EnetSolver {

@@ -12,7 +12,7 @@ interface SolverData {
 }
 
 /** Allocates a solver's own buffers, fills its context block and initializes it in the core. */
-function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
+export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetSolver {
   const c = scope.core;
   if (c.enetContextSlots() !== CTX.SLOTS) throw new Error('penalized: internal error: WASM solver context layout mismatch (rebuild the core)');
   const p = d.p;

@@ -3,7 +3,9 @@ import type { WorkspacePlan } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
-import type { EnetSolver } from '../backends/types.js';
+import type { EnetSolver, FoldDesign } from '../backends/types.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { enetFitStats } from '../stats/fitFromStats.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { stopMessage, stopReasonOf, type StopReason } from './stopReason.js';
 import {
@@ -150,16 +152,26 @@ export class ElasticNet extends LinearModel {
     const p = M.cols;
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, name);
     const l1Ratio = this.l1Ratio;
-    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+    const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
       // precompute: true means scikit-learn's precomputed Gram: all of XᵀX by the tiled SYRK.
-      const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance: useCovariance(o.precompute, n, p, 'fit'), gram: 'full' });
-      const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
-      const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
-      const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
-      const coef = solver.coef();
-      const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
-      return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
-    });
+      fitOnDesign(d, o, pf, l1Ratio, useCovariance(o.precompute, n, p, 'fit')),
+    );
+    return this.record(result, name, n, p);
+  }
+
+  /**
+   * Fits from sufficient statistics (stats/SufficientStats) instead of rows:
+   * the same objective on the same rows, solved by covariance updates on the
+   * Gram matrix the statistics give. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    const result = enetFitStats(stats, this.options, this.l1Ratio, this.typeName);
+    return this.record(result, this.typeName, (stats as SufficientStats).count, (stats as SufficientStats).nFeatures);
+  }
+
+  /** Stores a solution and its diagnostics; warns when it did not converge. */
+  private record(result: DesignFit, name: string, n: number, p: number): this {
+    const o = this.options;
     this.state = { coef: result.coef, intercept: result.intercept };
     this.nIter = result.nIter;
     this.dualGap = result.gap;
@@ -180,6 +192,32 @@ export class ElasticNet extends LinearModel {
   static fromJSON(json: unknown): ElasticNet {
     return restoreEnet(json, 'ElasticNet', (o) => new ElasticNet(o));
   }
+}
+
+/** A solution at one alpha on X's scale, with the solver's diagnostics (gap divided by n). */
+export interface DesignFit {
+  coef: Float64Array;
+  intercept: number;
+  gap: number;
+  nIter: number;
+  converged: boolean;
+  stop: StopReason;
+}
+
+/** Solves at `o.alpha` on a prepared design (rows or Gram) and maps the coefficients back to X's scale. */
+export function fitOnDesign(
+  d: FoldDesign,
+  o: { alpha: number; fitIntercept: boolean; maxIter: number; tol: number; positive: boolean },
+  pf: Float64Array | null, l1Ratio: number, covariance: boolean,
+): DesignFit {
+  const n = d.n;
+  const solver = d.enetSolver({ positive: o.positive, penaltyFactor: pf, covariance, gram: 'full' });
+  const l1Max = penalizedL1Max(solver, pf, o.maxIter, o.tol);
+  const l1Reg = snapToL1Max(solverPenalty(o.alpha, l1Ratio, n), l1Max);
+  const sol = solver.solve(l1Reg, solverPenalty(o.alpha, 1 - l1Ratio, n), Math.max(l1Max, l1Reg), o.maxIter, o.tol);
+  const coef = solver.coef();
+  const intercept = toOriginalScale(coef, 0, d, o.fitIntercept);
+  return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
 }
 
 /**

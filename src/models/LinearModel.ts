@@ -4,11 +4,22 @@ import type { BackendName } from './options.js';
 import type { FitAsyncOptions } from '../workers/fitAsync.js';
 
 /** Runs a model's fit in a worker (workers/fitAsync), installed by the package entry so that the worker script never loads the pool. */
-type AsyncFitter = (model: LinearModel, X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown) => Promise<void>;
+type AsyncFitter = (
+  model: object, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+) => Promise<void>;
 let asyncFitter: AsyncFitter | null = null;
 
 export function installAsyncFitter(f: AsyncFitter): void {
   asyncFitter = f;
+}
+
+/** fitAsync of any model class (`typeName` names it in workers/runTask's registry). */
+export async function fitModelAsync<M extends object>(
+  model: M, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+): Promise<M> {
+  if (!asyncFitter) throw new Error(`${typeName}.fitAsync: workers are started from the package entry; import the model from 'penalized'`);
+  await asyncFitter(model, typeName, X, y, sampleWeight, options);
+  return model;
 }
 
 /**
@@ -100,10 +111,8 @@ export abstract class LinearModel {
    * reports the fraction done, `pool` picks the workers (default: a shared
    * pool made on first use).
    */
-  async fitAsync(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
-    if (!asyncFitter) throw new Error(`${this.typeName}.fitAsync: workers are started from the package entry; import the model from 'penalized'`);
-    await asyncFitter(this, X, y, sampleWeight, options);
-    return this;
+  fitAsync(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
+    return fitModelAsync(this, this.typeName, X, y, sampleWeight, options);
   }
 
   /** Predictions Xw + b for each row of X. */

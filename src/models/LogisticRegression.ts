@@ -2,7 +2,8 @@ import { checkMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
 import { toOriginalScale } from './originalScale.js';
-import { NotFittedError, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import { NotFittedError, fitModelAsync, jsonFields, parseModelJSON, type ModelJSON } from './LinearModel.js';
+import type { FitAsyncOptions } from '../workers/fitAsync.js';
 import { capacityCheck } from '../io/trainingData.js';
 import { resolvePenaltyFactor, snapToL1Max } from './ElasticNet.js';
 import {
@@ -159,6 +160,11 @@ export class LogisticRegression {
 
   get nFeatures(): number {
     return this.fitted('nFeatures').coef.length;
+  }
+
+  /** `fit` in a worker (see LinearModel.fitAsync): resolves to this model with exactly the fields and bits `fit` gives. */
+  fitAsync(X: MatrixInput, y: ArrayLike<Label>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
+    return fitModelAsync(this, 'LogisticRegression', X, y, sampleWeight, options);
   }
 
   /** Fits the model; `sampleWeight` multiplies the class weights, and the product is rescaled to sum to n. Returns this. */

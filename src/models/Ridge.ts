@@ -5,6 +5,8 @@ import { toOriginalScale } from './originalScale.js';
 import { LinearModel, constructFromJSON, parseModelJSON, type ModelJSON } from './LinearModel.js';
 import { parseOptions, finiteNonNegative, boolean, backendName, penaltyFactorArray, type BackendName, type OptionSpec } from './options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from './ElasticNet.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { ridgeFitStats } from '../stats/fitFromStats.js';
 
 export interface RidgeOptions {
   /** Penalty strength in scikit-learn's objective ||y − Xw − b||² + alpha·||w||². Default 1. */
@@ -98,6 +100,16 @@ export class Ridge extends LinearModel {
       const coef = sol.coef;
       return { coef, intercept: toOriginalScale(coef, 0, d, o.fitIntercept) };
     });
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics (stats/SufficientStats): the primal
+   * system XᵀWX + α·diag(pf) they give, the same answer as fit on the same
+   * rows. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    this.state = ridgeFitStats(stats, this.options, 'Ridge');
     return this;
   }
 

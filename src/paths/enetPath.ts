@@ -2,12 +2,16 @@ import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkTrainingData } from '../io/trainingData.js';
 import { checkSampleWeight } from '../io/weights.js';
 import { getBackend } from '../backends/index.js';
-import type { FoldDesign, PreparedDesign } from '../backends/types.js';
+import type { FoldDesign } from '../backends/types.js';
 import { parseOptions } from '../models/options.js';
 import { enetWorkspace, penalizedL1Max, resolvePenaltyFactor, snapToL1Max, useCovariance } from '../models/ElasticNet.js';
 import { alphaGrid } from './alphaGrid.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { smallestTol, stopReasonOf, type StopReason } from '../models/stopReason.js';
+import { SufficientStats } from '../stats/SufficientStats.js';
+import { checkStats } from '../stats/fitFromStats.js';
+import { gramProblem } from '../stats/statsDesign.js';
+import { withGramDesign, type GramProblem } from '../backends/gramDesign.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from './pathOptions.js';
 
 /** A regularization path: one solution per alpha, alphas decreasing. */
@@ -45,7 +49,7 @@ export function noGridError(owner: string): RangeError {
 }
 
 /** alpha_max of a prepared design: the smallest alpha whose solution is all zero. */
-export function alphaMaxOf(d: PreparedDesign, s: PathSettings, owner: string): number {
+export function alphaMaxOf(d: FoldDesign, s: PathSettings, owner: string): number {
   if (s.l1Ratio === 0) throw noGridError(owner);
   const solver = d.enetSolver({ positive: s.positive, penaltyFactor: s.penaltyFactor, covariance: false });
   return penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol) / (d.n * s.l1Ratio);
@@ -119,10 +123,27 @@ export function resolvePathInputs(
   };
 }
 
-function runPath(owner: string, X: MatrixInput, y: ArrayLike<number>, o: ResolvedPathOptions): PathResult {
-  const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
-  const { sw, settings } = resolvePathInputs(owner, o, M, o.sampleWeight);
-  const result = getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) => {
+function runPath(owner: string, X: MatrixInput | SufficientStats, y: ArrayLike<number> | null, o: ResolvedPathOptions): PathResult {
+  let n: number;
+  let p: number;
+  let withPrepared: <T>(body: (d: FoldDesign) => T) => T;
+  let settings: PathSettings;
+  if (X instanceof SufficientStats) {
+    // From sufficient statistics: the same path on the Gram problem they give.
+    const s = statsForPath(X, o, owner);
+    n = s.stats.count;
+    p = s.stats.nFeatures;
+    settings = s.settings;
+    withPrepared = (body) => withGramDesign(o.backend, s.gram, body);
+  } else {
+    const { M, y: yy } = checkTrainingData(owner, X, y, o.backend, enetWorkspace(o.precompute, 'path'), pathSizeCheck(owner, o));
+    const r = resolvePathInputs(owner, o, M, o.sampleWeight);
+    n = M.rows;
+    p = M.cols;
+    settings = r.settings;
+    withPrepared = (body) => getBackend(o.backend).withDesign(M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: r.sw }, body);
+  }
+  const result = withPrepared((d) => {
     const grid = o.alphas ?? ((alphaMax: number) => {
       if (settings.l1Ratio === 0) throw noGridError(owner);
       return alphaGrid(alphaMax, o.nAlphas, o.eps);
@@ -130,9 +151,33 @@ function runPath(owner: string, X: MatrixInput, y: ArrayLike<number>, o: Resolve
     const K = o.alphas ? o.alphas.length : o.nAlphas;
     return pathOnDesign(d, settings, grid, o.fitIntercept, o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined);
   });
-  if (result.notConverged > 0) o.onWarning(pathStopMessage(owner, result.stopReasons, o, M.rows, M.cols));
+  if (result.notConverged > 0) o.onWarning(pathStopMessage(owner, result.stopReasons, o, n, p));
   const { notConverged: _n, ...rest } = result;
-  return { ...rest, nFeatures: M.cols, l1Ratio: o.l1Ratio };
+  return { ...rest, nFeatures: p, l1Ratio: o.l1Ratio };
+}
+
+/** The Gram problem and path settings of sufficient statistics (options that need rows are refused). */
+function statsForPath(stats: SufficientStats, o: ResolvedPathOptions, owner: string): { stats: SufficientStats; settings: PathSettings; gram: GramProblem } {
+  const s = checkStats(stats, owner);
+  if (o.sampleWeight != null) throw new TypeError(`${owner}: sample weights are recorded in the statistics (add(X, y, { sampleWeight })); option 'sampleWeight' applies to rows only`);
+  const p = s.nFeatures;
+  return {
+    stats: s,
+    settings: {
+      l1Ratio: o.l1Ratio, positive: o.positive, penaltyFactor: resolvePenaltyFactor(o.penaltyFactor, p, owner),
+      precompute: o.precompute, screening: o.screening, maxIter: o.maxIter, tol: o.tol,
+    },
+    gram: gramProblem(s.moments(), p, o.fitIntercept, o.standardize, true),
+  };
+}
+
+/** The arguments of a path call: (X, y, options) or (stats, options). */
+function pathArgs<O>(X: MatrixInput | SufficientStats, y: ArrayLike<number> | O | undefined, options: O | undefined): { y: ArrayLike<number> | null; options: O | undefined } {
+  if (X instanceof SufficientStats) {
+    if (options !== undefined) throw new TypeError('path from SufficientStats: call it as (stats, options), without y');
+    return { y: null, options: y as O | undefined };
+  }
+  return { y: y as ArrayLike<number>, options };
 }
 
 /** The path's non-convergence warning: how many alphas stopped for which reason. */
@@ -157,14 +202,24 @@ function pathStopMessage(owner: string, reasons: StopReason[], o: { maxIter: num
  * path): solutions at `nAlphas` alphas from alpha_max down to eps·alpha_max
  * (or at the given `alphas`), warm-started along the way.
  */
-export function enetPath(X: MatrixInput, y: ArrayLike<number>, options: PathOptions = {}): PathResult {
-  const o = parseOptions<ResolvedPathOptions>('enetPath', pathOptionSpec(0.5), options);
-  return runPath('enetPath', X, y, o);
+export function enetPath(X: MatrixInput, y: ArrayLike<number>, options?: PathOptions): PathResult;
+/** The path from sufficient statistics (stats/SufficientStats) instead of rows. */
+export function enetPath(stats: SufficientStats, options?: PathOptions): PathResult;
+export function enetPath(X: MatrixInput | SufficientStats, y?: ArrayLike<number> | PathOptions, options?: PathOptions): PathResult {
+  const a = pathArgs(X, y, options);
+  const o = parseOptions<ResolvedPathOptions>('enetPath', pathOptionSpec(0.5), a.options ?? {});
+  return runPath('enetPath', X, a.y, o);
 }
 
 /** The lasso path: enetPath with l1Ratio = 1 (scikit-learn's `lasso_path`). */
-export function lassoPath(X: MatrixInput, y: ArrayLike<number>, options: Omit<PathOptions, 'l1Ratio'> = {}): PathResult {
+export function lassoPath(X: MatrixInput, y: ArrayLike<number>, options?: Omit<PathOptions, 'l1Ratio'>): PathResult;
+/** The lasso path from sufficient statistics (stats/SufficientStats) instead of rows. */
+export function lassoPath(stats: SufficientStats, options?: Omit<PathOptions, 'l1Ratio'>): PathResult;
+export function lassoPath(
+  X: MatrixInput | SufficientStats, y?: ArrayLike<number> | Omit<PathOptions, 'l1Ratio'>, options?: Omit<PathOptions, 'l1Ratio'>,
+): PathResult {
+  const a = pathArgs(X, y, options);
   const { l1Ratio: _drop, ...spec } = pathOptionSpec(1);
-  const o = parseOptions<ResolvedPathOptions>('lassoPath', spec, options);
-  return runPath('lassoPath', X, y, { ...o, l1Ratio: 1 });
+  const o = parseOptions<ResolvedPathOptions>('lassoPath', spec, a.options ?? {});
+  return runPath('lassoPath', X, a.y, { ...o, l1Ratio: 1 });
 }

@@ -11,6 +11,8 @@ import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
 import { foldPathErrors, summarizeFolds, type CVCurve } from './crossValidation.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { enetCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
 
 export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
@@ -152,6 +154,28 @@ export class ElasticNetCV extends LinearModel {
   }
 
   /**
+   * Fits from sufficient statistics recorded with nFolds = k
+   * (stats/SufficientStats): cross-validation over the recorded folds, as fit
+   * with `foldIds` set to the same labels (fold means weighted by fold
+   * weight), then the refit at the chosen alpha from the statistics of all
+   * rows. Returns this.
+   */
+  fitStats(stats: SufficientStats): this {
+    const progress = this.options.onProgress;
+    let done = 0;
+    let total = 1;
+    const errors = enetCVStats(stats, this.options, this.typeName, () => {
+      done++;
+      if (progress) progress(done / total);
+    }, (t) => { total = t; });
+    const refit = this.chooseFromFolds(errors, true);
+    refit.fitStats(stats);
+    this.adoptRefit(refit);
+    if (progress) progress(1);
+    return this;
+  }
+
+  /**
    * Stage 1 of fit (internal; workers/ runs it per group of folds): checks
    * the input, makes the folds and the alpha grids, and computes the held-out
    * errors of the folds in `only` (all when null). `progress` gets the
@@ -213,9 +237,9 @@ export class ElasticNetCV extends LinearModel {
    * and l1Ratio; returns the model to refit on all rows (not fitted yet).
    * @internal
    */
-  chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>): ElasticNet {
+  chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>, weightBySize = this.options.foldIds != null): ElasticNet {
     const o = this.options;
-    const curves = summarizeFolds(errors.grids, errors.paths, errors.k, o.foldIds != null ? errors.foldWeight : null);
+    const curves = summarizeFolds(errors.grids, errors.paths, errors.k, weightBySize ? errors.foldWeight : null);
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;

@@ -9,6 +9,8 @@ import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendNa
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
 import { pathSizeCheck } from '../paths/pathOptions.js';
+import type { SufficientStats } from '../stats/SufficientStats.js';
+import { ridgeCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, checkFoldIds, checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 export interface RidgeCVOptions {
@@ -179,6 +181,22 @@ export class RidgeCV extends LinearModel {
     }
     // The refit takes the validated data: X is not read (or checked) again.
     refit.fitChecked(M, yy, sw);
+    this.adoptRefit(refit);
+    if (o.onProgress) o.onProgress(1);
+    return this;
+  }
+
+  /**
+   * Fits from sufficient statistics recorded with nFolds = k
+   * (stats/SufficientStats): K-fold over the recorded folds (leave-one-out
+   * needs rows), then Ridge.fitStats at the chosen alpha. With weighted
+   * statistics the held-out errors are weighted (fit scores them unweighted).
+   */
+  fitStats(stats: SufficientStats): this {
+    const o = this.options;
+    const r = ridgeCVStats(stats, o, o.alphas, OWNER, o.onProgress);
+    const refit = this.chooseFromFolds(r.msePath, r.nFolds);
+    refit.fitStats(stats);
     this.adoptRefit(refit);
     if (o.onProgress) o.onProgress(1);
     return this;

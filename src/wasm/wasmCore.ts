@@ -58,6 +58,8 @@ export interface CoreExports {
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
   ): number;
+  choleskyFactor(A: number, m: number, diag: number): number;
+  choleskySolve(L: number, m: number, b: number): void;
   centerScaleColumns(
     X: number, y: number, sw: number, n: number, p: number,
     fitIntercept: number, standardize: number, xMean: number, xScale: number,
@@ -156,9 +158,12 @@ export const MEMORY_RELEASE_BYTES = 256 * 2 ** 20;
 
 /** WasmScope.run calls in progress (nested when a callback starts another fit). */
 let depth = 0;
+/** The largest linear memory any instance reached (before a release dropped it). */
+let peakMemoryBytes = 0;
 
 /** Gives the memory back when nothing runs and it has grown past MEMORY_RELEASE_BYTES. */
 function releaseLargeMemory(): void {
+  if (core) peakMemoryBytes = Math.max(peakMemoryBytes, core.memory.buffer.byteLength);
   if (depth > 0 || !core || !compiled || core.memory.buffer.byteLength <= MEMORY_RELEASE_BYTES) return;
   let fresh: CoreExports;
   try {
@@ -292,6 +297,11 @@ export class WasmScope {
    */
   static memoryBytes(): number {
     return core ? core.memory.buffer.byteLength : 0;
+  }
+
+  /** The largest size linear memory reached so far, in bytes (also across instances replaced after large fits). */
+  static peakMemoryBytes(): number {
+    return Math.max(peakMemoryBytes, WasmScope.memoryBytes());
   }
 
   /** Buffers allocated through scopes and not freed yet (0 between fits; for leak tests). */

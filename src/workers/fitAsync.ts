@@ -53,16 +53,15 @@ function rowsOf(X: unknown): number {
 }
 
 interface ModelInternals {
-  typeName: string;
   params: Record<string, unknown>;
 }
 
 /** fitAsync of every model (installed on LinearModel by the package entry). */
 export async function fitInWorker(
-  model: LinearModel, X: MatrixInput, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+  model: object, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
 ): Promise<void> {
   const m = model as unknown as ModelInternals;
-  const owner = `${m.typeName}.fitAsync`;
+  const owner = `${typeName}.fitAsync`;
   const a = checkAsyncOptions(options, owner);
   const pool = a.pool ?? defaultPool();
   if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -72,13 +71,13 @@ export async function fitInWorker(
   const rows = rowsOf(X);
   const k = rows > 0 ? splittableFolds(model, pool, rows) : 0;
   if (k >= 2) {
-    await parallelCV(model as unknown as ElasticNetCV | RidgeCV, m.typeName, k, X, y, sampleWeight, pool, { signal: a.signal, onProgress, onWarning });
+    await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, X, y as ArrayLike<number>, sampleWeight, pool, { signal: a.signal, onProgress, onWarning });
     return;
   }
   const { options: sent, hooks } = cloneableOptions(params);
   const { matrix, transfer } = packMatrix(X);
   const fields = await pool.run<Record<string, unknown>>(
-    { kind: 'fit', model: m.typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },
+    { kind: 'fit', model: typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },
     transfer,
     { signal: a.signal, onProgress, onWarning },
   );

@@ -66,7 +66,7 @@ export function cloneableVector(v: unknown): unknown {
 }
 
 /**
- * Options as they can be sent: functions are left out and named in `hooks`
+ * Options as they can be sent: nulls (defaults) left out; functions are left out and named in `hooks`
  * (the worker puts forwarding functions in their place); `extraHooks` names
  * options the worker should hook even when unset (onProgress).
  */
@@ -77,7 +77,9 @@ export function cloneableOptions(options: object, drop: readonly string[] = []):
     if (drop.includes(k)) continue;
     if (typeof v === 'function') hooks.push(k);
     else if (k === 'onProgress') hooks.push(k);
-    else out[k] = cloneableVector(v);
+    // A resolved null is the option's default (no option defaults to something else and takes null),
+    // and some options refuse an explicit null (LogisticRegression's alpha and C).
+    else if (v !== null) out[k] = cloneableVector(v);
   }
   return { options: out, hooks };
 }

@@ -42,7 +42,7 @@ function groups(k: number, m: number): number[][] {
  * when the folds cannot be made (the one-task fit then reports the error in
  * fit's order).
  */
-export function splittableFolds(model: LinearModel, pool: Pool, rows: number): number {
+export function splittableFolds(model: object, pool: Pool, rows: number): number {
   if (pool.size < 2) return 0;
   try {
     if (model instanceof ElasticNetCV) return model.makeFolds(rows).k;

@@ -3,17 +3,17 @@
  * would run (`new Model(options).fit(X, y, w)`, `lassoPath(X, y, options)`),
  * with the option callbacks replaced by events sent back.
  */
-import type { LinearModel } from '../models/LinearModel.js';
 import { Lasso } from '../models/Lasso.js';
 import { ElasticNet } from '../models/ElasticNet.js';
 import { Ridge } from '../models/Ridge.js';
 import { ElasticNetCV, LassoCV } from '../selection/ElasticNetCV.js';
 import { RidgeCV } from '../selection/RidgeCV.js';
+import { LogisticRegression } from '../models/LogisticRegression.js';
 import { enetPath, lassoPath } from '../paths/enetPath.js';
 import type { Task } from './protocol.js';
 import { fittedFields } from './marshal.js';
 
-type ModelClass = new (options: Record<string, unknown>) => LinearModel;
+type ModelClass = new (options: Record<string, unknown>) => object;
 
 /** Models by typeName; a model class added to the package is added here. */
 const MODELS: Record<string, ModelClass> = {
@@ -23,6 +23,7 @@ const MODELS: Record<string, ModelClass> = {
   LassoCV: LassoCV as unknown as ModelClass,
   ElasticNetCV: ElasticNetCV as unknown as ModelClass,
   RidgeCV: RidgeCV as unknown as ModelClass,
+  LogisticRegression: LogisticRegression as unknown as ModelClass,
 };
 
 export interface TaskEvents {
