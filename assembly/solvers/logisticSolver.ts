@@ -1,6 +1,7 @@
 import { dot } from "../kernels/dot";
 import { axpy } from "../kernels/axpy";
 import { axpyWeighted } from "../kernels/axpyWeighted";
+import { axpyWeightedDot } from "../kernels/axpyWeightedDot";
 import { weightedSquares } from "../kernels/weightedSquares";
 import { exp } from "../math/exp";
 import { log } from "../math/log";
@@ -344,6 +345,9 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, vSum
   const pf = ctxPtr(ctx, LCTX_PF);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   let move: f64 = 0;
+  // xⱼᵀr of the coordinate about to be visited: a changed coordinate's
+  // residual update is fused with the next coordinate's dot product.
+  let c: f64 = count > 0 ? dot(xcol(ctx, load<i32>(list)), r, n) : 0;
   for (let t = 0; t < count; t++) {
     const j = load<i32>(list + (<usize>t << 2));
     const o = <usize>j << 3;
@@ -351,18 +355,23 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, vSum
     const f = pfOf(pf, j);
     const bOld = load<f64>(beta + o);
     const X_j = xcol(ctx, j);
-    const z = dot(X_j, r, n) + hj * bOld;
+    const z = c + hj * bOld;
     let bNew: f64 = 0;
     if (!(positive && z < 0)) {
       const shrunk = Math.abs(z) - l1Reg * f;
       if (shrunk > 0) bNew = (z < 0 ? -shrunk : shrunk) / (hj + l2Reg * f);
     }
+    const hasNext = t + 1 < count;
+    const X_next = hasNext ? xcol(ctx, load<i32>(list + (<usize>(t + 1) << 2))) : 0;
     if (bNew != bOld) {
       const d = bNew - bOld;
       store<f64>(beta + o, bNew);
-      axpyWeighted(-d, v, X_j, r, n);
+      if (hasNext) c = axpyWeightedDot(-d, v, X_j, r, X_next, n);
+      else axpyWeighted(-d, v, X_j, r, n);
       const q = hj * (d * d);
       if (q > move) move = q;
+    } else if (hasNext) {
+      c = dot(X_next, r, n);
     }
   }
   if (ctxInt(ctx, LCTX_INTERCEPT) != 0 && vSum > 0) {

@@ -1,6 +1,7 @@
 import { dot } from '../kernels/dot.js';
 import { axpy } from '../kernels/axpy.js';
 import { axpyWeighted } from '../kernels/axpyWeighted.js';
+import { axpyWeightedDot } from '../kernels/axpyWeightedDot.js';
 import { weightedSquares } from '../kernels/weightedSquares.js';
 import { exp } from '../math/exp.js';
 import { log } from '../math/log.js';
@@ -252,24 +253,31 @@ let sweepMove = 0;
 function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, vSum: number): void {
   const { n, beta, v, r, h, pf, positive, X } = c;
   let move = 0;
+  // xⱼᵀr of the next coordinate (fused with the previous update; see the AS kernel).
+  let cj = count > 0 ? dot(X, list[0] * n, r, 0, n) : 0;
   for (let t = 0; t < count; t++) {
     const j = list[t];
     const hj = h[j];
     const f = pf === null ? 1 : pf[j];
     const bOld = beta[j];
     const xo = j * n;
-    const z = dot(X, xo, r, 0, n) + hj * bOld;
+    const z = cj + hj * bOld;
     let bNew = 0;
     if (!(positive && z < 0)) {
       const shrunk = Math.abs(z) - l1Reg * f;
       if (shrunk > 0) bNew = (z < 0 ? -shrunk : shrunk) / (hj + l2Reg * f);
     }
+    const hasNext = t + 1 < count;
+    const xNext = hasNext ? list[t + 1] * n : 0;
     if (bNew !== bOld) {
       const d = bNew - bOld;
       beta[j] = bNew;
-      axpyWeighted(-d, v, X, xo, r, n);
+      if (hasNext) cj = axpyWeightedDot(-d, v, X, xo, r, X, xNext, n);
+      else axpyWeighted(-d, v, X, xo, r, n);
       const q = hj * (d * d);
       if (q > move) move = q;
+    } else if (hasNext) {
+      cj = dot(X, xNext, r, 0, n);
     }
   }
   if (c.intercept && vSum > 0) {
