@@ -10,6 +10,7 @@ import {
   CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN, CTX_RREF, CTX_GREF, CTX_SPARSE, CTX_SHIFT, CTX_SW,
 } from "./enetContext";
 import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows } from "./sparseColumns";
+import { strongWorkingSet } from "./strongRule";
 
 // Scratch for sparseResidualSums (||r||², rᵀy, ||y||²), read right after each call.
 const sparseSums = memory.data(24);
@@ -470,18 +471,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
   const colBytes = <usize>n << 3;
 
   // Strong-rule screening from the gradient at the warm start.
-  const strong = 2 * l1Reg - l1Prev;
-  let nW = 0;
-  for (let j = 0; j < p; j++) {
-    let keep = false;
-    if (load<f64>(norm + (<usize>j << 3)) != 0) {
-      const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
-      const gj = load<f64>(g + (<usize>j << 3));
-      keep = load<f64>(w + (<usize>j << 3)) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
-    }
-    store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
-    if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
-  }
+  let nW = strongWorkingSet(p, w, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   if (cov && ctxInt(ctx, CTX_GRAMMODE) == GRAM_LAZY) fillGramColumns(ctx, list, nW, active);
 

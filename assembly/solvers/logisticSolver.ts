@@ -7,6 +7,7 @@ import { exp } from "../math/exp";
 import { log } from "../math/log";
 import { log1p } from "../math/log1p";
 import { ctxGet, ctxPtr, ctxInt, ctxSet } from "./enetContext";
+import { strongWorkingSet } from "./strongRule";
 import {
   LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
@@ -447,18 +448,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   const intercept = ctxInt(ctx, LCTX_INTERCEPT) != 0;
 
   // Strong-rule screening from the gradient at the warm start.
-  const strong = 2 * l1Reg - l1Prev;
-  let nW = 0;
-  for (let j = 0; j < p; j++) {
-    let keep = false;
-    if (load<f64>(norm + (<usize>j << 3)) != 0) {
-      const f = pfOf(pf, j);
-      const gj = load<f64>(g + (<usize>j << 3));
-      keep = load<f64>(beta + (<usize>j << 3)) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
-    }
-    store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
-    if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
-  }
+  let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
   const vFloor = PMIN * (1 - PMIN);

@@ -4,6 +4,7 @@ import { gramColumns, symmetrizeLower } from '../kernels/gram.js';
 import { dot4 } from '../kernels/dot4.js';
 import { dualityGap } from './dualityGap.js';
 import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows, type SparseColumns } from './sparseColumns.js';
+import { strongWorkingSet } from './strongRule.js';
 
 /**
  * State of the elastic-net point solver for one prepared design (the JS form
@@ -329,18 +330,7 @@ function currentGap(c: EnetContext, l1Reg: number, l2Reg: number): number {
 export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): SolveResult {
   const { X, n, p, w, R, g, norm, list, active, inW, pf, positive, cov } = c;
 
-  const strong = 2 * l1Reg - l1Prev;
-  let nW = 0;
-  for (let j = 0; j < p; j++) {
-    let keep = false;
-    if (norm[j] !== 0) {
-      const f = pf === null ? 1 : pf[j];
-      const gj = g[j];
-      keep = w[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
-    }
-    inW[j] = keep ? 1 : 0;
-    if (keep) list[nW++] = j;
-  }
+  let nW = strongWorkingSet(p, w, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   if (cov && c.gramMode === 'lazy') fillGramColumns(c, list, nW, active);
 

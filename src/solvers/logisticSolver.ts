@@ -6,6 +6,7 @@ import { weightedSquares } from '../kernels/weightedSquares.js';
 import { exp } from '../math/exp.js';
 import { log } from '../math/log.js';
 import { log1p } from '../math/log1p.js';
+import { strongWorkingSet } from './strongRule.js';
 
 /**
  * State of the penalized logistic solver for one prepared design — the JS
@@ -312,18 +313,7 @@ function kktAdd(c: LogisticContext, l1Reg: number, nW: number): number {
 /** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
-  const strong = 2 * l1Reg - l1Prev;
-  let nW = 0;
-  for (let j = 0; j < p; j++) {
-    let keep = false;
-    if (norm[j] !== 0) {
-      const f = pf === null ? 1 : pf[j];
-      const gj = g[j];
-      keep = beta[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
-    }
-    inW[j] = keep ? 1 : 0;
-    if (keep) list[nW++] = j;
-  }
+  let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);
