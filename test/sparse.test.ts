@@ -126,6 +126,51 @@ describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (
   });
 });
 
+describe('sparse paths on a text-like design (many features, few nonzeros per column)', () => {
+  // 400×300 at 3 %: columns of ~12 nonzeros (the gather kernels' unrolled
+  // loops and their tails), a path long enough for the gradient bounds to
+  // settle most screened-out features and for the reference to be refreshed.
+  const n = 400;
+  const p = 300;
+  const r = rng(21);
+  const indptr = [0];
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) if (r.uniform() < 0.03) { indices.push(i); data.push(Math.abs(r.normal()) + 1); }
+    indptr.push(indices.length);
+  }
+  const X: SparseInput = { format: 'csc', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: n, cols: p };
+  const dense = Array.from({ length: n }, () => new Array<number>(p).fill(0));
+  for (let j = 0; j < p; j++) for (let t = indptr[j]; t < indptr[j + 1]; t++) dense[indices[t]][j] = data[t];
+  const y = dense.map((row) => 3 * row[0] - 2 * row[10] + row[20] + 0.3 * r.normal());
+  const w = y.map((_, i) => 0.5 + (i % 3));
+
+  it('the backends agree bit for bit at every alpha (default tol, with and without weights), and each point is certified', () => {
+    for (const sampleWeight of [undefined, w]) {
+      const a = lassoPath(X, y, { nAlphas: 60, eps: 1e-3, sampleWeight, backend: 'wasm' });
+      const b = lassoPath(X, y, { nAlphas: 60, eps: 1e-3, sampleWeight, backend: 'js' });
+      expect(a.converged).toBe(true);
+      expect(Array.from(a.coefs)).toEqual(Array.from(b.coefs));
+      expect(Array.from(a.intercepts)).toEqual(Array.from(b.intercepts));
+      expect(Array.from(a.nIters)).toEqual(Array.from(b.nIters));
+      // Far down the path most features are in the model.
+      let nz = 0;
+      for (let j = 0; j < p; j++) if (a.coefs[59 * p + j] !== 0) nz++;
+      expect(nz).toBeGreaterThan(p / 3);
+    }
+  });
+
+  it('equals the dense path to 1e-10 at a tight tol', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      const s = lassoPath(X, y, { nAlphas: 30, eps: 1e-2, sampleWeight: w, ...tight, backend });
+      const d = lassoPath(dense, y, { nAlphas: 30, eps: 1e-2, sampleWeight: w, ...tight, backend });
+      expect(maxRelDiff(s.coefs, d.coefs)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.intercepts, d.intercepts)).toBeLessThan(1e-10);
+    }
+  });
+});
+
 describe('sparse input is validated with where', () => {
   const base = (): SparseInput => toCsr([[1, 0, 2], [0, 3, 0], [4, 0, 5]]);
   const y = [1, 2, 3];

@@ -36,8 +36,10 @@ export function makeSolver(
     nGram: 0,
     sparse: d.sparse ?? null,
     shift: 0,
-    rRef: new Float64Array(s.covariance || d.sparse ? 0 : d.n),
-    gRef: new Float64Array(s.covariance || d.sparse ? 0 : p),
+    wTotal: 0,
+    shiftRef: 0,
+    rRef: new Float64Array(s.covariance ? 0 : d.n),
+    gRef: new Float64Array(s.covariance ? 0 : p),
   };
   const l1Max = enetInit(ctx);
   return {

@@ -31,8 +31,8 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
   const pInW = scope.alloc(i32Slots);
   const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
   const pRes = scope.alloc(5);
-  const pRRef = s.covariance || d.sparse ? 0 : scope.alloc(d.n);
-  const pGRef = s.covariance || d.sparse ? 0 : scope.alloc(p);
+  const pRRef = s.covariance ? 0 : scope.alloc(d.n);
+  const pGRef = s.covariance ? 0 : scope.alloc(p);
   // All buffers exist now; views taken from here on stay valid.
   const ctx = scope.view(pCtx, CTX.SLOTS);
   ctx.fill(0);
