@@ -19,6 +19,7 @@ export { symmetricEigen } from "./linalg/symmetricEigen";
 export { sparseStandardize } from "./preprocess/sparseStandardize";
 export { sparseRidge } from "./solvers/sparseRidge";
 export { sparseRidgeCG } from "./solvers/sparseRidgeCG";
+export { sparseRidgeLooCovariance } from "./solvers/sparseRidgeLoo";
 export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */

@@ -122,7 +122,29 @@ describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (
     expect(sr.alpha).toBe(dr.alpha);
     expect(maxRelDiff(sr.mseMean, dr.mseMean)).toBeLessThan(1e-10);
     expect(maxRelDiff(sr.coef, dr.coef)).toBeLessThan(1e-10);
-    expect(() => new RidgeCV({ backend }).fit(toCsr(X), y)).toThrow(/leave-one-out needs a dense X.*cv: k/);
+  });
+
+  it('RidgeCV leave-one-out (n > p): the dense errors, alpha and coefficients to 1e-10, the same bits on both backends; n ≤ p asks for cv: k', () => {
+    const other = backend === 'wasm' ? 'js' : 'wasm';
+    const alphas = [0.001, 0.05, 1, 20];
+    for (const opts of [
+      {},
+      { standardize: true },
+      { fitIntercept: false },
+      { penaltyFactor: Array.from({ length: 15 }, (_, j) => 0.5 + (j % 3)) },
+    ]) {
+      for (const sw of [undefined, w]) {
+        const d = new RidgeCV({ alphas, ...opts, backend }).fit(X, y, sw);
+        const s = new RidgeCV({ alphas, ...opts, backend }).fit(toCsc(X), y, sw);
+        expect(maxRelDiff(s.mseMean, d.mseMean)).toBeLessThan(1e-10);
+        expect(s.alpha).toBe(d.alpha);
+        expect(maxRelDiff(s.coef, d.coef)).toBeLessThan(1e-10);
+        const t = new RidgeCV({ alphas, ...opts, backend: other }).fit(toCsr(X), y, sw);
+        expect(Array.from(t.mseMean)).toEqual(Array.from(s.mseMean));
+      }
+    }
+    const wide = sparseData(12, 15, 0.3, 3);
+    expect(() => new RidgeCV({ backend }).fit(toCsr(wide.X), wide.y)).toThrow(/sparse X needs more rows than columns \(n = 12, p = 15\); pass cv: k/);
   });
 });
 

@@ -177,14 +177,14 @@ export function ridgeLooMse(
 
 /** True when the diagonal of the m×m matrix sums to a finite number (then,
  *  by Cauchy–Schwarz, every entry of the Gram matrix is finite too). */
-function traceFinite(A: usize, m: i32): bool {
+export function traceFinite(A: usize, m: i32): bool {
   let s: f64 = 0;
   for (let i = 0; i < m; i++) s += load<f64>(A + ((<usize>i * <usize>m + <usize>i) << 3));
   return isFinite(s);
 }
 
 /** Shared tail: clamp λ ≥ 0, z = Qᵀỹ. */
-function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
+export function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
   const colBytes = <usize>n << 3;
   for (let k = 0; k < m; k++) {
     const o = <usize>k << 3;

@@ -5,13 +5,14 @@ import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/ene
 import { gramStats, foldGram } from '../preprocess/foldGram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
-import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
+import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
 import type { SparseColumns } from '../solvers/sparseColumns.js';
 import { sparseStandardize } from '../preprocess/sparseStandardize.js';
 import { sparseRidge } from '../solvers/sparseRidge.js';
 import { sparseRidgeCG } from '../solvers/sparseRidgeCG.js';
+import { sparseRidgeLooCovariance } from '../solvers/sparseRidgeLoo.js';
 import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 
@@ -94,7 +95,33 @@ export const jsBackend: Backend = {
         return { coef: w, residual };
       },
       gramFolds: () => noSparse('cross-validation by Gram downdating'),
-      ridgeLoo: () => noSparse('efficient leave-one-out'),
+      // Covariance form only (RidgeCV takes cv: k for a sparse X with n ≤ p).
+      ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+        if (n <= p) noSparse('efficient leave-one-out with n ≤ p');
+        let scale = xScale;
+        if (pf) {
+          scale = new Float64Array(p);
+          looScales(xScale, pf, scale);
+        }
+        const yw = new Float64Array(n);
+        const Z = new Float64Array(n * p);
+        const lam = new Float64Array(p);
+        const z = new Float64Array(p);
+        const lev = new Float64Array(n);
+        const m = sparseRidgeLooCovariance(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, scale, yy, yw, new Float64Array(p * p), Z, lam, z, lev);
+        if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+        onStep?.();
+        const mse = new Float64Array(alphas.length);
+        const w = new Float64Array(m);
+        const t = new Float64Array(m);
+        const c = new Float64Array(n);
+        const g = new Float64Array(n);
+        for (let a = 0; a < alphas.length; a++) {
+          mse[a] = ridgeLooMse(n, m, false, Z, lam, z, yw, lev, alphas[a], w, t, c, g);
+          onStep?.();
+        }
+        return { mse, failure: null };
+      },
     };
     return body(design);
   },

@@ -2,7 +2,7 @@ import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFol
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
-import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
+import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 // The context layout is generated from assembly/solvers/enetContext.ts at build time (scripts/generate-context-layout.mjs).
@@ -180,7 +180,37 @@ export const wasmBackend: Backend = {
           return { coef: scope.view(pw, p * k).slice(), residual: scope.view(pOut, k).slice() };
         },
         gramFolds: () => noSparse('cross-validation by Gram downdating'),
-        ridgeLoo: () => noSparse('efficient leave-one-out'),
+        // Covariance form only (RidgeCV takes cv: k for a sparse X with n ≤ p).
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+          if (n <= p) noSparse('efficient leave-one-out with n ≤ p');
+          const pScaleL = pf ? scope.alloc(p) : pScale;
+          const pYw = scope.alloc(n);
+          const pTmp = scope.alloc(n);
+          const pColSum = scope.alloc(p);
+          const pG = scope.alloc(p * p);
+          const pZ = scope.alloc(n * p);
+          const pLam = scope.alloc(p);
+          const pz = scope.alloc(p);
+          const pLev = scope.alloc(n);
+          const pB = scope.alloc(p);
+          const pE = scope.alloc(p);
+          const pWork = scope.alloc(p);
+          const pT1 = scope.alloc(p);
+          const pT2 = scope.alloc(p);
+          const pC = scope.alloc(n);
+          const pGv = scope.alloc(n);
+          if (pf) looScales(scope.view(pScale, p), pf, scope.view(pScaleL, p));
+          const m = c.sparseRidgeLooCovariance(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScaleL, pY, pYw,
+            pTmp, pColSum, pG, pZ, pLam, pz, pLev, pB, pE, pWork);
+          if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+          onStep?.();
+          const mse = new Float64Array(alphas.length);
+          for (let a = 0; a < alphas.length; a++) {
+            mse[a] = c.ridgeLooMse(n, m, 0, pZ, pLam, pz, pYw, pLev, alphas[a], pT1, pT2, pC, pGv);
+            onStep?.();
+          }
+          return { mse, failure: null };
+        },
       };
       return body(design);
     });

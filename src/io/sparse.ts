@@ -165,36 +165,54 @@ function copyInto(out: Int32Array | Float64Array, src: ArrayLike<number>): void 
   else for (let t = 0; t < out.length; t++) out[t] = src[t];
 }
 
-/** The rows `rows` (in that order, each used once) of a CSC matrix, still CSC (a cross-validation fold). */
+/** Stored entries per row of a CSC matrix, counted once per matrix (cross-validation takes several row subsets of it). */
+const rowCountCache = new WeakMap<SparseMatrix, Int32Array>();
+function rowCounts(S: SparseMatrix): Int32Array {
+  let c = rowCountCache.get(S);
+  if (!c) {
+    c = new Int32Array(S.rows);
+    const idx = S.rowIdx;
+    for (let t = 0; t < idx.length; t++) c[idx[t]]++;
+    rowCountCache.set(S, c);
+  }
+  return c;
+}
+
+/** The rows `rows` (in that order, each used once) of a CSC matrix, still CSC (a cross-validation fold): one pass over the entries. */
 export function sparseRowSubset(S: SparseMatrix, rows: Int32Array): SparseMatrix {
   const map = new Int32Array(S.rows).fill(-1);
-  for (let k = 0; k < rows.length; k++) map[rows[k]] = k;
-  const colPtr = new Int32Array(S.cols + 1);
-  for (let j = 0; j < S.cols; j++) {
-    let c = 0;
-    for (let t = S.colPtr[j]; t < S.colPtr[j + 1]; t++) if (map[S.rowIdx[t]] >= 0) c++;
-    colPtr[j + 1] = colPtr[j] + c;
+  const counts = rowCounts(S);
+  let total = 0;
+  for (let k = 0; k < rows.length; k++) {
+    map[rows[k]] = k;
+    total += counts[rows[k]];
   }
-  const rowIdx = new Int32Array(colPtr[S.cols]);
-  const vals = new Float64Array(colPtr[S.cols]);
+  const colPtr = new Int32Array(S.cols + 1);
+  const rowIdx = new Int32Array(total);
+  const vals = new Float64Array(total);
+  const srcPtr = S.colPtr;
+  const srcIdx = S.rowIdx;
+  const srcVals = S.vals;
+  let o = 0;
   for (let j = 0; j < S.cols; j++) {
-    let o = colPtr[j];
     const start = o;
     let prev = -1;
     let sorted = true;
-    for (let t = S.colPtr[j]; t < S.colPtr[j + 1]; t++) {
-      const k = map[S.rowIdx[t]];
+    const end = srcPtr[j + 1];
+    for (let t = srcPtr[j]; t < end; t++) {
+      const k = map[srcIdx[t]];
       if (k >= 0) {
         rowIdx[o] = k;
-        vals[o] = S.vals[t];
+        vals[o] = srcVals[t];
         o++;
         if (k < prev) sorted = false;
         prev = k;
       }
     }
+    colPtr[j + 1] = o;
     // Keep rows sorted within the column when `rows` is not increasing.
     if (!sorted) {
-      const idx = Array.from({ length: o - start }, (_, q) => start + q).sort((a, b) => rowIdx[a] - rowIdx[b]);
+      const idx = Array.from({ length: o - start }, (_, q) => start + q).sort((x, y) => rowIdx[x] - rowIdx[y]);
       const r2 = idx.map((q) => rowIdx[q]);
       const v2 = idx.map((q) => vals[q]);
       for (let q = 0; q < r2.length; q++) { rowIdx[start + q] = r2[q]; vals[start + q] = v2[q]; }

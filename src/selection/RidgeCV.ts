@@ -111,7 +111,8 @@ const ridgeCVSpec: OptionSpec = {
  * Default: leave-one-out over all rows, computed for every candidate alpha
  * from one eigendecomposition (generalized/efficient LOO: Golub, Heath &
  * Wahba 1979; Rifkin & Lippert 2007 — see solvers/ridgeLoo): of XXᵀ when
- * n ≤ p, of XᵀX when n > p, as scikit-learn's `_RidgeGCV` chooses. The
+ * n ≤ p, of XᵀX when n > p, as scikit-learn's `_RidgeGCV` chooses (a sparse
+ * X: XᵀX from its nonzeros, solvers/sparseRidgeLoo, n > p only). The
  * criterion is scikit-learn's: the mean over rows of the squared LOO residuals
  * of the √weight-scaled rows, (1/n)·Σ wᵢ·(yᵢ − ŷ₋ᵢ)². With `standardize` the
  * column scales are those of all rows (not re-estimated without row i), as if
@@ -180,7 +181,7 @@ export class RidgeCV extends LinearModel {
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = M.rows;
-      refit = this.choose(meanOver(columns.map((yy) => looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step))));
+      refit = this.choose(meanOver(columns.map((yy) => looErrors(M, yy, sw, pf, alphas, o, step))));
     }
     // The refit takes the validated data: X is not read (or checked) again.
     refit.fitTargets(M, columns, multi, sw);
@@ -220,7 +221,10 @@ export class RidgeCV extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const folds = this.makeFolds(n);
     if (!folds) {
-      if (isSparseMatrix(M)) throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
+      // A sparse X gets the covariance form (XᵀX formed from the nonzeros); the Gram form (n ≤ p) would need XXᵀ.
+      if (isSparseMatrix(M) && n <= M.cols) {
+        throw new RangeError(`${OWNER}: efficient leave-one-out for a sparse X needs more rows than columns (n = ${n}, p = ${M.cols}); pass cv: k`);
+      }
       if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
       if (pf && !allPositive(pf)) {
         const j = pf.findIndex((f) => !(f > 0));
@@ -362,10 +366,10 @@ function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
 function looErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
+  M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
 ): Float64Array {
-  const res = getBackend(o.backend).withDesign(M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+  const res = withDesignOf(getBackend(o.backend), M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
     d.ridgeLoo(alphas, step, pf),
   );
   if (res.mse === null) {

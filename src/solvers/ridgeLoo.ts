@@ -121,13 +121,13 @@ export function ridgeLooMse(
   return s / n;
 }
 
-function traceFinite(A: Float64Array, m: number): boolean {
+export function traceFinite(A: Float64Array, m: number): boolean {
   let s = 0;
   for (let i = 0; i < m; i++) s += A[i * m + i];
   return Number.isFinite(s);
 }
 
-function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
+export function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
   for (let k = 0; k < m; k++) {
     if (lam[k] < 0) lam[k] = 0;
     z[k] = dot(Q, k * n, y, 0, n);
