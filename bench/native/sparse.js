@@ -3,7 +3,7 @@
 // scipy.sparse and glmnet on a dgCMatrix, one thread, the same bytes.
 //
 //   node bench/native/sparse.js [--rows 100000] [--cols 20000] [--density 0.001] [--repeats 3]
-//                               [--peer-timeout 900] [--skip-native]
+//                               [--peer-timeout 300] [--skip-native]
 //
 // The design is text-like: each entry nonzero with probability `density`
 // (|N(0,1)| + 1, like term weights), y = X·w* + noise with 20 true features.
@@ -32,7 +32,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out/sparse`;
 const lib = await import('../../dist/index.js');
 
-const o = { rows: 100000, cols: 20000, density: 0.001, repeats: 3, native: true, peerTimeout: 900 };
+const o = { rows: 100000, cols: 20000, density: 0.001, repeats: 3, native: true, peerTimeout: 300 };
 const started = performance.now();
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
