@@ -378,6 +378,20 @@ export function enetInit(ctx: usize): f64 {
 let sweepDwMax: f64 = 0;
 let sweepWMax: f64 = 0;
 
+/**
+ * The coordinate's minimizer given z = Xⱼᵀ(partial residual without j): the
+ * soft-threshold S(z, λ₁pfⱼ)/(‖Xⱼ‖² + λ₂pfⱼ) (0 for z < 0 with `positive`).
+ */
+@inline
+function coordinateMinimizer(z: f64, nc: f64, f: f64, l1Reg: f64, l2Reg: f64, positive: bool): f64 {
+  let wNew: f64 = 0;
+  if (!(positive && z < 0)) {
+    const shrunk = Math.abs(z) - l1Reg * f;
+    if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+  }
+  return wNew;
+}
+
 /** One coordinate-descent pass over the `count` features listed at `list`. */
 function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): void {
   if (ctxInt(ctx, CTX_SPARSE) != 0) { sparseSweep(ctx, list, count, l1Reg, l2Reg); return; }
@@ -402,11 +416,7 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
     const X_j = X + <usize>j * colBytes;
     // z = Xⱼᵀ(partial residual without feature j) = gⱼ + ||Xⱼ||²wⱼ.
     const z = (cov ? load<f64>(g + (<usize>j << 3)) : dot(X_j, R, n)) + nc * wOld;
-    let wNew: f64 = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew != wOld) {
       const delta = wNew - wOld;
       store<f64>(w + (<usize>j << 3), wNew);
@@ -448,11 +458,7 @@ function sparseSweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64
     const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
     const wOld = load<f64>(w + (<usize>j << 3));
     const z = sparseDotAt(colPtr, rowIdx, vals, sw, R, mean, scale, shift, wTotal, j) + nc * wOld;
-    let wNew: f64 = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew != wOld) {
       const delta = wNew - wOld;
       store<f64>(w + (<usize>j << 3), wNew);

@@ -119,8 +119,14 @@ export function ridgeLooCovariance(
     }
   }
   finishBasis(Z, y, n, p, lam, z);
+  interceptLeverage(lev, sw, n, fitIntercept);
+  return p;
+}
+
+/** The intercept's share of the hat matrix: vᵢ/Σv (1/n without weights), 0 without an intercept. */
+export function interceptLeverage(lev: usize, sw: usize, n: i32, fitIntercept: bool): void {
   if (!fitIntercept) {
-    memory.fill(lev, 0, colBytes);
+    memory.fill(lev, 0, <usize>n << 3);
   } else if (sw == 0) {
     const h = 1.0 / <f64>n;
     for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), h);
@@ -129,7 +135,6 @@ export function ridgeLooCovariance(
     for (let i = 0; i < n; i++) S += load<f64>(sw + (<usize>i << 3));
     for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), load<f64>(sw + (<usize>i << 3)) / S);
   }
-  return p;
 }
 
 /** Mean squared LOO error (1/n)·Σeᵢ² at penalty α > 0 from a decomposition.

@@ -1,6 +1,6 @@
 import { symmetricEigen } from "../linalg/symmetricEigen";
 import { formSystem } from "./sparseRidge";
-import { finishBasis, traceFinite } from "./ridgeLoo";
+import { finishBasis, interceptLeverage, traceFinite } from "./ridgeLoo";
 
 // Efficient leave-one-out ridge for a sparse (CSC) X, covariance form (n > p):
 // the decomposition of solvers/ridgeLoo's `ridgeLooCovariance` — X̃ᵀX̃ = VΛVᵀ,
@@ -56,16 +56,6 @@ export function sparseRidgeLooCovariance(
     }
   }
   finishBasis(Z, yw, n, p, lam, z);
-  // The intercept's share of the hat matrix, as ridgeLooCovariance.
-  if (!centred) {
-    memory.fill(lev, 0, <usize>n << 3);
-  } else if (sw == 0) {
-    const h = 1.0 / <f64>n;
-    for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), h);
-  } else {
-    let S: f64 = 0;
-    for (let i = 0; i < n; i++) S += load<f64>(sw + (<usize>i << 3));
-    for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), load<f64>(sw + (<usize>i << 3)) / S);
-  }
+  interceptLeverage(lev, sw, n, centred);
   return p;
 }

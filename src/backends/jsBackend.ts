@@ -54,6 +54,25 @@ export function makeSolver(
 }
 
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
+/** Every alpha's leave-one-out error from one decomposition (m < 0: the decomposition failed). */
+function looOverAlphas(
+  m: number, n: number, gramForm: boolean, Q: Float64Array, lam: Float64Array, z: Float64Array, y: Float64Array, lev: Float64Array,
+  alphas: Float64Array, onStep?: () => void,
+): RidgeLooResult {
+  if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+  onStep?.();
+  const mse = new Float64Array(alphas.length);
+  const w = new Float64Array(m);
+  const t = new Float64Array(m);
+  const c = new Float64Array(n);
+  const g = new Float64Array(n);
+  for (let a = 0; a < alphas.length; a++) {
+    mse[a] = ridgeLooMse(n, m, gramForm, Q, lam, z, y, lev, alphas[a], w, t, c, g);
+    onStep?.();
+  }
+  return { mse, failure: null };
+}
+
 export const jsBackend: Backend = {
   name: 'js',
   heldOutMse(M, testRows, yTest, swTest, coefs, intercepts) {
@@ -109,18 +128,7 @@ export const jsBackend: Backend = {
         const z = new Float64Array(p);
         const lev = new Float64Array(n);
         const m = sparseRidgeLooCovariance(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, scale, yy, yw, new Float64Array(p * p), Z, lam, z, lev);
-        if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-        onStep?.();
-        const mse = new Float64Array(alphas.length);
-        const w = new Float64Array(m);
-        const t = new Float64Array(m);
-        const c = new Float64Array(n);
-        const g = new Float64Array(n);
-        for (let a = 0; a < alphas.length; a++) {
-          mse[a] = ridgeLooMse(n, m, false, Z, lam, z, yw, lev, alphas[a], w, t, c, g);
-          onStep?.();
-        }
-        return { mse, failure: null };
+        return looOverAlphas(m, n, false, Z, lam, z, yw, lev, alphas, onStep);
       },
     };
     return body(design);
@@ -217,18 +225,7 @@ export const jsBackend: Backend = {
         const m = gramForm
           ? ridgeLooGram(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(n * n), Q, lam, z, new Float64Array(n), new Float64Array(n))
           : ridgeLooCovariance(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(p * p), Q, lam, z, lev, new Float64Array(p), new Float64Array(p));
-        if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-        onStep?.();
-        const mse = new Float64Array(alphas.length);
-        const w = new Float64Array(m);
-        const t = new Float64Array(m);
-        const c = new Float64Array(n);
-        const g = new Float64Array(n);
-        for (let a = 0; a < alphas.length; a++) {
-          mse[a] = ridgeLooMse(n, m, gramForm, Q, lam, z, yy, lev, alphas[a], w, t, c, g);
-          onStep?.();
-        }
-        return { mse, failure: null };
+        return looOverAlphas(m, n, gramForm, Q, lam, z, yy, lev, alphas, onStep);
       },
     };
     return body(design);

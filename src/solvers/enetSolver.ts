@@ -300,6 +300,16 @@ export function enetInit(c: EnetContext): number {
 let sweepDwMax = 0;
 let sweepWMax = 0;
 
+/** Twin of `coordinateMinimizer`: S(z, λ₁pfⱼ)/(‖Xⱼ‖² + λ₂pfⱼ), 0 for z < 0 with `positive`. */
+function coordinateMinimizer(z: number, nc: number, f: number, l1Reg: number, l2Reg: number, positive: boolean): number {
+  let wNew = 0;
+  if (!(positive && z < 0)) {
+    const shrunk = Math.abs(z) - l1Reg * f;
+    if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+  }
+  return wNew;
+}
+
 function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
   if (c.sparse) { sparseSweep(c, c.sparse, list, count, l1Reg, l2Reg); return; }
   const { X, n, p, w, R, g, norm, pf, positive, cov } = c;
@@ -311,11 +321,7 @@ function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l
     const f = pf === null ? 1 : pf[j];
     const wOld = w[j];
     const z = (cov ? g[j] : dot(X, j * n, R, 0, n)) + nc * wOld;
-    let wNew = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew !== wOld) {
       const delta = wNew - wOld;
       w[j] = wNew;
@@ -344,11 +350,7 @@ function sparseSweep(c: EnetContext, cols: SparseColumns, list: Int32Array, coun
     const f = pf === null ? 1 : pf[j];
     const wOld = w[j];
     const z = sparseDotAt(cols, R, shift, wTotal, j) + nc * wOld;
-    let wNew = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew !== wOld) {
       const delta = wNew - wOld;
       w[j] = wNew;

@@ -73,6 +73,12 @@ export function ridgeLooCovariance(
     }
   }
   finishBasis(Z, y, n, p, lam, z);
+  interceptLeverage(lev, sw, n, fitIntercept);
+  return p;
+}
+
+/** Twin of `interceptLeverage`: vᵢ/Σv (1/n without weights), 0 without an intercept. */
+export function interceptLeverage(lev: Float64Array, sw: Float64Array | null, n: number, fitIntercept: boolean): void {
   if (!fitIntercept) {
     lev.fill(0, 0, n);
   } else if (sw === null) {
@@ -83,7 +89,6 @@ export function ridgeLooCovariance(
     for (let i = 0; i < n; i++) S += sw[i];
     for (let i = 0; i < n; i++) lev[i] = sw[i] / S;
   }
-  return p;
 }
 
 /** Mean squared LOO error at α from a decomposition (see the AS `ridgeLooMse`); +∞ when some 1 − Hᵢᵢ ≤ 0. */

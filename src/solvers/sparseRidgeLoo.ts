@@ -1,6 +1,6 @@
 import { symmetricEigen } from '../linalg/symmetricEigen.js';
 import { formSystem } from './sparseRidge.js';
-import { finishBasis, traceFinite } from './ridgeLoo.js';
+import { finishBasis, interceptLeverage, traceFinite } from './ridgeLoo.js';
 
 /**
  * Twin of assembly/solvers/sparseRidgeLoo.ts: the covariance-form leave-one-out
@@ -39,14 +39,6 @@ export function sparseRidgeLooCovariance(
     }
   }
   finishBasis(Z, yw, n, p, lam, z);
-  if (!centred) {
-    lev.fill(0, 0, n);
-  } else if (sw === null) {
-    lev.fill(1.0 / n, 0, n);
-  } else {
-    let S = 0;
-    for (let i = 0; i < n; i++) S += sw[i];
-    for (let i = 0; i < n; i++) lev[i] = sw[i] / S;
-  }
+  interceptLeverage(lev, sw, n, centred);
   return p;
 }
