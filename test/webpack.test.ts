@@ -1,0 +1,109 @@
+// A webpack 5 build, as a user's app would make it: production mode and
+// webpack's defaults (only the app's folder and where to write are given).
+// The app imports 'penalized' from node_modules and calls fitAsync; webpack
+// must find and bundle the worker through
+// `new Worker(new URL('./worker.js', import.meta.url))`, and the built app,
+// served as static files from a sub-path to headless Chromium, must run the
+// fit in that worker and give Node's bits.
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDiabetes } from './helpers/data.js';
+import { bits } from './browser/bits.js';
+import { launchChromium, startStaticServer, type StaticServer } from './browser/chromium.js';
+import { ensureBuilt, makeAppDir } from './browser/support.js';
+
+const SUB_PATH = '/shop/tools/regression/';
+
+let dir = '';
+let server: StaticServer | null = null;
+let browser: Browser | null = null;
+let outFiles: string[] = [];
+let warnings: string[] = [];
+
+/** webpack's Node API, run once (compiler.run, then close). */
+async function runWebpack(config: object): Promise<{ errors: string[]; warnings: string[] }> {
+  const { default: webpack } = await import('webpack');
+  const compiler = webpack(config as never);
+  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => {
+    compiler.run((err, s) => (err || !s ? reject(err ?? new Error('webpack gave no stats')) : resolve(s)));
+  });
+  await new Promise<void>((resolve, reject) => compiler.close((err) => (err ? reject(err) : resolve())));
+  const json = stats.toJson({ all: false, errors: true, warnings: true });
+  const text = (list: { message: string }[] | undefined) => (list ?? []).map((e) => e.message);
+  return { errors: text(json.errors), warnings: text(json.warnings) };
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = makeAppDir('penalized-webpack-', 'src/bits.js');
+  // webpack's default entry is ./src/index.js.
+  writeFileSync(join(dir, 'src/index.js'), `import { Lasso, LassoCV, createPool } from 'penalized';
+import { bits } from './bits.js';
+window.webpackTest = async (X, y) => {
+  const pool = createPool({ size: 2 });
+  const lasso = await new Lasso({ alpha: 0.1 }).fitAsync(X, y, null, { pool });
+  const cv = await new LassoCV({ cv: 5 }).fitAsync(X, y, null, { pool });
+  const workers = pool.workerCount;
+  await pool.close();
+  return { lasso: bits(lasso), cv: bits(cv), workers };
+};
+window.webpackLoaded = true;
+`);
+  const out = join(dir, 'dist');
+  const r = await runWebpack({ mode: 'production', context: dir, output: { path: out } });
+  if (r.errors.length) throw new Error(`webpack failed:\n${r.errors.join('\n\n')}`);
+  warnings = r.warnings;
+  outFiles = readdirSync(out);
+  // webpack's default output is a classic script; the page loads it from the sub-path.
+  writeFileSync(join(out, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script src="main.js"></script></head><body></body></html>\n');
+  server = await startStaticServer([[SUB_PATH, out]]);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a webpack 5 build with default settings', () => {
+  it('builds without warnings, and every emitted script is webpack’s (no unbundled copy of dist/worker.js)', () => {
+    expect(warnings).toEqual([]);
+    expect(outFiles.filter((f) => f.endsWith('.js')).length, `emitted: ${outFiles.join(', ')}`).toBeGreaterThanOrEqual(2);
+    for (const f of outFiles.filter((f) => f.endsWith('.js'))) {
+      // A raw copy of the package's worker would import its ESM chunks by relative path, which the build does not emit.
+      expect(readFileSync(join(dir, 'dist', f), 'utf8'), `${f} is a raw copy of dist/worker.js`).not.toMatch(/from\s*["']\.\/chunk-/);
+    }
+  });
+
+  it('runs fitAsync in the bundled worker, served from a sub-path, with Node’s bits', async () => {
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    const workerUrls: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('worker', (w) => workerUrls.push(w.url()));
+    await page.goto(`${server!.origin}${SUB_PATH}index.html`);
+    await page.waitForFunction(() => 'webpackLoaded' in window, undefined, { timeout: 20_000 }).catch((e: Error) => {
+      throw new Error(`the page did not load: ${e.message}\n404s: ${server?.notFound.join(', ')}\n${errors.join('\n')}`);
+    });
+    const { X, y } = loadDiabetes();
+    const got = (await page.evaluate(([X, y]) => (window as any).webpackTest(X, y), [X, y] as const)) as { lasso: unknown; cv: unknown; workers: number };
+    const src = await import('../src/index.js');
+    await src.ready();
+    expect(errors).toEqual([]);
+    expect(server!.notFound).toEqual([]);
+    // Two workers (the pool's), each started from a script webpack emitted under the sub-path.
+    expect(got.workers).toBe(2);
+    expect(workerUrls.length).toBe(2);
+    for (const u of workerUrls) {
+      const path = new URL(u).pathname;
+      expect(path.startsWith(SUB_PATH), `worker script ${u}`).toBe(true);
+      expect(outFiles).toContain(path.slice(SUB_PATH.length));
+    }
+    expect(got.lasso).toEqual(bits(new src.Lasso({ alpha: 0.1 }).fit(X, y)));
+    expect(got.cv).toEqual(bits(new src.LassoCV({ cv: 5 }).fit(X, y)));
+  });
+});
