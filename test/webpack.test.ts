@@ -4,7 +4,8 @@
 // must find and bundle the worker through
 // `new Worker(new URL('./worker.js', import.meta.url))`, and the built app,
 // served as static files from a sub-path to headless Chromium, must run the
-// fit in that worker and give Node's bits.
+// fit in that worker and give Node's bits — also for a sparse X, a Float32Array
+// y with a scalar weight, and several targets.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,6 +14,7 @@ import { loadDiabetes } from './helpers/data.js';
 import { bits } from './browser/bits.js';
 import { launchChromium, startStaticServer, type StaticServer } from './browser/chromium.js';
 import { ensureBuilt, makeAppDir } from './browser/support.js';
+import { toCsr } from './helpers/sparse.js';
 
 const SUB_PATH = '/shop/tools/regression/';
 
@@ -39,7 +41,7 @@ beforeAll(async () => {
   await ensureBuilt();
   dir = makeAppDir('penalized-webpack-', 'src/bits.js');
   // webpack's default entry is ./src/index.js.
-  writeFileSync(join(dir, 'src/index.js'), `import { Lasso, LassoCV, createPool } from 'penalized';
+  writeFileSync(join(dir, 'src/index.js'), `import { Lasso, LassoCV, Ridge, RidgeCV, createPool } from 'penalized';
 import { bits } from './bits.js';
 window.webpackTest = async (X, y) => {
   const pool = createPool({ size: 2 });
@@ -48,6 +50,16 @@ window.webpackTest = async (X, y) => {
   const workers = pool.workerCount;
   await pool.close();
   return { lasso: bits(lasso), cv: bits(cv), workers };
+};
+// The other input forms: a sparse X (typed arrays), a Float32Array y with a scalar weight, several targets.
+window.webpackInputs = async (csr, y1, Y) => {
+  const pool = createPool({ size: 2 });
+  const X = { ...csr, indptr: Int32Array.from(csr.indptr), indices: Int32Array.from(csr.indices), data: Float64Array.from(csr.data) };
+  const lasso = await new Lasso({ alpha: 0.05 }).fitAsync(X, Float32Array.from(y1), 2, { pool });
+  const ridge = await new Ridge({ alpha: 0.7 }).fitAsync(X, Y, null, { pool });
+  const cv = await new RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }).fitAsync(X, Y, null, { pool });
+  await pool.close();
+  return { lasso: bits(lasso), ridge: bits(ridge), cv: bits(cv) };
 };
 window.webpackLoaded = true;
 `);
@@ -105,5 +117,16 @@ describe('a webpack 5 build with default settings', () => {
     }
     expect(got.lasso).toEqual(bits(new src.Lasso({ alpha: 0.1 }).fit(X, y)));
     expect(got.cv).toEqual(bits(new src.LassoCV({ cv: 5 }).fit(X, y)));
+
+    // Sparse X, Float32Array y, a scalar weight, several targets: fitAsync in the page = fit in Node.
+    const rows = X.map((r) => r.map((v) => (Math.abs(v) < 0.03 ? 0 : v)));
+    const csr = toCsr(rows);
+    const Y = rows.map((r, i) => [y[i], 0.5 * y[i] + 100 * r[2]]);
+    const plain = { ...csr, indptr: Array.from(csr.indptr), indices: Array.from(csr.indices), data: Array.from(csr.data) };
+    const more = (await page.evaluate(([c, y1, Y]) => (window as any).webpackInputs(c, y1, Y), [plain, y, Y] as const)) as Record<string, unknown>;
+    expect(errors).toEqual([]);
+    expect(more.lasso).toEqual(bits(new src.Lasso({ alpha: 0.05 }).fit(csr, Float32Array.from(y), 2)));
+    expect(more.ridge).toEqual(bits(new src.Ridge({ alpha: 0.7 }).fit(csr, Y)));
+    expect(more.cv).toEqual(bits(new src.RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }).fit(csr, Y)));
   });
 });
