@@ -168,6 +168,9 @@ describe('every input fit takes: sparse X, several targets, Float32Array, a scal
     ['RidgeCV', { alphas: [0.1, 1, 10], cv: 4 }, csr, SY, 1.5],
     ['RidgeCV', { alphas: 3, cv: 3 }, csc, yFlat, null],
     ['RidgeCV', { alphas: [0.1, 1, 10] }, SX, SY, sw],
+    // No zero at all: nnz = rows × cols, so the sparse X's data alone looks like a dense { data, rows, cols }.
+    ['Ridge', { alpha: 1 }, toCsr(X), X.map((r, i) => [y[i], r[0]]), null],
+    ['RidgeCV', { alphas: [1, 10], cv: 3 }, toCsc(X), X.map((r, i) => [y[i], r[1]]), null],
   ];
   for (const backend of ['wasm', 'js'] as const) {
     for (const size of [1, 2]) {
@@ -250,10 +253,13 @@ describe('every input fit takes: sparse X, several targets, Float32Array, a scal
         ['Lasso', {}, unsorted, [1, 2, 3], null],
         ['Ridge', {}, badValue, [1, 2, 3], null],
         ['Ridge', {}, [[1, 0], [0, 2], [3, 1]], ragged, null],
+        // X's values are read before y's (a flat Float64Array X is otherwise checked by the worker).
+        ['Ridge', {}, { data: Float64Array.of(1, 0, Number.NaN, 2, 3, 1), rows: 3, cols: 2 }, ragged, null],
         ['Ridge', {}, [[1, 0], [0, 2], [3, 1]], { data: [1, 2, 3, 'x', 5, 6], rows: 3, cols: 2 }, null],
         ['LassoCV', { cv: 3 }, [[1, 0], [0, 2], [3, 1]], [[1, 2], [3, 4], [5, 6]], null],
         ['RidgeCV', { alphas: [1], cv: 3 }, unsorted, [1, 2, 3], null],
         ['LogisticRegression', {}, toCsr([[1, 0], [0, 2], [3, 1]]), [0, 1, 0], null],
+        ['LogisticRegression', {}, toCsr([[1, 5], [4, 2], [3, 1]]), [0, 1, 0], null],
         ['Ridge', {}, toCsc([[1, 0], [0, 2], [3, 1]]), [[1, 2], [3, 4]], null],
         ['ElasticNet', {}, { data: Float32Array.of(1, 2, Number.NaN, 4, 5, 6), rows: 3, cols: 2 }, Float32Array.of(1, 2, 3), null],
       ];

@@ -85,13 +85,13 @@ export async function fitInWorker(
   const sparseOk = form !== 'labels';
   if (k >= 2) {
     const design = packMatrixShared(X) ?? packMatrix(X).matrix;
-    const yy = packTargets(y, design.rows, form).value;
+    const yy = packTargets(y, X, design.rows, form).value;
     const ww = packVector(sampleWeight ?? null).value;
     await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning });
     return;
   }
   const { matrix, transfer } = packMatrix(X, sparseOk);
-  const yy = packTargets(y, matrix.rows, form);
+  const yy = packTargets(y, X, matrix.rows, form);
   const ww = packVector(sampleWeight ?? null);
   const { options: sent, hooks } = cloneableOptions(params);
   const fields = await pool.run<Record<string, unknown>>(
@@ -116,7 +116,7 @@ async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput | Spa
   if (!hooks.includes('onWarning')) hooks.push('onWarning');
   if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
   const { matrix, transfer } = packMatrix(X);
-  const yy = packTargets(y, matrix.rows, 'vector');
+  const yy = packTargets(y, X, matrix.rows, 'vector');
   return (a.pool ?? defaultPool()).run<PathResult>(
     { kind: 'path', path, options: sent, hooks, X: matrix, y: yy.value },
     [...transfer, ...yy.transfer],

@@ -33,7 +33,7 @@ const hasShared = typeof SharedArrayBuffer !== 'undefined';
 
 /** A flat Float64Array X of a consistent shape: copied (or shared) as it is, its values checked by the worker. */
 function isPackedShape(X: unknown): X is PackedMatrix {
-  if (!isFlat(X) || !(X.data instanceof Float64Array)) return false;
+  if (!isFlat(X) || isSparseInput(X) || !(X.data instanceof Float64Array)) return false;
   const { rows, cols } = X;
   return typeof rows === 'number' && typeof cols === 'number' && Number.isSafeInteger(rows) && Number.isSafeInteger(cols) &&
     rows > 0 && cols > 0 && X.data.length === rows * cols;
@@ -144,12 +144,15 @@ function isTwoD(y: unknown): boolean {
 }
 
 /**
- * y packed for a worker whose fit has `rows` rows: a 2-D y validated here as
- * `fit` would (so a model that takes one target refuses it with fit's error)
- * and packed row-major in one Float64Array; anything else as packVector.
+ * y packed for a worker whose fit has `rows` rows (X as given: `X`): a 2-D y
+ * validated here as `fit` would (so a model that takes one target refuses it
+ * with fit's error) and packed row-major in one Float64Array; anything else
+ * as packVector.
  */
-export function packTargets(y: unknown, rows: number, form: TargetForm): { value: unknown; transfer: Transferable[] } {
+export function packTargets(y: unknown, X: unknown, rows: number, form: TargetForm): { value: unknown; transfer: Transferable[] } {
   if (form !== 'labels' && isTwoD(y)) {
+    // fit reads X's values before y's: a flat Float64Array X, left to the worker otherwise, is scanned first.
+    if (isPackedShape(X)) checkMatrix(X, 'X');
     if (form === 'vector') checkVector(y, rows, 'y'); // throws fit's error: this entry point takes one target
     const t = checkTargets(y, rows);
     const columns = t.multi ? t.columns : [t.y];
