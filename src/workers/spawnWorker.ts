@@ -5,8 +5,9 @@
  *
  * The script is located with `new URL('./worker.js', import.meta.url)` written
  * out literally inside `new Worker(…)`, the form Vite and webpack 5 recognize
- * and bundle (test/vite.test.ts, test/webpack.test.ts, default settings);
- * without a bundler it is dist/worker.js next to dist/index.js. Node's module is reached through `process.getBuiltinModule`
+ * and bundle (test/vite.test.ts, test/bundlers.test.ts, default settings;
+ * esbuild does not, and takes dist/worker.js as a second entry point named
+ * `worker`); without a bundler it is dist/worker.js next to dist/index.js. Node's module is reached through `process.getBuiltinModule`
  * (Node ≥ 20.16) or a dynamic import whose specifier bundlers do not see, so
  * browser builds never try to resolve `node:worker_threads`.
  */
