@@ -168,6 +168,7 @@ describe('every input fit takes: sparse X, several targets, Float32Array, a scal
     ['RidgeCV', { alphas: [0.1, 1, 10], cv: 4 }, csr, SY, 1.5],
     ['RidgeCV', { alphas: 3, cv: 3 }, csc, yFlat, null],
     ['RidgeCV', { alphas: [0.1, 1, 10] }, SX, SY, sw],
+    ['LogisticRegression', { alpha: 0.01 }, f32X, Float32Array.from(y, (v) => (v > 140 ? 1 : 0)), 2],
     // No zero at all: nnz = rows × cols, so the sparse X's data alone looks like a dense { data, rows, cols }.
     ['Ridge', { alpha: 1 }, toCsr(X), X.map((r, i) => [y[i], r[0]]), null],
     ['RidgeCV', { alphas: [1, 10], cv: 3 }, toCsc(X), X.map((r, i) => [y[i], r[1]]), null],
