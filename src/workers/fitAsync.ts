@@ -9,7 +9,7 @@ import type { MatrixInput } from '../io/matrix.js';
 import type { LinearModel } from '../models/LinearModel.js';
 import type { PathOptions } from '../paths/pathOptions.js';
 import type { PathResult } from '../paths/enetPath.js';
-import { adoptFields, cloneableOptions, packMatrix, packMatrixShared, packTargets, packVector, type TargetForm } from './marshal.js';
+import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packTargets, packVector, type TargetForm } from './marshal.js';
 import type { SparseInput } from '../io/sparse.js';
 import type { SampleWeightInput } from '../io/weights.js';
 import { defaultPool, type Pool } from './Pool.js';
@@ -84,7 +84,7 @@ export async function fitInWorker(
   // (LogisticRegression takes a dense X only.)
   const sparseOk = form !== 'labels';
   if (k >= 2) {
-    const design = packMatrixShared(X) ?? packMatrix(X).matrix;
+    const design = packMatrixForTasks(X);
     const yy = packTargets(y, X, design.rows, form).value;
     const ww = packVector(sampleWeight ?? null).value;
     await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning });

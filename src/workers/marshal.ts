@@ -126,6 +126,16 @@ export function packMatrixShared(X: unknown): PackedDesign | null {
 }
 
 /**
+ * X for several tasks (parallel cross-validation), validated once: shared
+ * (packMatrixShared), or without shared memory a caller's flat Float64Array
+ * as it is and anything else as one validated copy; packMatrix then copies it
+ * per task without validating again.
+ */
+export function packMatrixForTasks(X: unknown): PackedDesign {
+  return packMatrixShared(X) ?? (isPackedShape(X) ? X : packMatrix(X).matrix);
+}
+
+/**
  * How a task's fit reads y: 'targets' one target or several (Lasso,
  * ElasticNet, Ridge, RidgeCV), 'vector' one target only (the paths, LassoCV,
  * ElasticNetCV), 'labels' class labels of any kind (LogisticRegression).
