@@ -122,6 +122,8 @@ describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (
     }
     const wide = sparseData(12, 15, 0.3, 3);
     expect(() => new RidgeCV({ backend }).fit(toCsr(wide.X), wide.y)).toThrow(/sparse X needs more rows than columns \(n = 12, p = 15\); pass cv: k/);
+    const manyCols: SparseInput = { format: 'csc', indptr: new Int32Array(2502), indices: new Int32Array(0), data: new Float64Array(0), rows: 3000, cols: 2501 };
+    expect(() => new RidgeCV({ backend }).fit(manyCols, new Float64Array(3000))).toThrow(/decomposes the dense p × p matrix X̃ᵀX̃, done up to 2000 features; X has 2501: pass cv: k/);
   });
 });
 

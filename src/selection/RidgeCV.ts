@@ -8,7 +8,7 @@ import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
+import { Ridge, SPARSE_CHOLESKY_MAX_P, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
 import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -224,6 +224,12 @@ export class RidgeCV extends LinearModel {
       // A sparse X gets the covariance form (XᵀX formed from the nonzeros); the Gram form (n ≤ p) would need XXᵀ.
       if (isSparseMatrix(M) && n <= M.cols) {
         throw new RangeError(`${OWNER}: efficient leave-one-out for a sparse X needs more rows than columns (n = ${n}, p = ${M.cols}); pass cv: k`);
+      }
+      // It decomposes the dense p×p matrix X̃ᵀX̃: within the size sparse Ridge factors (beyond, it solves by conjugate gradients).
+      if (isSparseMatrix(M) && M.cols > SPARSE_CHOLESKY_MAX_P) {
+        throw new RangeError(
+          `${OWNER}: efficient leave-one-out for a sparse X decomposes the dense p × p matrix X̃ᵀX̃, done up to ${SPARSE_CHOLESKY_MAX_P} features; X has ${M.cols}: pass cv: k`,
+        );
       }
       if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
       if (pf && !allPositive(pf)) {
