@@ -120,6 +120,15 @@ describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (
         expect(Array.from(t.mseMean)).toEqual(Array.from(s.mseMean));
       }
     }
+    // Several targets share one decomposition: each target's errors are the bits of its own
+    // leave-one-out (dense Gram and covariance forms, sparse), the choice their mean's.
+    const y2 = y.map((v, i) => v * 0.5 + (i % 7));
+    const Y = y.map((v, i) => [v, y2[i]]);
+    for (const [A, Y1, sw] of [[X, Y, w], [toCsc(X), Y, w], [X.slice(0, 12), Y.slice(0, 12), undefined]] as const) {
+      const m = new RidgeCV({ alphas, backend }).fit(A, Y1, sw);
+      const [a, b] = [0, 1].map((t) => new RidgeCV({ alphas, backend }).fit(A, Y1.map((r) => r[t]), sw));
+      expect(Array.from(m.mseMean)).toEqual(alphas.map((_, k) => (a.mseMean[k] + b.mseMean[k]) / 2));
+    }
     const wide = sparseData(12, 15, 0.3, 3);
     expect(() => new RidgeCV({ backend }).fit(toCsr(wide.X), wide.y)).toThrow(/sparse X needs more rows than columns \(n = 12, p = 15\); pass cv: k/);
     const manyCols: SparseInput = { format: 'csc', indptr: new Int32Array(2502), indices: new Int32Array(0), data: new Float64Array(0), rows: 3000, cols: 2501 };

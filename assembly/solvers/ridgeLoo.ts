@@ -188,6 +188,11 @@ export function traceFinite(A: usize, m: i32): bool {
   return isFinite(s);
 }
 
+/** z = Qᵀỹ for another prepared target ỹ of the same design (several targets share one decomposition). */
+export function ridgeLooTarget(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
+  finishBasis(Q, y, n, m, lam, z);
+}
+
 /** Shared tail: clamp λ ≥ 0, z = Qᵀỹ. */
 export function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
   const colBytes = <usize>n << 3;

@@ -64,6 +64,40 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
   };
 }
 
+/**
+ * Every alpha's leave-one-out error from a decomposition in WASM memory (m < 0:
+ * it failed; byte pointers in `b`), for the design's prepared y or, with
+ * `targets`, for each prepared target (z = Qᵀỹ recomputed, the decomposition
+ * shared) — the JS backend's looOverAlphas, call for call.
+ */
+function looOverAlphas(
+  scope: WasmScope,
+  b: { m: number; n: number; gramForm: boolean; Q: number; lam: number; z: number; y: number; lev: number; t1: number; t2: number; c: number; g: number },
+  alphas: Float64Array, onStep?: () => void, targets?: PreparedTargets | null,
+): RidgeLooResult {
+  const { m, n } = b;
+  if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+  const core = scope.core;
+  const pYt = targets ? scope.alloc(n) : 0;
+  const out: Float64Array[] = [];
+  for (let k = 0; k < (targets ? targets.k : 1); k++) {
+    let y = b.y;
+    if (targets) {
+      scope.view(pYt, n).set(targets.data.subarray(k * n, (k + 1) * n));
+      core.ridgeLooTarget(b.Q, pYt, n, m, b.lam, b.z);
+      y = pYt;
+    }
+    onStep?.();
+    const mse = new Float64Array(alphas.length);
+    for (let a = 0; a < alphas.length; a++) {
+      mse[a] = core.ridgeLooMse(n, m, +b.gramForm, b.Q, b.lam, b.z, y, b.lev, alphas[a], b.t1, b.t2, b.c, b.g);
+      onStep?.();
+    }
+    out.push(mse);
+  }
+  return { mse: out, failure: null };
+}
+
 /** Bytes of row-major staging per chunk when loading X (fits in L2 with room to spare). */
 const STAGING_BYTES = 1 << 20;
 
@@ -181,7 +215,7 @@ export const wasmBackend: Backend = {
         },
         gramFolds: () => noSparse('cross-validation by Gram downdating'),
         // Covariance form only (RidgeCV takes cv: k for a sparse X with n ≤ p).
-        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
           if (n <= p) noSparse('efficient leave-one-out with n ≤ p');
           const pScaleL = pf ? scope.alloc(p) : pScale;
           const pYw = scope.alloc(n);
@@ -202,14 +236,7 @@ export const wasmBackend: Backend = {
           if (pf) looScales(scope.view(pScale, p), pf, scope.view(pScaleL, p));
           const m = c.sparseRidgeLooCovariance(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScaleL, pY, pYw,
             pTmp, pColSum, pG, pZ, pLam, pz, pLev, pB, pE, pWork);
-          if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-          onStep?.();
-          const mse = new Float64Array(alphas.length);
-          for (let a = 0; a < alphas.length; a++) {
-            mse[a] = c.ridgeLooMse(n, m, 0, pZ, pLam, pz, pYw, pLev, alphas[a], pT1, pT2, pC, pGv);
-            onStep?.();
-          }
-          return { mse, failure: null };
+          return looOverAlphas(scope, { m, n, gramForm: false, Q: pZ, lam: pLam, z: pz, y: pYw, lev: pLev, t1: pT1, t2: pT2, c: pC, g: pGv }, alphas, onStep, targets);
         },
       };
       return body(design);
@@ -321,7 +348,7 @@ export const wasmBackend: Backend = {
           if (info === 0) return { coef: w, singular: null };
           return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
         },
-        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
           if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pX, n * p), n, pf);
           // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
           const gramForm = n <= p;
@@ -342,14 +369,7 @@ export const wasmBackend: Backend = {
           const m = gramForm
             ? c.ridgeLooGram(pX, pY, pW, n, p, +opts.fitIntercept, pK, pQ, pLam, pZ, pE, pWork)
             : c.ridgeLooCovariance(pX, pY, pW, n, p, +opts.fitIntercept, pG, pQ, pLam, pZ, pLev, pE, pWork);
-          if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-          onStep?.();
-          const mse = new Float64Array(alphas.length);
-          for (let a = 0; a < alphas.length; a++) {
-            mse[a] = c.ridgeLooMse(n, m, +gramForm, pQ, pLam, pZ, pY, pLev, alphas[a], pT1, pT2, pC, pGv);
-            onStep?.();
-          }
-          return { mse, failure: null };
+          return looOverAlphas(scope, { m, n, gramForm, Q: pQ, lam: pLam, z: pZ, y: pY, lev: pLev, t1: pT1, t2: pT2, c: pC, g: pGv }, alphas, onStep, targets);
         },
       };
       return body(design);

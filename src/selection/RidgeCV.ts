@@ -6,6 +6,7 @@ import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/spars
 import { heldOutErrors, trainingRows } from './crossValidation.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
+import { prepareTargets } from '../preprocess/prepareTargets.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
 import { Ridge, SPARSE_CHOLESKY_MAX_P, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
@@ -181,7 +182,8 @@ export class RidgeCV extends LinearModel {
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = M.rows;
-      refit = this.choose(meanOver(columns.map((yy) => looErrors(M, yy, sw, pf, alphas, o, step))));
+      // One decomposition for every target (it depends on X alone).
+      refit = this.choose(meanOver(looErrors(M, columns, sw, pf, alphas, o, step)));
     }
     // The refit takes the validated data: X is not read (or checked) again.
     refit.fitTargets(M, columns, multi, sw);
@@ -372,11 +374,14 @@ function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
 function looErrors(
-  M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
+  M: CheckedMatrix | SparseMatrix, columns: Float64Array[], sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
-): Float64Array {
-  const res = withDesignOf(getBackend(o.backend), M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
-    d.ridgeLoo(alphas, step, pf),
+): Float64Array[] {
+  // Several targets: prepared as the design prepares its own y (centred, √weight-scaled), so each
+  // target's errors are the bits a single-target fit of that column gives.
+  const targets = columns.length > 1 ? { ...prepareTargets(columns, sw, o.fitIntercept, true), k: columns.length } : null;
+  const res = withDesignOf(getBackend(o.backend), M, columns[0], { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+    d.ridgeLoo(alphas, step, pf, targets),
   );
   if (res.mse === null) {
     throw res.failure === 'overflow'

@@ -132,6 +132,11 @@ export function traceFinite(A: Float64Array, m: number): boolean {
   return Number.isFinite(s);
 }
 
+/** Twin of `ridgeLooTarget`: z = Qᵀỹ for another prepared target ỹ of the same design. */
+export function ridgeLooTarget(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
+  finishBasis(Q, y, n, m, lam, z);
+}
+
 export function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
   for (let k = 0; k < m; k++) {
     if (lam[k] < 0) lam[k] = 0;

@@ -63,6 +63,7 @@ export interface CoreExports {
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
     G: number, Z: number, lam: number, z: number, lev: number, e: number, work: number,
   ): number;
+  ridgeLooTarget(Q: number, y: number, n: number, m: number, lam: number, z: number): void;
   ridgeLooMse(
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
