@@ -275,6 +275,9 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   }
   let t: f64 = 1;
   if (l2Reg == 0 && l1Reg > 0 && dualNorm > l1Reg) t = l1Reg / dualNorm;
+  gapMode = mode;
+  gapKappa = kappa;
+  gapDualNorm = dualNorm;
 
   let dual: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -293,6 +296,46 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   }
   dual -= conj;
   return Math.abs(primal - dual) + free;
+}
+
+// The dual point of the latest `dualGap` (globals: no tuple returned).
+let gapMode: i32 = 0;
+let gapKappa: f64 = 1;
+let gapDualNorm: f64 = 0;
+
+/**
+ * Whether the features outside the working set would change the gap the
+ * latest `dualGap(…, IN_W)` returned (g current for them): they enter the full
+ * gap only through the dual norm (when it passes both the working set's and
+ * λ₁, the scaling t changes), the conjugate h* (a term when |cⱼ| > λ₁pfⱼ) and
+ * the unpenalized features' decrement. When none applies, the full gap is the
+ * working set's bit for bit (max is order-free, the terms skipped are absent
+ * from both sums), and its O(n) entropy pass is not repeated.
+ */
+function outsideChangesGap(ctx: usize, l1Reg: f64, l2Reg: f64): bool {
+  const p = ctxInt(ctx, LCTX_P);
+  const g = ctxPtr(ctx, LCTX_G);
+  const xwy = ctxPtr(ctx, LCTX_XWY);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const inW = ctxPtr(ctx, LCTX_INW);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  if (l1Reg == 0 && l2Reg == 0) return true;
+  const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    if (load<f64>(norm + o) == 0 || load<i32>(inW + (<usize>j << 2)) != 0) continue;
+    const f = pfOf(pf, j);
+    if (f == 0) return true;
+    const c = gapMode == 0 ? load<f64>(g + o) : (1 - gapKappa) * load<f64>(xwy + o) + gapKappa * load<f64>(g + o);
+    const a = positive ? c : Math.abs(c);
+    if (l2Reg > 0) {
+      if (a - l1Reg * f > 0) return true;
+    } else if (a / f > bound) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** v ← w∘m∘(1 − m) (unfloored curvature weights at the current point; the next Newton step rewrites v). */
@@ -713,7 +756,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       bestGap = Infinity;
       continue;
     }
-    gap = dualGap(ctx, l1Reg, l2Reg, ALL);
+    gap = outsideChangesGap(ctx, l1Reg, l2Reg) ? dualGap(ctx, l1Reg, l2Reg, ALL) : gapW;
     gapKnown = true;
     converged = gap <= gapTol;
     break;

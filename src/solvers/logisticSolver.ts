@@ -201,6 +201,9 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
   }
   let t = 1;
   if (l2Reg === 0 && l1Reg > 0 && dualNorm > l1Reg) t = l1Reg / dualNorm;
+  gapMode = mode;
+  gapKappa = kappa;
+  gapDualNorm = dualNorm;
   let dual = 0;
   for (let i = 0; i < n; i++) {
     const mi = m[i];
@@ -217,6 +220,30 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
   }
   dual -= conj;
   return Math.abs(primal - dual) + free;
+}
+
+let gapMode = 0;
+let gapKappa = 1;
+let gapDualNorm = 0;
+
+/** Twin of `outsideChangesGap`: whether the features outside W would change the latest IN_W gap. */
+function outsideChangesGap(c: LogisticContext, l1Reg: number, l2Reg: number): boolean {
+  const { p, g, xwy, pf, norm, inW, positive } = c;
+  if (l1Reg === 0 && l2Reg === 0) return true;
+  const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
+  for (let j = 0; j < p; j++) {
+    if (norm[j] === 0 || inW[j] !== 0) continue;
+    const f = pf === null ? 1 : pf[j];
+    if (f === 0) return true;
+    const cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
+    const a = positive ? cj : Math.abs(cj);
+    if (l2Reg > 0) {
+      if (a - l1Reg * f > 0) return true;
+    } else if (a / f > bound) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Twin of `curvature`: v ← w∘m∘(1 − m). */
@@ -518,7 +545,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       bestGap = Infinity;
       continue;
     }
-    gap = dualGap(c, l1Reg, l2Reg, ALL);
+    gap = outsideChangesGap(c, l1Reg, l2Reg) ? dualGap(c, l1Reg, l2Reg, ALL) : gapW;
     gapKnown = true;
     converged = gap <= gapTol;
     break;
