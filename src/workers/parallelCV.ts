@@ -14,7 +14,7 @@ import { ElasticNetCV, type CVFoldErrors } from '../selection/ElasticNetCV.js';
 import { RidgeCV } from '../selection/RidgeCV.js';
 import { adoptFields, cloneableOptions, cloneableVector, packMatrix, packMatrixShared } from './marshal.js';
 import type { Pool } from './Pool.js';
-import type { PackedMatrix } from './protocol.js';
+import type { PackedDesign } from './protocol.js';
 
 interface Hooks {
   signal: AbortSignal | null | undefined;
@@ -78,7 +78,7 @@ export async function parallelCV(
   };
 
   const settled = await Promise.allSettled(parts.map((only, i) => {
-    let matrix: PackedMatrix;
+    let matrix: PackedDesign;
     let transfer: Transferable[] = [];
     if (shared) matrix = shared;
     else ({ matrix, transfer } = packMatrix(X));
