@@ -553,6 +553,31 @@ function extrapolate(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64
   }
 }
 
+// The inner solve's smallest h·|Δ| so far and the sweeps since it fell (globals: no tuple).
+let bestViol: f64 = Infinity;
+let staleSweeps: i32 = 0;
+
+/**
+ * One step of the inner solve over `count` features at `list`: a sweep, then
+ * either the end of the solve (moves below moveTol and the largest coordinate
+ * gradient below violTol, or no longer falling for STALE_SWEEPS sweeps: rounding)
+ * — returns true — or the line search along the sweep's change.
+ */
+function innerStep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, vSum: f64, moveTol: f64, violTol: f64): bool {
+  saveSweepStart(ctx, list, count);
+  const b0Prev = ctxGet(ctx, LCTX_B0);
+  sweep(ctx, list, count, l1Reg, l2Reg, vSum);
+  if (sweepViol < bestViol) {
+    bestViol = sweepViol;
+    staleSweeps = 0;
+  } else {
+    staleSweeps++;
+  }
+  if (sweepMove < moveTol && (sweepViol < violTol || staleSweeps >= STALE_SWEEPS)) return true;
+  extrapolate(ctx, list, count, l1Reg, l2Reg, b0Prev);
+  return false;
+}
+
 // Size of the working set after `kktAdd` (a global: no tuple returned).
 let kktCount: i32 = 0;
 
@@ -669,39 +694,20 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     const moveTol = innerTol / <f64>(1 + nW);
     const violTol = l1Norm > 0 ? innerTol / l1Norm : Infinity;
     const iter0 = iter;
-    let bestViol: f64 = Infinity;
-    let stale = 0;
+    bestViol = Infinity;
+    staleSweeps = 0;
+    const vS = intercept ? vSum : 0;
     while (iter < maxIter) {
-      saveSweepStart(ctx, list, nW);
-      let b0Prev = ctxGet(ctx, LCTX_B0);
-      sweep(ctx, list, nW, l1Reg, l2Reg, intercept ? vSum : 0);
       iter++;
-      if (sweepViol < bestViol) {
-        bestViol = sweepViol;
-        stale = 0;
-      } else {
-        stale++;
-      }
-      if (sweepMove < moveTol && (sweepViol < violTol || stale >= STALE_SWEEPS)) break;
-      extrapolate(ctx, list, nW, l1Reg, l2Reg, b0Prev);
+      if (innerStep(ctx, list, nW, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       let nA = 0;
       for (let t = 0; t < nW; t++) {
         const j = load<i32>(list + (<usize>t << 2));
         if (load<f64>(beta + (<usize>j << 3)) != 0) { store<i32>(active + (<usize>nA << 2), j); nA++; }
       }
       while (iter < maxIter) {
-        saveSweepStart(ctx, active, nA);
-        b0Prev = ctxGet(ctx, LCTX_B0);
-        sweep(ctx, active, nA, l1Reg, l2Reg, intercept ? vSum : 0);
         iter++;
-        if (sweepViol < bestViol) {
-          bestViol = sweepViol;
-          stale = 0;
-        } else {
-          stale++;
-        }
-        if (sweepMove < moveTol && (sweepViol < violTol || stale >= STALE_SWEEPS)) break;
-        extrapolate(ctx, active, nA, l1Reg, l2Reg, b0Prev);
+        if (innerStep(ctx, active, nA, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       }
     }
     // The true objective at the new point; halve the step while it is worse.

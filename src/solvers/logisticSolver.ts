@@ -406,6 +406,25 @@ function extrapolate(c: LogisticContext, list: Int32Array, count: number, l1Reg:
   }
 }
 
+let bestViol = Infinity;
+let staleSweeps = 0;
+
+/** Twin of `innerStep`: a sweep, then the end of the inner solve (true) or the line search. */
+function innerStep(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, vSum: number, moveTol: number, violTol: number): boolean {
+  saveSweepStart(c, list, count);
+  const b0Prev = c.b0;
+  sweep(c, list, count, l1Reg, l2Reg, vSum);
+  if (sweepViol < bestViol) {
+    bestViol = sweepViol;
+    staleSweeps = 0;
+  } else {
+    staleSweeps++;
+  }
+  if (sweepMove < moveTol && (sweepViol < violTol || staleSweeps >= STALE_SWEEPS)) return true;
+  extrapolate(c, list, count, l1Reg, l2Reg, b0Prev);
+  return false;
+}
+
 /** Twin of `kktAdd`: features outside the working set with |gⱼ| > λ₁pfⱼ join it; returns the new size. */
 function kktAdd(c: LogisticContext, l1Reg: number, nW: number): number {
   const { p, g, pf, norm, inW, list, positive } = c;
@@ -464,39 +483,20 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     const moveTol = innerTol / (1 + nW);
     const violTol = l1Norm > 0 ? innerTol / l1Norm : Infinity;
     const iter0 = iter;
-    let bestViol = Infinity;
-    let stale = 0;
+    bestViol = Infinity;
+    staleSweeps = 0;
+    const vS = intercept ? vSum : 0;
     while (iter < maxIter) {
-      saveSweepStart(c, list, nW);
-      let b0Prev = c.b0;
-      sweep(c, list, nW, l1Reg, l2Reg, intercept ? vSum : 0);
       iter++;
-      if (sweepViol < bestViol) {
-        bestViol = sweepViol;
-        stale = 0;
-      } else {
-        stale++;
-      }
-      if (sweepMove < moveTol && (sweepViol < violTol || stale >= STALE_SWEEPS)) break;
-      extrapolate(c, list, nW, l1Reg, l2Reg, b0Prev);
+      if (innerStep(c, list, nW, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       let nA = 0;
       for (let t = 0; t < nW; t++) {
         const j = list[t];
         if (beta[j] !== 0) active[nA++] = j;
       }
       while (iter < maxIter) {
-        saveSweepStart(c, active, nA);
-        b0Prev = c.b0;
-        sweep(c, active, nA, l1Reg, l2Reg, intercept ? vSum : 0);
         iter++;
-        if (sweepViol < bestViol) {
-          bestViol = sweepViol;
-          stale = 0;
-        } else {
-          stale++;
-        }
-        if (sweepMove < moveTol && (sweepViol < violTol || stale >= STALE_SWEEPS)) break;
-        extrapolate(c, active, nA, l1Reg, l2Reg, b0Prev);
+        if (innerStep(c, active, nA, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       }
     }
     etaFromBeta(c);
