@@ -33,4 +33,6 @@ export const LCTX_XWY: i32 = 22;       // Xᵀ(w∘y) (p)
 export const LCTX_NORM: i32 = 23;      // ||Xⱼ||² (p); 0 marks a constant column (never moves)
 export const LCTX_WSUM: i32 = 24;      // Σwᵢ
 export const LCTX_WY: i32 = 25;        // Σwᵢyᵢ
-export const LCTX_SLOTS: i32 = 26;     // size of the context block
+export const LCTX_RPREV: i32 = 26;     // working residual before the latest sweep (n)
+export const LCTX_BPREV: i32 = 27;     // coefficients before the latest sweep (p; the swept features' entries)
+export const LCTX_SLOTS: i32 = 28;     // size of the context block

@@ -26,6 +26,7 @@ export const logisticJs: LogisticBackend = {
           list: new Int32Array(p), inW: new Int32Array(p), active: new Int32Array(p),
           pf: s.penaltyFactor, positive: s.positive, intercept: opts.fitIntercept,
           nullLoss: 0, loss: 0, xwy: new Float64Array(p), norm: new Float64Array(p), wSum: 0, wy: 0,
+          rPrev: new Float64Array(n), bPrev: new Float64Array(p),
         };
         const l1Max = logisticInit(c);
         return {

@@ -166,9 +166,13 @@ export function logisticPathOnDesign(
       break;
     }
   }
+  // Trimmed copies only when the path stopped early: a full path hands its
+  // arrays over (the K×p coefficient block is the bulk of a wide path's memory
+  // traffic, and copying it cost more than a tenth of the path).
+  const cut = <T extends Float64Array | Int32Array>(a: T, m: number): T => (done < K ? (a.slice(0, done * m) as T) : a);
   return {
-    alphas: alphas.slice(0, done), coefs: coefs.slice(0, done * p), intercepts: intercepts.slice(0, done),
-    dualGaps: dualGaps.slice(0, done), nIters: nIters.slice(0, done), devRatios: devRatios.slice(0, done),
+    alphas: alphas.slice(0, done), coefs: cut(coefs, p), intercepts: cut(intercepts, 1),
+    dualGaps: cut(dualGaps, 1), nIters: cut(nIters, 1), devRatios: cut(devRatios, 1),
     stoppedEarly: done < K, notConverged,
   };
 }

@@ -40,6 +40,8 @@ export interface LogisticContext {
   norm: Float64Array;
   wSum: number;
   wy: number;
+  rPrev: Float64Array; // working residual before the latest sweep
+  bPrev: Float64Array; // coefficients before the latest sweep (the swept features' entries)
 }
 
 export interface LogisticSolveResult {
@@ -62,6 +64,9 @@ export interface LogisticSolveResult {
 
 const PMIN = 1e-5;
 const MAX_HALVINGS = 60;
+const EXTRAPOLATE_NOISE = 1e-20;
+const EXTRAPOLATE_MAX = 100;
+const STALE_SWEEPS = 2;
 
 function evaluate(c: LogisticContext): number {
   const { n, y, sw, eta, m, r } = c;
@@ -196,6 +201,9 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
   }
   let t = 1;
   if (l2Reg === 0 && l1Reg > 0 && dualNorm > l1Reg) t = l1Reg / dualNorm;
+  gapMode = mode;
+  gapKappa = kappa;
+  gapDualNorm = dualNorm;
   let dual = 0;
   for (let i = 0; i < n; i++) {
     const mi = m[i];
@@ -212,6 +220,30 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
   }
   dual -= conj;
   return Math.abs(primal - dual) + free;
+}
+
+let gapMode = 0;
+let gapKappa = 1;
+let gapDualNorm = 0;
+
+/** Twin of `outsideChangesGap`: whether the features outside W would change the latest IN_W gap. */
+function outsideChangesGap(c: LogisticContext, l1Reg: number, l2Reg: number): boolean {
+  const { p, g, xwy, pf, norm, inW, positive } = c;
+  if (l1Reg === 0 && l2Reg === 0) return true;
+  const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
+  for (let j = 0; j < p; j++) {
+    if (norm[j] === 0 || inW[j] !== 0) continue;
+    const f = pf === null ? 1 : pf[j];
+    if (f === 0) return true;
+    const cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
+    const a = positive ? cj : Math.abs(cj);
+    if (l2Reg > 0) {
+      if (a - l1Reg * f > 0) return true;
+    } else if (a / f > bound) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Twin of `curvature`: v ← w∘m∘(1 − m). */
@@ -250,10 +282,12 @@ export function logisticInit(c: LogisticContext): number {
 }
 
 let sweepMove = 0;
+let sweepViol = 0;
 
 function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, vSum: number): void {
   const { n, beta, v, r, h, pf, positive, X } = c;
   let move = 0;
+  let viol = 0;
   // xⱼᵀr of the next coordinate (fused with the previous update; see the AS kernel).
   let cj = count > 0 ? dot(X, list[0] * n, r, 0, n) : 0;
   for (let t = 0; t < count; t++) {
@@ -275,7 +309,9 @@ function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: numbe
       beta[j] = bNew;
       if (hasNext) cj = axpyWeightedDot(-d, v, X, xo, r, X, xNext, n);
       else axpyWeighted(-d, v, X, xo, r, n);
-      const q = hj * (d * d);
+      const a = hj * Math.abs(d);
+      if (a > viol) viol = a;
+      const q = a * Math.abs(d);
       if (q > move) move = q;
     } else if (hasNext) {
       cj = dot(X, xNext, r, 0, n);
@@ -288,11 +324,105 @@ function sweep(c: LogisticContext, list: Int32Array, count: number, l1Reg: numbe
     if (d !== 0) {
       c.b0 = c.b0 + d;
       axpy(-d, v, 0, r, 0, n);
-      const q = vSum * (d * d);
+      const a = vSum * Math.abs(d);
+      if (a > viol) viol = a;
+      const q = a * Math.abs(d);
       if (q > move) move = q;
     }
   }
   sweepMove = move;
+  sweepViol = viol;
+}
+
+/** Twin of `saveSweepStart`: r and the coefficients of `list` before a sweep. */
+function saveSweepStart(c: LogisticContext, list: Int32Array, count: number): void {
+  const { beta, bPrev } = c;
+  c.rPrev.set(c.r.subarray(0, c.n));
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    bPrev[j] = beta[j];
+  }
+}
+
+/** Twin of `extrapolate`: exact line search of the quadratic model along the last sweep's change (see the AS kernel). */
+function extrapolate(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, b0Prev: number): void {
+  const { n, beta, bPrev, r, rPrev, v, pf, positive } = c;
+  let lin = 0;
+  let quad = 0;
+  let aMax = Infinity;
+  let moved = false;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const b = beta[j];
+    const d = b - bPrev[j];
+    if (d === 0) continue;
+    moved = true;
+    const f = pf === null ? 1 : pf[j];
+    const s = b > 0 ? 1.0 : b < 0 ? -1.0 : d > 0 ? 1.0 : -1.0;
+    lin += l1Reg * f * (s * d) + l2Reg * f * (b * d);
+    quad += l2Reg * f * (d * d);
+    if (b !== 0 && (b > 0) !== (d > 0)) {
+      const a = -b / d;
+      if (a < aMax) aMax = a;
+    } else if (positive && b === 0 && d < 0) {
+      aMax = 0;
+    }
+  }
+  const d0 = c.b0 - b0Prev;
+  if (!moved && d0 === 0) return;
+  let rd = 0;
+  let dd = 0;
+  let rr = 0;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i];
+    if (vi > 0) {
+      const ri = r[i];
+      const dr = ri - rPrev[i];
+      rd += (ri * dr) / vi;
+      dd += (dr * dr) / vi;
+      rr += (ri * ri) / vi;
+    }
+  }
+  if (!(dd > EXTRAPOLATE_NOISE * rr)) return;
+  const curv = dd + quad;
+  if (!(curv > 0)) return;
+  let alpha = -(rd + lin) / curv;
+  if (alpha > EXTRAPOLATE_MAX) alpha = EXTRAPOLATE_MAX;
+  if (alpha > aMax) alpha = aMax;
+  if (!(alpha > 0)) return;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const b = beta[j];
+    const d = b - bPrev[j];
+    if (d === 0) continue;
+    let nb = b + alpha * d;
+    if ((b !== 0 && (nb > 0) !== (b > 0)) || (positive && nb < 0)) nb = 0;
+    beta[j] = nb;
+  }
+  c.b0 = c.b0 + alpha * d0;
+  for (let i = 0; i < n; i++) {
+    const ri = r[i];
+    r[i] = ri + alpha * (ri - rPrev[i]);
+  }
+}
+
+let bestViol = Infinity;
+let staleSweeps = 0;
+
+/** Twin of `innerStep`: a sweep, then the end of the inner solve (true) or the line search. */
+function innerStep(c: LogisticContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number, vSum: number, moveTol: number, violTol: number): boolean {
+  saveSweepStart(c, list, count);
+  const b0Prev = c.b0;
+  sweep(c, list, count, l1Reg, l2Reg, vSum);
+  if (sweepViol < bestViol) {
+    bestViol = sweepViol;
+    staleSweeps = 0;
+  } else {
+    staleSweeps++;
+  }
+  if (sweepMove < moveTol && (sweepViol < violTol || staleSweeps >= STALE_SWEEPS)) return true;
+  extrapolate(c, list, count, l1Reg, l2Reg, b0Prev);
+  return false;
 }
 
 /** Twin of `kktAdd`: features outside the working set with |gⱼ| > λ₁pfⱼ join it; returns the new size. */
@@ -324,7 +454,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
   let iter = 0;
   let newton = 0;
   let converged = false; // at least one Newton step (see the AS kernel)
-  let innerScale = 1e-2;
+  let innerScale = 0.3;
   const innerFloor = 1e-30 * c.nullLoss;
   let bestGap = gap;
   let stalls = 0;
@@ -346,22 +476,27 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       const j = list[t];
       h[j] = weightedSquares(v, 0, X, j * n, n);
     }
-    let innerTol = (innerScale * gapW) / (1 + nW);
+    let innerTol = innerScale * gapW;
     if (!(innerTol > innerFloor)) innerTol = innerFloor;
+    let l1Norm = 0;
+    for (let t = 0; t < nW; t++) l1Norm += Math.abs(beta[list[t]]);
+    const moveTol = innerTol / (1 + nW);
+    const violTol = l1Norm > 0 ? innerTol / l1Norm : Infinity;
     const iter0 = iter;
+    bestViol = Infinity;
+    staleSweeps = 0;
+    const vS = intercept ? vSum : 0;
     while (iter < maxIter) {
-      sweep(c, list, nW, l1Reg, l2Reg, intercept ? vSum : 0);
       iter++;
-      if (sweepMove < innerTol) break;
+      if (innerStep(c, list, nW, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       let nA = 0;
       for (let t = 0; t < nW; t++) {
         const j = list[t];
         if (beta[j] !== 0) active[nA++] = j;
       }
       while (iter < maxIter) {
-        sweep(c, active, nA, l1Reg, l2Reg, intercept ? vSum : 0);
         iter++;
-        if (sweepMove < innerTol) break;
+        if (innerStep(c, active, nA, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       }
     }
     etaFromBeta(c);
@@ -386,10 +521,12 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       halvings++;
     }
     if (iter - iter0 <= 1) innerScale *= 0.01;
+    const gapBefore = gapW;
     fObj = fNew;
     gradient(c, IN_W);
     gapW = dualGap(c, l1Reg, l2Reg, IN_W);
     gapKnown = false;
+    if (gapW > gapTol && gapW > 0.1 * gapBefore) innerScale *= 0.1;
     let stop = false;
     if (gapW <= gapTol) {
       stop = true;
@@ -408,7 +545,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       bestGap = Infinity;
       continue;
     }
-    gap = dualGap(c, l1Reg, l2Reg, ALL);
+    gap = outsideChangesGap(c, l1Reg, l2Reg) ? dualGap(c, l1Reg, l2Reg, ALL) : gapW;
     gapKnown = true;
     converged = gap <= gapTol;
     break;
