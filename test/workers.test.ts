@@ -161,6 +161,24 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     }
   }
 
+  it('calls one after another on one pool (shared buffers reused across shapes, Gram split or not) give the one-thread bits', async () => {
+    const tall = synthetic(300, 41, 5); // n > p: the full Gram matrix is split over the workers
+    const wide = synthetic(60, 90, 6); // n < p: no Gram matrix, folds only
+    const runs: [Record<string, unknown>, { data: Float64Array; rows: number; cols: number } | number[][], ArrayLike<number>][] = [
+      [{ cv: 5, nAlphas: 20 }, tall.X, tall.y], [{ cv: 6, nAlphas: 15 }, flatX, y], [{ cv: 4, nAlphas: 20 }, wide.X, wide.y],
+      [{ cv: 3, nAlphas: 10, standardize: true }, tall.X, tall.y], [{ l1Ratio: [0.3, 0.9], cv: 5, nAlphas: 10 }, X, y],
+    ];
+    const p3 = P.createPool({ size: 3 });
+    try {
+      for (const [o, XX, yy] of runs) {
+        const Model = 'l1Ratio' in o ? P.ElasticNetCV : P.LassoCV;
+        expectSameFields(await new Model(o).fitAsync(XX, yy, null, { pool: p3 }), new Model(o).fit(XX, yy), `${Model.name} ${JSON.stringify(o)}`);
+      }
+    } finally {
+      await p3.close();
+    }
+  });
+
   it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
     // Weight only on fold 2's rows (contiguous folds of 111, 111, 110, 110): its training rows weigh nothing.
     const sw = X.map((_, i) => (i >= 222 && i < 332 ? 1 : 0));

@@ -40,20 +40,21 @@ export function packMatrix(X: unknown): { matrix: PackedMatrix; transfer: Transf
  * X for several tasks at once: one copy in a SharedArrayBuffer that every
  * worker reads (Node; browsers only when cross-origin isolated), or null when
  * shared memory is not available (then each task gets its own packed copy).
+ * `take` gives the shared buffer (a pool's reused one: workers/sharedScratch).
  */
-export function packMatrixShared(X: unknown): PackedMatrix | null {
+export function packMatrixShared(X: unknown, take: (bytes: number) => SharedArrayBuffer = (b) => new SharedArrayBuffer(b)): PackedMatrix | null {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (!hasShared || isolated === false) return null;
   // One copy, straight into shared memory (X is often tens of MB: a second copy costs as much as a fold).
   if (isFlat(X) && X.data instanceof Float64Array && typeof X.rows === 'number' && typeof X.cols === 'number' && X.data.length === X.rows * X.cols) {
     const { data, rows, cols } = X as PackedMatrix;
     if (data.buffer instanceof SharedArrayBuffer) return { data, rows, cols };
-    const shared = new Float64Array(new SharedArrayBuffer(data.byteLength));
+    const shared = new Float64Array(take(data.byteLength), 0, data.length);
     shared.set(data);
     return { data: shared, rows, cols };
   }
   const M = checkMatrix(X, 'X');
-  const shared = new Float64Array(new SharedArrayBuffer(M.rows * M.cols * 8));
+  const shared = new Float64Array(take(M.rows * M.cols * 8), 0, M.rows * M.cols);
   M.writeRowMajor(shared, 0, M.rows);
   return { data: shared, rows: M.rows, cols: M.cols };
 }

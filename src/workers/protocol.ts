@@ -39,7 +39,9 @@ export interface PathTask {
 /**
  * Stage 1 of a cross-validated fit for some folds (ElasticNetCV/LassoCV
  * `foldErrors`, RidgeCV K-fold `foldErrors`); answered with their held-out
- * errors, which workers/parallelCV merges.
+ * errors, which workers/parallelCV merges. An error answer names the fold
+ * the worker was on (`fold`, −1 before any), so the caller reports the first
+ * failing fold as fit does.
  */
 export interface FoldsTask {
   kind: 'folds';
@@ -49,7 +51,37 @@ export interface FoldsTask {
   X: PackedMatrix;
   y: unknown;
   sampleWeight: unknown;
+  /** The folds to compute, when `share` is null. */
   only: number[];
+  /** With shared memory: the folds are drawn from a counter shared with the other workers; answered with the folds taken as `folds`. */
+  share?: FoldShare | null;
+}
+
+/** Slots of FoldShare.control (Int32). */
+export const CONTROL = {
+  /** The next fold to hand out. */
+  next: 0,
+  /** Workers whose Gram columns are in FoldShare.gram. */
+  arrived: 1,
+  /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
+  failed: 2,
+  size: 4,
+} as const;
+
+/**
+ * A cross-validation whose folds several workers draw from one shared
+ * counter (workers/sharedFolds), only with shared memory: the same object for
+ * every worker but `rank`.
+ */
+export interface FoldShare {
+  /** Int32Array over a SharedArrayBuffer, CONTROL's slots. */
+  control: Int32Array;
+  /** p×p over a SharedArrayBuffer when the folds are computed by Gram downdating (each worker computes some of its columns), else null. */
+  gram: Float64Array | null;
+  rank: number;
+  workers: number;
+  /** Number of folds. */
+  folds: number;
 }
 
 export type Task = FitTask | PathTask | FoldsTask;
@@ -63,4 +95,4 @@ export type Reply =
   | { id: number; type: 'progress'; fraction: number }
   | { id: number; type: 'warning'; message: string }
   | { id: number; type: 'done'; value: unknown }
-  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string } };
+  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string; fold?: number } };
