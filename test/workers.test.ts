@@ -226,6 +226,18 @@ describe('progress, warnings and errors', () => {
     expectSameFields(got, want, 'Lasso (not converged)');
   });
 
+  it('parallel LassoCV: the warnings of fit (its refit’s), those of a speculative refit at another alpha never', async () => {
+    for (const o of [{ cv: 5, nAlphas: 8, maxIter: 3, tol: 1e-12 }, { cv: 4, nAlphas: 8, maxIter: 1, tol: 1e-12, precompute: false }]) {
+      const sync: string[] = [];
+      const async_: string[] = [];
+      const want = new P.LassoCV({ ...o, onWarning: (m: string) => sync.push(m) }).fit(X, y);
+      const got = await new P.LassoCV({ ...o, onWarning: (m: string) => async_.push(m) }).fitAsync(X, y, null, { pool });
+      expectSameFields(got, want, 'LassoCV (not converged)');
+      expect(sync.length).toBeGreaterThan(0);
+      expect(async_).toEqual(sync);
+    }
+  });
+
   it('bad input rejects with the error fit throws (class and message), and the pool keeps working', async () => {
     const bad: [unknown, unknown, unknown][] = [
       [[[1, 2], [3, 'x']], [1, 2], null],

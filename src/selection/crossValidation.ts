@@ -72,6 +72,8 @@ export interface FoldQueue {
   next(): number;
   /** This worker's part of the full Gram matrix of p columns (null: compute it whole). */
   gramShare(p: number): GramShare | null;
+  /** Called once fold f's errors are in `paths` (nAlphas × nFolds per l1Ratio). */
+  done?(f: number, paths: Float64Array[]): void;
 }
 
 function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
@@ -144,6 +146,7 @@ export function foldPathErrors(
         const { train, test } = foldData[f];
         checkTrainingWeights(sw, train, f, 'cross-validation');
         evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
+        queue.done?.(f, paths);
       }
     });
   } else {
@@ -158,6 +161,7 @@ export function foldPathErrors(
         for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
       }
       withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
+      queue.done?.(f, paths);
     }
   }
 

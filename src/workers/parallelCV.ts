@@ -17,6 +17,7 @@ import { adoptFields, cloneableOptions, cloneableVector, packMatrix, packMatrixS
 import type { Pool } from './Pool.js';
 import type { FoldShare, PackedMatrix } from './protocol.js';
 import { canShareMemory, createFoldShare, failFoldShare } from './sharedFolds.js';
+import type { SharedRefit } from './sharedRefit.js';
 
 interface Hooks {
   signal: AbortSignal | null | undefined;
@@ -79,7 +80,8 @@ export async function parallelCV(
   let shares: FoldShare[] | null = null;
   if (shared && model instanceof ElasticNetCV) {
     const viaGram = foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
-    shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0);
+    const o = model.params;
+    shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
   }
   const parts = shares ? null : groups(k, m);
 
@@ -138,18 +140,27 @@ export async function parallelCV(
     refit = model.chooseFromFolds(msePath, k);
   }
 
-  // The refit on all rows, with the weights fit uses (given, or the option).
-  const refitParams = (refit as unknown as { params: Record<string, unknown>; typeName: string });
-  const sent = cloneableOptions(refitParams.params);
-  const { matrix, transfer } = shared ? { matrix: shared, transfer: [] } : packMatrix(X);
-  const fields = await pool.run<Record<string, unknown>>(
-    {
-      kind: 'fit', model: refitParams.typeName, options: sent.options, hooks: sent.hooks, X: matrix, y: sentY,
-      sampleWeight: cloneableVector(sampleWeight ?? params.sampleWeight ?? null),
-    },
-    transfer,
-    { signal: hooks.signal, onWarning: hooks.onWarning },
-  );
+  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit), or one more task.
+  const chosen = model instanceof ElasticNetCV ? model : null;
+  const done = chosen && results.map((r) => r.refit).find((r) => r && Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
+  let fields: Record<string, unknown>;
+  if (done) {
+    fields = done.fields;
+    for (const w of done.warnings) hooks.onWarning?.(w);
+  } else {
+    // With the weights fit uses (given, or the option).
+    const refitParams = (refit as unknown as { params: Record<string, unknown>; typeName: string });
+    const sent = cloneableOptions(refitParams.params);
+    const { matrix, transfer } = shared ? { matrix: shared, transfer: [] } : packMatrix(X);
+    fields = await pool.run<Record<string, unknown>>(
+      {
+        kind: 'fit', model: refitParams.typeName, options: sent.options, hooks: sent.hooks, X: matrix, y: sentY,
+        sampleWeight: cloneableVector(sampleWeight ?? params.sampleWeight ?? null),
+      },
+      transfer,
+      { signal: hooks.signal, onWarning: hooks.onWarning },
+    );
+  }
   // Every worker is done with the shared buffers: the next call reuses them.
   pool.scratch.give(...taken);
   adoptFields(refit, fields);
@@ -158,8 +169,8 @@ export async function parallelCV(
   hooks.onProgress?.(1);
 }
 
-/** What a folds task answers: its errors and the folds it computed. */
-type FoldsResult = { folds: number[] } & Record<string, unknown>;
+/** What a folds task answers: its errors, the folds it computed, and (shared folds) a refit it did. */
+type FoldsResult = { folds: number[]; refit?: SharedRefit | null } & Record<string, unknown>;
 
 /**
  * The error to report: the one of the first failing fold in fold order (as

@@ -57,7 +57,7 @@ export interface FoldsTask {
   share?: FoldShare | null;
 }
 
-/** Slots of FoldShare.control (Int32). */
+/** Slots of FoldShare.control (Int32); fold f's "done" flag is at `done + f`. */
 export const CONTROL = {
   /** The next fold to hand out. */
   next: 0,
@@ -65,7 +65,13 @@ export const CONTROL = {
   arrived: 1,
   /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
   failed: 2,
-  size: 4,
+  /** 1 once a worker started a speculative refit (workers/sharedRefit). */
+  guessing: 3,
+  /** 1 once the guess (alpha, l1Ratio) is in FoldShare.results. */
+  guessReady: 4,
+  /** 1 once a worker took the refit at the final choice. */
+  final: 5,
+  done: 8,
 } as const;
 
 /**
@@ -74,10 +80,20 @@ export const CONTROL = {
  * every worker but `rank`.
  */
 export interface FoldShare {
-  /** Int32Array over a SharedArrayBuffer, CONTROL's slots. */
+  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, then one per fold. */
   control: Int32Array;
   /** p×p over a SharedArrayBuffer when the folds are computed by Gram downdating (each worker computes some of its columns), else null. */
   gram: Float64Array | null;
+  /**
+   * Every fold's held-out errors as the folds complete ([l1Ratio c][alpha a][fold f]
+   * at (c·gridLength + a)·folds + f), then the guessed alpha and l1Ratio:
+   * what lets the worker that runs out of folds refit (workers/sharedRefit).
+   */
+  results: Float64Array;
+  /** Alphas per l1Ratio (every grid has this length). */
+  gridLength: number;
+  /** Number of l1Ratio values. */
+  grids: number;
   rank: number;
   workers: number;
   /** Number of folds. */

@@ -14,6 +14,7 @@ import type { Task } from './protocol.js';
 import { fittedFields } from './marshal.js';
 import { foldQueueOf } from './sharedFolds.js';
 import { PeerFailed } from './sharedGram.js';
+import { refitFromShare } from './sharedRefit.js';
 
 type ModelClass = new (options: Record<string, unknown>) => object;
 
@@ -58,8 +59,12 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     if (model instanceof ElasticNetCV) {
       const queue = task.share ? foldQueueOf(task.share) : null;
       try {
-        const { grids, paths, foldWeight, k } = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, events.progress, 0);
-        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only };
+        const errors = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, events.progress, 0);
+        const { grids, paths, foldWeight, k } = errors;
+        const refit = task.share
+          ? refitFromShare(task.share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV)
+          : null;
+        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refit };
       } catch (e) {
         if (queue) {
           queue.fail();

@@ -25,13 +25,18 @@ export function canShareMemory(): boolean {
 
 /**
  * Main thread: the shares of a cross-validation of k folds on m workers
- * (`gramColumns` = p in covariance mode, else 0), in buffers from `take`.
+ * (`gramColumns` = p in covariance mode, else 0; `grids` l1Ratio values of
+ * `gridLength` alphas each), in buffers from `take`.
  */
-export function createFoldShare(take: (bytes: number) => SharedArrayBuffer, m: number, k: number, gramColumns: number): FoldShare[] {
-  const control = new Int32Array(take(CONTROL.size * 4), 0, CONTROL.size);
+export function createFoldShare(
+  take: (bytes: number) => SharedArrayBuffer, m: number, k: number, gramColumns: number, grids: number, gridLength: number,
+): FoldShare[] {
+  const control = new Int32Array(take((CONTROL.done + k) * 4), 0, CONTROL.done + k);
   control.fill(0);
   const gram = gramColumns > 0 ? new Float64Array(take(gramColumns * gramColumns * 8), 0, gramColumns * gramColumns) : null;
-  return Array.from({ length: m }, (_, rank) => ({ control, gram, rank, workers: m, folds: k }));
+  const size = grids * gridLength * k + 2;
+  const results = new Float64Array(take(size * 8), 0, size);
+  return Array.from({ length: m }, (_, rank) => ({ control, gram, results, gridLength, grids, rank, workers: m, folds: k }));
 }
 
 /** Main thread: tells the workers of a share that one of them failed (they stop drawing folds and stop waiting). */
@@ -55,6 +60,16 @@ export function foldQueueOf(share: FoldShare): FoldQueue & { taken: number[]; cu
       return f;
     },
     gramShare: (p: number) => (share.gram ? sharedGramShare(share, p) : null),
+    done(f: number, paths: Float64Array[]): void {
+      // Publish fold f's errors, then its flag (Atomics.store orders the writes before it).
+      const { results, gridLength: K, folds: k } = share;
+      if (paths.length !== share.grids) return;
+      for (let g = 0; g < paths.length; g++) {
+        if (paths[g].length !== K * k) return;
+        for (let a = 0; a < K; a++) results[(g * K + a) * k + f] = paths[g][a * k + f];
+      }
+      Atomics.store(c, CONTROL.done + f, 1);
+    },
     fail(): void {
       failFoldShare(share);
     },
