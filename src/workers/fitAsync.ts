@@ -74,7 +74,9 @@ export async function fitInWorker(
     await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, X, y as ArrayLike<number>, sampleWeight, pool, { signal: a.signal, onProgress, onWarning });
     return;
   }
-  const { options: sent, hooks } = cloneableOptions(params);
+  const { options: sent, hooks: allHooks } = cloneableOptions(params);
+  // No progress events (a message each, handled on this thread) unless someone listens.
+  const hooks = onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
   const { matrix, transfer } = packMatrix(X);
   const fields = await pool.run<Record<string, unknown>>(
     { kind: 'fit', model: typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },

@@ -61,7 +61,9 @@ export async function parallelCV(
   sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks,
 ): Promise<void> {
   const params = model.params as unknown as Record<string, unknown>;
-  const { options, hooks: hookNames } = cloneableOptions(params);
+  const { options, hooks: allHooks } = cloneableOptions(params);
+  // No progress events (a message each) unless the caller listens.
+  const hookNames = hooks.onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
   const m = Math.min(pool.size, k);
   // Buffers taken from the pool's scratch, given back only when every task ended well.
   const taken: SharedArrayBuffer[] = [];

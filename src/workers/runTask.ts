@@ -59,7 +59,7 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     if (model instanceof ElasticNetCV) {
       const queue = task.share ? foldQueueOf(task.share) : null;
       try {
-        const errors = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, events.progress, 0);
+        const errors = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, task.hooks.includes('onProgress') ? events.progress : null, 0);
         const { grids, paths, foldWeight, k } = errors;
         const refit = task.share
           ? refitFromShare(task.share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV)
@@ -74,7 +74,7 @@ export function runTask(task: Task, events: TaskEvents): unknown {
         throw e;
       }
     }
-    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, events.progress);
+    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, task.hooks.includes('onProgress') ? events.progress : null);
     throw new TypeError(`penalized: ${task.model} has no folds to split`);
   }
   const options = withHooks(task.options, task.hooks, events);
