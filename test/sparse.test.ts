@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, Lasso, ElasticNet, Ridge, lassoPath, enetPath, LassoCV, ElasticNetCV, RidgeCV, type SparseInput } from '../src/index.js';
 import { maxRelDiff, rng } from './helpers/data.js';
+import { toCsc, toCsr } from './helpers/sparse.js';
 
 beforeAll(async () => {
   await ready();
@@ -14,30 +15,6 @@ function sparseData(n: number, p: number, density: number, seed: number): { X: n
   for (const row of X) row[p - 2] = 3; // a constant (full) column
   const y = X.map((row) => 2 * row[0] - 1.5 * row[1] + row[2] + 0.5 * r.normal() + 1);
   return { X, y };
-}
-
-export function toCsr(X: number[][]): SparseInput {
-  const indptr = [0];
-  const indices: number[] = [];
-  const data: number[] = [];
-  for (const row of X) {
-    row.forEach((v, j) => { if (v !== 0) { indices.push(j); data.push(v); } });
-    indptr.push(indices.length);
-  }
-  return { format: 'csr', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: X.length, cols: X[0].length };
-}
-
-export function toCsc(X: number[][]): SparseInput {
-  const n = X.length;
-  const p = X[0].length;
-  const indptr = [0];
-  const indices: number[] = [];
-  const data: number[] = [];
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) if (X[i][j] !== 0) { indices.push(i); data.push(X[i][j]); }
-    indptr.push(indices.length);
-  }
-  return { format: 'csc', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: n, cols: p };
 }
 
 const tight = { tol: 1e-14, maxIter: 100000 };
@@ -192,12 +169,5 @@ describe.each(['wasm', 'js'] as const)('sparse Ridge by conjugate gradients (%s 
     const warn: string[] = [];
     new Ridge({ alpha: 1e-8, solver: 'cg', cgTol: 1e-15, maxIter: 2, backend, onWarning: (m) => warn.push(m) }).fit(toCsr(X), y);
     expect(warn[0]).toMatch(/^Ridge: conjugate gradients stopped after maxIter = 2 iterations/);
-  });
-});
-
-describe('where a sparse X is not taken', () => {
-  it('fitAsync (workers) says so instead of reporting a wrong length', async () => {
-    const m = new Lasso({ alpha: 0.1 });
-    await expect(m.fitAsync(toCsr([[1, 0], [0, 2], [3, 0]]) as never, [1, 2, 3])).rejects.toThrow(/sparse matrix.*does not take/);
   });
 });

@@ -3,15 +3,14 @@
 // calls fitAsync; Vite must find and bundle the worker through
 // `new Worker(new URL('./worker.js', import.meta.url))`, and the built app,
 // served as static files to headless Chromium, must give Node's bits.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiabetes } from './helpers/data.js';
 import { bits } from './browser/bits.js';
 import { launchChromium, startStaticServer, type StaticServer } from './browser/chromium.js';
-import { ROOT, ensureBuilt } from './browser/support.js';
+import { ensureBuilt, makeAppDir } from './browser/support.js';
 
 let dir = '';
 let server: StaticServer | null = null;
@@ -20,14 +19,7 @@ let outFiles: string[] = [];
 
 beforeAll(async () => {
   await ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'penalized-vite-'));
-  // The package as installed: its package.json and dist/.
-  const pkg = join(dir, 'node_modules/penalized');
-  mkdirSync(pkg, { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'test/browser/bits.js'), join(dir, 'bits.js'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vite-app', private: true, type: 'module' }));
+  dir = makeAppDir('penalized-vite-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/main.js"></script></head><body></body></html>\n');
   writeFileSync(join(dir, 'main.js'), `import { Lasso, LassoCV, createPool } from 'penalized';
 import { bits } from './bits.js';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiabetes, rng } from './helpers/data.js';
 import { ROOT, ensureBuilt } from './browser/support.js';
+import { toCsc, toCsr } from './helpers/sparse.js';
 
 type Api = typeof import('../src/index.js');
 let P: Api;
@@ -128,6 +129,173 @@ describe('fitAsync gives exactly what fit gives', () => {
     expectSameFields(got, new P.Lasso({ alpha: 0.3 }).fit(flatX, y), 'Lasso (default pool)');
     expect(flatX.data.byteLength, 'the caller’s buffer was not transferred').toBe(before.byteLength);
     expectSameValue(flatX.data, before, 'X.data');
+  });
+});
+
+/** A random n×p matrix with about `density` nonzeros (one constant column), and k targets. */
+function sparseProblem(n: number, p: number, density: number, k: number, seed: number): { rows: number[][]; ys: number[][] } {
+  const r = rng(seed);
+  const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => (r.uniform() < density ? r.normal() * 2 + (r.uniform() < 0.3 ? 3 : 0) : 0)));
+  for (const row of rows) row[p - 1] = 1.5;
+  const ys = rows.map((row) => Array.from({ length: k }, (_, t) => (t + 1) * row[t] - row[t + 2] + 0.5 * r.normal() + t));
+  return { rows, ys };
+}
+
+describe('every input fit takes: sparse X, several targets, Float32Array, a scalar weight (both backends, one worker and two)', () => {
+  const { rows: SX, ys: SY } = sparseProblem(150, 24, 0.25, 3, 21);
+  const csr = toCsr(SX);
+  const csc = toCsc(SX);
+  const y1 = SY.map((t) => t[0]);
+  const yFlat = { data: Float64Array.from(SY.flat()), rows: SY.length, cols: 3 };
+  const f32X = { data: Float32Array.from(X.flat()), rows: X.length, cols: X[0].length };
+  const f32y = Float32Array.from(y);
+  const sw = SX.map((_, i) => 0.5 + (i % 5) / 3);
+  type Case = [string, Record<string, unknown>, unknown, unknown, unknown];
+  const cases: Case[] = [
+    ['Lasso', { alpha: 0.05 }, csr, y1, null],
+    ['Lasso', { alpha: 0.02, standardize: true }, csc, y1, sw],
+    ['ElasticNet', { alpha: 0.05, l1Ratio: 0.5 }, csr, SY, 2.5],
+    ['Lasso', { alpha: 0.05 }, SX, yFlat, null],
+    ['Ridge', { alpha: 0.7 }, csr, SY, sw],
+    ['Ridge', { alpha: 0.7, solver: 'cg', cgTol: 1e-12 }, csc, y1, 3],
+    ['Ridge', { alpha: 1.5, standardize: true }, SX, SY, null],
+    ['Lasso', { alpha: 0.1 }, f32X, f32y, null],
+    ['Ridge', { alpha: 2 }, f32X, f32y, Float32Array.from(W)],
+    ['Lasso', { alpha: 0.3 }, X, y, 0.25],
+    ['LassoCV', { cv: 4, nAlphas: 25 }, csr, y1, null],
+    ['LassoCV', { cv: 5, nAlphas: 20, standardize: true }, f32X, f32y, 2],
+    ['ElasticNetCV', { l1Ratio: [0.4, 0.9], cv: 3, nAlphas: 15 }, csc, Float32Array.from(y1), sw],
+    ['RidgeCV', { alphas: [0.1, 1, 10], cv: 4 }, csr, SY, 1.5],
+    ['RidgeCV', { alphas: 3, cv: 3 }, csc, yFlat, null],
+    ['RidgeCV', { alphas: [0.1, 1, 10] }, SX, SY, sw],
+    ['LogisticRegression', { alpha: 0.01 }, f32X, Float32Array.from(y, (v) => (v > 140 ? 1 : 0)), 2],
+    // No zero at all: nnz = rows × cols, so the sparse X's data alone looks like a dense { data, rows, cols }.
+    ['Ridge', { alpha: 1 }, toCsr(X), X.map((r, i) => [y[i], r[0]]), null],
+    ['RidgeCV', { alphas: [1, 10], cv: 3 }, toCsc(X), X.map((r, i) => [y[i], r[1]]), null],
+  ];
+  for (const backend of ['wasm', 'js'] as const) {
+    for (const size of [1, 2]) {
+      it(`${backend} backend, pool of ${size}`, async () => {
+        const p = size === 2 ? pool : P.createPool({ size: 1 });
+        try {
+          for (const [name, options, cx, cy, cw] of cases) {
+            const what = `${name} ${JSON.stringify(options)} X ${(cx as { format?: string }).format ?? (ArrayBuffer.isView((cx as { data?: unknown }).data) ? (cx as { data: object }).data.constructor.name : 'rows')}`;
+            const Model = (P as unknown as Record<string, new (o: unknown) => { fit(...a: unknown[]): object; fitAsync(...a: unknown[]): Promise<object> }>)[name];
+            const o = { ...options, backend };
+            const want = new Model(o).fit(cx, cy, cw);
+            const model = new Model(o);
+            const got = await model.fitAsync(cx, cy, cw, { pool: p });
+            expect(got, what).toBe(model);
+            expectSameFields(got, want, what);
+          }
+          const po = { nAlphas: 20, backend };
+          expectSameValue(await P.lassoPathAsync(csr, y1, { ...po, pool: p }), P.lassoPath(csr, y1, po), 'lassoPath CSR');
+          const eo = { ...po, l1Ratio: 0.6, sampleWeight: 2, standardize: true };
+          expectSameValue(await P.enetPathAsync(csc, Float32Array.from(y1), { ...eo, pool: p }), P.enetPath(csc, Float32Array.from(y1), eo), 'enetPath CSC');
+          expectSameValue(await P.lassoPathAsync(f32X, f32y, { ...po, pool: p }), P.lassoPath(f32X, f32y, po), 'lassoPath Float32');
+        } finally {
+          if (p !== pool) await p.close();
+        }
+      }, 60_000);
+    }
+  }
+
+  it('what travels: typed arrays in the transfer list (a 2-D y packed into one Float64Array), never arrays of rows', async () => {
+    const p = P.createPool({ size: 1 });
+    const sent: { task: Record<string, unknown>; transfer: unknown[]; y73: unknown }[] = [];
+    const run = p.run.bind(p);
+    p.run = ((task: Record<string, unknown>, transfer: unknown[], o: unknown) => {
+      // Row 7, target 2 of a packed 2-D y, read before its buffer is transferred away.
+      sent.push({ task, transfer, y73: (task.y as { data?: Float64Array }).data?.[3 * 7 + 2] });
+      return run(task as never, transfer as never, o as never);
+    }) as typeof p.run;
+    try {
+      await new P.Ridge({ alpha: 1 }).fitAsync(csr, SY, Float32Array.from(sw), { pool: p });
+      const { task, transfer } = sent[0];
+      const Xs = task.X as { indptr: Int32Array; indices: Int32Array; data: Float64Array; format: string };
+      expect(Xs.format).toBe('csr');
+      expect(Xs.indptr).toBeInstanceOf(Int32Array);
+      expect(Xs.data).toBeInstanceOf(Float64Array);
+      const Y = task.y as { data: Float64Array; rows: number; cols: number };
+      expect(Y.data).toBeInstanceOf(Float64Array);
+      expect([Y.rows, Y.cols]).toEqual([SY.length, 3]);
+      expect(sent[0].y73).toBe(SY[7][2]);
+      expect(Y.data.byteLength, 'transferred (detached here), not cloned').toBe(0);
+      expect(task.sampleWeight).toBeInstanceOf(Float32Array);
+      for (const a of [Xs.indptr, Xs.indices, Xs.data, Y.data, task.sampleWeight as Float32Array]) expect(transfer).toContain(a.buffer);
+      await new P.Lasso({ alpha: 0.1 }).fitAsync(SX, yFlat, null, { pool: p });
+      expect((sent[1].task.X as { data: unknown }).data).toBeInstanceOf(Float64Array);
+      expect((sent[1].task.y as { data: unknown }).data).toBeInstanceOf(Float64Array);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('the caller’s arrays are neither detached nor modified', async () => {
+    const x = toCsr(SX);
+    const yT = Float32Array.from(y1);
+    const w = Float64Array.from(sw);
+    const Y2 = { data: Float64Array.from(yFlat.data), rows: yFlat.rows, cols: 3 };
+    const copies = [x.indptr, x.indices, x.data, yT, w, Y2.data].map((a) => (a as Float64Array).slice());
+    await new P.Lasso({ alpha: 0.05 }).fitAsync(x, yT, w, { pool });
+    await new P.Ridge({ alpha: 1 }).fitAsync(x, Y2, w, { pool });
+    await new P.LassoCV({ cv: 3, nAlphas: 10 }).fitAsync(x, yT, w, { pool });
+    await P.lassoPathAsync(x, yT, { nAlphas: 5, pool });
+    [x.indptr, x.indices, x.data, yT, w, Y2.data].forEach((a, k) => expectSameValue(a, copies[k], `array ${k}`));
+  });
+
+  it('bad input of these kinds rejects with fit’s error, before any worker is started when X or a 2-D y is at fault', async () => {
+    const fresh = P.createPool({ size: 2 });
+    try {
+      const unsorted = { ...toCsr([[1, 0, 2], [0, 3, 0], [4, 0, 5]]), indices: Int32Array.of(2, 0, 1, 0, 2) };
+      const badValue = { ...toCsc([[1, 0], [0, 2], [3, 0]]), data: [1, Number.NaN, 3] };
+      const ragged = [[1, 2], [3], [4, 5]];
+      const early: [string, Record<string, unknown>, unknown, unknown, unknown][] = [
+        ['Lasso', {}, unsorted, [1, 2, 3], null],
+        ['Ridge', {}, badValue, [1, 2, 3], null],
+        ['Ridge', {}, [[1, 0], [0, 2], [3, 1]], ragged, null],
+        // X's values are read before y's (a flat Float64Array X is otherwise checked by the worker).
+        ['Ridge', {}, { data: Float64Array.of(1, 0, Number.NaN, 2, 3, 1), rows: 3, cols: 2 }, ragged, null],
+        ['Ridge', {}, [[1, 0], [0, 2], [3, 1]], { data: [1, 2, 3, 'x', 5, 6], rows: 3, cols: 2 }, null],
+        ['LassoCV', { cv: 3 }, [[1, 0], [0, 2], [3, 1]], [[1, 2], [3, 4], [5, 6]], null],
+        ['RidgeCV', { alphas: [1], cv: 3 }, unsorted, [1, 2, 3], null],
+        ['LogisticRegression', {}, toCsr([[1, 0], [0, 2], [3, 1]]), [0, 1, 0], null],
+        ['LogisticRegression', {}, toCsr([[1, 5], [4, 2], [3, 1]]), [0, 1, 0], null],
+        ['Ridge', {}, toCsc([[1, 0], [0, 2], [3, 1]]), [[1, 2], [3, 4]], null],
+        ['ElasticNet', {}, { data: Float32Array.of(1, 2, Number.NaN, 4, 5, 6), rows: 3, cols: 2 }, Float32Array.of(1, 2, 3), null],
+      ];
+      // 1-D y and weights are validated by the worker's fit (same code, same messages).
+      const late: [string, Record<string, unknown>, unknown, unknown, unknown][] = [
+        ['Lasso', {}, toCsr([[1, 0], [0, 2], [3, 1]]), [1, 2, 3], -1],
+        ['Ridge', {}, [[1, 0], [0, 2], [3, 1]], Float32Array.of(1, Number.POSITIVE_INFINITY, 3), null],
+        ['RidgeCV', { alphas: [1, 2], cv: 3 }, toCsc([[1, 0], [0, 2], [3, 1]]), [[1, 2], [3, 4], [5, 6]], [1, 1, Number.NaN]],
+      ];
+      for (const [list, started] of [[early, false], [late, true]] as const) {
+        for (const [name, options, bx, by, bw] of list) {
+          const Model = (P as unknown as Record<string, new (o: unknown) => { fit(...a: unknown[]): object; fitAsync(...a: unknown[]): Promise<object> }>)[name];
+          let want: Error | null = null;
+          try {
+            new Model(options).fit(bx, by, bw);
+          } catch (e) {
+            want = e as Error;
+          }
+          expect(want, `${name}: fit refuses it`).not.toBeNull();
+          const got = await new Model(options).fitAsync(bx, by, bw, { pool: fresh }).then(() => null, (e: Error) => e);
+          expect(got?.constructor, `${name}: ${want!.message}`).toBe(want!.constructor);
+          expect(got?.message).toBe(want!.message);
+          if (!started) expect(fresh.workerCount, `${name}: refused on the calling thread (${want!.message})`).toBe(0);
+        }
+      }
+      let want: Error | null = null;
+      try {
+        P.lassoPath(csr, SY);
+      } catch (e) {
+        want = e as Error;
+      }
+      await expect(P.lassoPathAsync(csr, SY as never, { pool: fresh })).rejects.toThrow(want!.message);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

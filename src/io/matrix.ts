@@ -114,9 +114,9 @@ export type ShapeCheck = (rows: number, cols: number) => void;
  * so what is checked is what is fitted.
  */
 export function checkMatrix(X: unknown, name = 'X', beforeScan?: ShapeCheck): CheckedMatrix {
-  // A sparse matrix (io/sparse) reaching a dense-only entry point (e.g. fitAsync): say so, not "wrong length".
+  // A sparse matrix (io/sparse) reaching a dense-only entry point (e.g. LogisticRegression): say so, not "wrong length".
   if (typeof X === 'object' && X !== null && 'format' in X && 'indptr' in X) {
-    throw new TypeError(`${name} is a sparse matrix ({ format, indptr, … }), which this function does not take; pass a dense X, or use the synchronous fit`);
+    throw new TypeError(`${name} is a sparse matrix ({ format, indptr, … }), which this function does not take; pass a dense X`);
   }
   if (isFlat(X)) {
     const rows = checkDimension(X.rows, `${name}.rows`);

@@ -1,6 +1,7 @@
 import { checkMatrix, checkVector, type MatrixInput } from '../io/matrix.js';
 import { checkTrainingData, checkTrainingTargets, type TrainingData, type WorkspacePlan } from '../io/trainingData.js';
-import { checkTargets, targetColumns } from '../io/targets.js';
+import { checkTargets, targetColumns, type TargetInput } from '../io/targets.js';
+import type { SampleWeightInput } from '../io/weights.js';
 import { checkSparse, isSparseInput, sparsePredict, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import type { BackendName } from './options.js';
@@ -8,7 +9,7 @@ import type { FitAsyncOptions } from '../workers/fitAsync.js';
 
 /** Runs a model's fit in a worker (workers/fitAsync), installed by the package entry so that the worker script never loads the pool. */
 type AsyncFitter = (
-  model: object, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+  model: object, typeName: string, X: MatrixInput | SparseInput, y: unknown, sampleWeight: SampleWeightInput | undefined, options: unknown,
 ) => Promise<void>;
 let asyncFitter: AsyncFitter | null = null;
 
@@ -18,7 +19,7 @@ export function installAsyncFitter(f: AsyncFitter): void {
 
 /** fitAsync of any model class (`typeName` names it in workers/runTask's registry). */
 export async function fitModelAsync<M extends object>(
-  model: M, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+  model: M, typeName: string, X: MatrixInput | SparseInput, y: unknown, sampleWeight: SampleWeightInput | undefined, options: unknown,
 ): Promise<M> {
   if (!asyncFitter) throw new Error(`${typeName}.fitAsync: workers are started from the package entry; import the model from 'penalized'`);
   await asyncFitter(model, typeName, X, y, sampleWeight, options);
@@ -155,7 +156,7 @@ export abstract class LinearModel {
    * reports the fraction done, `pool` picks the workers (default: a shared
    * pool made on first use).
    */
-  fitAsync(X: MatrixInput, y: ArrayLike<number>, sampleWeight?: ArrayLike<number> | null, options?: FitAsyncOptions): Promise<this> {
+  fitAsync(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight?: SampleWeightInput, options?: FitAsyncOptions): Promise<this> {
     return fitModelAsync(this, this.typeName, X, y, sampleWeight, options);
   }
 

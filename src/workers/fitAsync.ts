@@ -9,7 +9,9 @@ import type { MatrixInput } from '../io/matrix.js';
 import type { LinearModel } from '../models/LinearModel.js';
 import type { PathOptions } from '../paths/pathOptions.js';
 import type { PathResult } from '../paths/enetPath.js';
-import { adoptFields, cloneableOptions, cloneableVector, packMatrix } from './marshal.js';
+import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packTargets, packVector, type TargetForm } from './marshal.js';
+import type { SparseInput } from '../io/sparse.js';
+import type { SampleWeightInput } from '../io/weights.js';
 import { defaultPool, type Pool } from './Pool.js';
 import { parallelCV, splittableFolds } from './parallelCV.js';
 import type { ElasticNetCV } from '../selection/ElasticNetCV.js';
@@ -52,13 +54,20 @@ function rowsOf(X: unknown): number {
   return typeof n === 'number' && Number.isSafeInteger(n) ? n : 0;
 }
 
+/** How each model's fit reads y (workers/marshal packs a 2-D y only for the models that take one). */
+function targetForm(typeName: string): TargetForm {
+  if (typeName === 'LogisticRegression') return 'labels';
+  if (typeName === 'LassoCV' || typeName === 'ElasticNetCV') return 'vector';
+  return 'targets';
+}
+
 interface ModelInternals {
   params: Record<string, unknown>;
 }
 
 /** fitAsync of every model (installed on LinearModel by the package entry). */
 export async function fitInWorker(
-  model: object, typeName: string, X: MatrixInput, y: ArrayLike<unknown>, sampleWeight: ArrayLike<number> | null | undefined, options: unknown,
+  model: object, typeName: string, X: MatrixInput | SparseInput, y: unknown, sampleWeight: SampleWeightInput | undefined, options: unknown,
 ): Promise<void> {
   const m = model as unknown as ModelInternals;
   const owner = `${typeName}.fitAsync`;
@@ -70,23 +79,34 @@ export async function fitInWorker(
   const onWarning = typeof params.onWarning === 'function' ? (params.onWarning as (m: string) => void) : null;
   const rows = rowsOf(X);
   const k = rows > 0 ? splittableFolds(model, pool, rows) : 0;
+  const form = targetForm(typeName);
+  // X first, then y, as fit checks them; both on this thread, before any worker is asked.
+  // (LogisticRegression takes a dense X only.)
+  const sparseOk = form !== 'labels';
   if (k >= 2) {
-    await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, X, y as ArrayLike<number>, sampleWeight, pool, { signal: a.signal, onProgress, onWarning });
+    // X into a shared buffer the pool keeps for its next calls (workers/sharedScratch).
+    const lease = pool.scratch.lease();
+    const design = packMatrixForTasks(X, lease.take);
+    const yy = packTargets(y, X, design.rows, form).value;
+    const ww = packVector(sampleWeight ?? null).value;
+    await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning }, lease);
     return;
   }
+  const { matrix, transfer } = packMatrix(X, sparseOk);
+  const yy = packTargets(y, X, matrix.rows, form);
+  const ww = packVector(sampleWeight ?? null);
   const { options: sent, hooks: allHooks } = cloneableOptions(params);
   // No progress events (a message each, handled on this thread) unless someone listens.
   const hooks = onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
-  const { matrix, transfer } = packMatrix(X);
   const fields = await pool.run<Record<string, unknown>>(
-    { kind: 'fit', model: typeName, options: sent, hooks, X: matrix, y: cloneableVector(y), sampleWeight: cloneableVector(sampleWeight ?? null) },
-    transfer,
+    { kind: 'fit', model: typeName, options: sent, hooks, X: matrix, y: yy.value, sampleWeight: ww.value },
+    [...transfer, ...yy.transfer, ...ww.transfer],
     { signal: a.signal, onProgress, onWarning },
   );
   adoptFields(model, fields);
 }
 
-async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput, y: ArrayLike<number>, options: unknown): Promise<PathResult> {
+async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput | SparseInput, y: ArrayLike<number>, options: unknown): Promise<PathResult> {
   const owner = `${path}Async`;
   if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
     throw new TypeError(`${owner}: options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
@@ -100,9 +120,10 @@ async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput, y: A
   if (!hooks.includes('onWarning')) hooks.push('onWarning');
   if (a.signal?.aborted) throw a.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
   const { matrix, transfer } = packMatrix(X);
+  const yy = packTargets(y, X, matrix.rows, 'vector');
   return (a.pool ?? defaultPool()).run<PathResult>(
-    { kind: 'path', path, options: sent, hooks, X: matrix, y: cloneableVector(y) },
-    transfer,
+    { kind: 'path', path, options: sent, hooks, X: matrix, y: yy.value },
+    [...transfer, ...yy.transfer],
     { signal: a.signal, onProgress, onWarning },
   );
 }
@@ -110,11 +131,11 @@ async function pathInWorker(path: 'lassoPath' | 'enetPath', X: MatrixInput, y: A
 const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
 
 /** lassoPath in a worker: resolves to exactly what lassoPath returns. Options also take `signal` and `pool`. */
-export function lassoPathAsync(X: MatrixInput, y: ArrayLike<number>, options: Omit<PathAsyncOptions, 'l1Ratio'> = {}): Promise<PathResult> {
+export function lassoPathAsync(X: MatrixInput | SparseInput, y: ArrayLike<number>, options: Omit<PathAsyncOptions, 'l1Ratio'> = {}): Promise<PathResult> {
   return pathInWorker('lassoPath', X, y, options);
 }
 
 /** enetPath in a worker: resolves to exactly what enetPath returns. Options also take `signal` and `pool`. */
-export function enetPathAsync(X: MatrixInput, y: ArrayLike<number>, options: PathAsyncOptions = {}): Promise<PathResult> {
+export function enetPathAsync(X: MatrixInput | SparseInput, y: ArrayLike<number>, options: PathAsyncOptions = {}): Promise<PathResult> {
   return pathInWorker('enetPath', X, y, options);
 }

@@ -15,9 +15,10 @@ import { RidgeCV } from '../selection/RidgeCV.js';
 import { foldsViaGram } from '../selection/crossValidation.js';
 import { adoptFields, cloneableOptions, cloneableVector, packMatrix, packMatrixShared } from './marshal.js';
 import type { Pool } from './Pool.js';
-import type { FoldShare, PackedMatrix } from './protocol.js';
+import type { FoldShare, PackedDesign } from './protocol.js';
 import { canShareMemory, createFoldShare, failFoldShare } from './sharedFolds.js';
 import type { SharedRefit } from './sharedRefit.js';
+import type { ScratchLease } from './sharedScratch.js';
 
 interface Hooks {
   signal: AbortSignal | null | undefined;
@@ -58,20 +59,16 @@ export function splittableFolds(model: object, pool: Pool, rows: number): number
 
 export async function parallelCV(
   model: ElasticNetCV | RidgeCV, typeName: string, k: number, X: MatrixInput, y: ArrayLike<number>,
-  sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks,
+  sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks, lease: ScratchLease = pool.scratch.lease(),
 ): Promise<void> {
   const params = model.params as unknown as Record<string, unknown>;
   const { options, hooks: allHooks } = cloneableOptions(params);
   // No progress events (a message each) unless the caller listens.
   const hookNames = hooks.onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
   const m = Math.min(pool.size, k);
-  // Buffers taken from the pool's scratch, given back only when every task ended well.
-  const taken: SharedArrayBuffer[] = [];
-  const take = (bytes: number): SharedArrayBuffer => {
-    const b = pool.scratch.take(bytes);
-    taken.push(b);
-    return b;
-  };
+  // Shared buffers from the pool's scratch (X may already be in one, packed by the caller on `lease`),
+  // given back only when every task ended well.
+  const take = lease.take;
   const shared = canShareMemory() ? packMatrixShared(X, take) : null;
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
@@ -81,7 +78,7 @@ export async function parallelCV(
   // Otherwise (RidgeCV, or no shared memory): contiguous groups of folds.
   let shares: FoldShare[] | null = null;
   if (shared && model instanceof ElasticNetCV) {
-    const viaGram = foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
+    const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
     const o = model.params;
     shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
   }
@@ -101,7 +98,7 @@ export async function parallelCV(
   };
 
   const settled = await Promise.allSettled(Array.from({ length: m }, (_, i) => {
-    let matrix: PackedMatrix;
+    let matrix: PackedDesign;
     let transfer: Transferable[] = [];
     if (shared) matrix = shared;
     else ({ matrix, transfer } = packMatrix(X));
@@ -164,7 +161,7 @@ export async function parallelCV(
     );
   }
   // Every worker is done with the shared buffers: the next call reuses them.
-  pool.scratch.give(...taken);
+  lease.release();
   adoptFields(refit, fields);
   if (model instanceof ElasticNetCV) model.adoptRefit(refit as Parameters<ElasticNetCV['adoptRefit']>[0]);
   else model.adoptRefit(refit as Parameters<RidgeCV['adoptRefit']>[0]);

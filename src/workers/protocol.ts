@@ -13,6 +13,19 @@ export interface PackedMatrix {
   cols: number;
 }
 
+/** A sparse X as it travels: the caller's format, typed copies of its arrays (transferred or shared). */
+export interface PackedSparse {
+  format: 'csr' | 'csc';
+  indptr: Int32Array | Float64Array;
+  indices: Int32Array;
+  data: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** X of a task: dense row-major or sparse. */
+export type PackedDesign = PackedMatrix | PackedSparse;
+
 /** Fit a model of class `model` (its typeName) with these options; answered with its fitted fields. */
 export interface FitTask {
   kind: 'fit';
@@ -21,7 +34,7 @@ export interface FitTask {
   options: Record<string, unknown>;
   /** Options that were functions on the main thread (onWarning, onProgress): the worker forwards them as events. */
   hooks: string[];
-  X: PackedMatrix;
+  X: PackedDesign;
   y: unknown;
   sampleWeight: unknown;
 }
@@ -32,7 +45,7 @@ export interface PathTask {
   path: 'lassoPath' | 'enetPath';
   options: Record<string, unknown>;
   hooks: string[];
-  X: PackedMatrix;
+  X: PackedDesign;
   y: unknown;
 }
 
@@ -48,7 +61,7 @@ export interface FoldsTask {
   model: string;
   options: Record<string, unknown>;
   hooks: string[];
-  X: PackedMatrix;
+  X: PackedDesign;
   y: unknown;
   sampleWeight: unknown;
   /** The folds to compute, when `share` is null. */

@@ -11,6 +11,11 @@
 /** Buffers kept for reuse at most (the largest are kept). */
 const KEEP = 4;
 
+export interface ScratchLease {
+  take(bytes: number): SharedArrayBuffer;
+  release(): void;
+}
+
 export class SharedScratch {
   private free: SharedArrayBuffer[] = [];
 
@@ -32,6 +37,19 @@ export class SharedScratch {
       this.free.sort((a, b) => b.byteLength - a.byteLength);
       this.free.length = KEEP;
     }
+  }
+
+  /** Buffers for one call: `take` them, then `release()` them all once every worker is done with them (never after an abort or failure). */
+  lease(): ScratchLease {
+    const taken: SharedArrayBuffer[] = [];
+    return {
+      take: (bytes) => {
+        const b = this.take(bytes);
+        taken.push(b);
+        return b;
+      },
+      release: () => this.give(...taken.splice(0)),
+    };
   }
 
   /** Forgets every buffer (the pool was closed). */

@@ -4,9 +4,10 @@
  * Node) let an idle worker not keep the process alive.
  *
  * The script is located with `new URL('./worker.js', import.meta.url)` written
- * out literally inside `new Worker(…)`, the form Vite, webpack 5 and esbuild
- * recognize and bundle; without a bundler it is dist/worker.js next to
- * dist/index.js. Node's module is reached through `process.getBuiltinModule`
+ * out literally inside `new Worker(…)`, the form Vite and webpack 5 recognize
+ * and bundle (test/vite.test.ts, test/bundlers.test.ts, default settings;
+ * esbuild does not, and takes dist/worker.js as a second entry point named
+ * `worker`); without a bundler it is dist/worker.js next to dist/index.js. Node's module is reached through `process.getBuiltinModule`
  * (Node ≥ 20.16) or a dynamic import whose specifier bundlers do not see, so
  * browser builds never try to resolve `node:worker_threads`.
  */
@@ -81,7 +82,9 @@ function spawnNode(events: WorkerEvents): WorkerHandle {
   const pending: [unknown, Transferable[]][] = [];
   const started = loadWorkerThreads().then((wt) => {
     if (dead) return;
-    const w = new wt.Worker(new URL('./worker.js', import.meta.url));
+    // The ignore comment keeps bundlers from copying dist/worker.js as a raw asset for this Node-only branch
+    // (webpack emits it unbundled, Vite inlines it): in a browser build only the Web Worker above is used.
+    const w = new wt.Worker(new URL(/* webpackIgnore: true */ './worker.js', import.meta.url));
     worker = w;
     exited = new Promise<void>((resolve) => w.on('exit', ((code: number) => {
       resolve();

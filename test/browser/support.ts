@@ -1,7 +1,8 @@
 // Helpers shared by test/package.test.ts and test/browser.test.ts: making sure
 // the built package (dist/, build/) is current, and comparing fit results.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -67,6 +68,24 @@ export async function ensureBuilt(): Promise<void> {
   } finally {
     rmdirSync(lock);
   }
+}
+
+/**
+ * A fresh app directory for a bundler test: the built package installed as
+ * npm lays it out (node_modules/penalized with its package.json and dist/),
+ * test/browser/bits.js at `bitsAt` (relative to the app), and a package.json
+ * of the app's own. Returns the directory (the caller removes it).
+ */
+export function makeAppDir(prefix: string, bitsAt = 'bits.js'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const pkg = join(dir, 'node_modules/penalized');
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+  mkdirSync(join(dir, bitsAt, '..'), { recursive: true });
+  cpSync(join(ROOT, 'test/browser/bits.js'), join(dir, bitsAt));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `${prefix.replace(/[^a-z]/g, '')}-app`, private: true, type: 'module' }));
+  return dir;
 }
 
 /**
