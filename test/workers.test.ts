@@ -305,6 +305,7 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 7, shuffle: true, seed: 3, rule: '1se', precompute: false }, true],
     ['LassoCV', { foldIds: X.map((_, i) => (i * 7) % 5), standardize: true, nAlphas: 40 }, true],
     ['ElasticNetCV', { l1Ratio: [0.1, 0.5, 0.95], cv: 4, nAlphas: 30 }, true],
+    ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
   ];
