@@ -9,7 +9,8 @@ import type { MatrixInput } from '../io/matrix.js';
 import type { LinearModel } from '../models/LinearModel.js';
 import type { PathOptions } from '../paths/pathOptions.js';
 import type { PathResult } from '../paths/enetPath.js';
-import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packTargets, packVector, type TargetForm } from './marshal.js';
+import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packMatrixShared, packTargets, packVector, type TargetForm } from './marshal.js';
+import { isSparseInput } from '../io/sparse.js';
 import type { SparseInput } from '../io/sparse.js';
 import type { SampleWeightInput } from '../io/weights.js';
 import { defaultPool, type Pool } from './Pool.js';
@@ -92,7 +93,11 @@ export async function fitInWorker(
     await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning }, lease);
     return;
   }
-  const { matrix, transfer } = packMatrix(X, sparseOk);
+  // A dense X goes into a shared buffer the pool keeps (workers/sharedScratch) when there is shared
+  // memory: a fresh buffer of tens of MB per call costs more in first-touch page faults than the copy.
+  const lease = isSparseInput(X) ? null : pool.scratch.lease();
+  const inShared = lease ? packMatrixShared(X, lease.take) : null;
+  const { matrix, transfer } = inShared ? { matrix: inShared, transfer: [] } : packMatrix(X, sparseOk);
   const yy = packTargets(y, X, matrix.rows, form);
   const ww = packVector(sampleWeight ?? null);
   const { options: sent, hooks: allHooks } = cloneableOptions(params);
@@ -103,6 +108,7 @@ export async function fitInWorker(
     [...transfer, ...yy.transfer, ...ww.transfer],
     { signal: a.signal, onProgress, onWarning },
   );
+  lease?.release();
   adoptFields(model, fields);
 }
 
