@@ -19,7 +19,8 @@ export { symmetricEigen } from "./linalg/symmetricEigen";
 export { sparseStandardize } from "./preprocess/sparseStandardize";
 export { sparseRidge } from "./solvers/sparseRidge";
 export { sparseRidgeCG } from "./solvers/sparseRidgeCG";
-export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from "./solvers/ridgeLoo";
+export { sparseRidgeLooCovariance } from "./solvers/sparseRidgeLoo";
+export { ridgeLooGram, ridgeLooCovariance, ridgeLooMse, ridgeLooTarget } from "./solvers/ridgeLoo";
 
 /** Allocates room for `count` f64 values (16-byte aligned). */
 export function allocF64(count: i32): usize {

@@ -99,7 +99,85 @@ describe.each(['wasm', 'js'] as const)('sparse X in paths and cross-validation (
     expect(sr.alpha).toBe(dr.alpha);
     expect(maxRelDiff(sr.mseMean, dr.mseMean)).toBeLessThan(1e-10);
     expect(maxRelDiff(sr.coef, dr.coef)).toBeLessThan(1e-10);
-    expect(() => new RidgeCV({ backend }).fit(toCsr(X), y)).toThrow(/leave-one-out needs a dense X.*cv: k/);
+  });
+
+  it('RidgeCV leave-one-out (n > p): the dense errors, alpha and coefficients to 1e-10, the same bits on both backends; n ≤ p asks for cv: k', () => {
+    const other = backend === 'wasm' ? 'js' : 'wasm';
+    const alphas = [0.001, 0.05, 1, 20];
+    for (const opts of [
+      {},
+      { standardize: true },
+      { fitIntercept: false },
+      { penaltyFactor: Array.from({ length: 15 }, (_, j) => 0.5 + (j % 3)) },
+    ]) {
+      for (const sw of [undefined, w]) {
+        const d = new RidgeCV({ alphas, ...opts, backend }).fit(X, y, sw);
+        const s = new RidgeCV({ alphas, ...opts, backend }).fit(toCsc(X), y, sw);
+        expect(maxRelDiff(s.mseMean, d.mseMean)).toBeLessThan(1e-10);
+        expect(s.alpha).toBe(d.alpha);
+        expect(maxRelDiff(s.coef, d.coef)).toBeLessThan(1e-10);
+        const t = new RidgeCV({ alphas, ...opts, backend: other }).fit(toCsr(X), y, sw);
+        expect(Array.from(t.mseMean)).toEqual(Array.from(s.mseMean));
+      }
+    }
+    // Several targets share one decomposition: each target's errors are the bits of its own
+    // leave-one-out (dense Gram and covariance forms, sparse), the choice their mean's.
+    const y2 = y.map((v, i) => v * 0.5 + (i % 7));
+    const Y = y.map((v, i) => [v, y2[i]]);
+    for (const [A, Y1, sw] of [[X, Y, w], [toCsc(X), Y, w], [X.slice(0, 12), Y.slice(0, 12), undefined]] as const) {
+      const m = new RidgeCV({ alphas, backend }).fit(A, Y1, sw);
+      const [a, b] = [0, 1].map((t) => new RidgeCV({ alphas, backend }).fit(A, Y1.map((r) => r[t]), sw));
+      expect(Array.from(m.mseMean)).toEqual(alphas.map((_, k) => (a.mseMean[k] + b.mseMean[k]) / 2));
+    }
+    const wide = sparseData(12, 15, 0.3, 3);
+    expect(() => new RidgeCV({ backend }).fit(toCsr(wide.X), wide.y)).toThrow(/sparse X needs more rows than columns \(n = 12, p = 15\); pass cv: k/);
+    const manyCols: SparseInput = { format: 'csc', indptr: new Int32Array(2502), indices: new Int32Array(0), data: new Float64Array(0), rows: 3000, cols: 2501 };
+    expect(() => new RidgeCV({ backend }).fit(manyCols, new Float64Array(3000))).toThrow(/decomposes the dense p × p matrix X̃ᵀX̃, done up to 2000 features; X has 2501: pass cv: k/);
+  });
+});
+
+describe('sparse paths on a text-like design (many features, few nonzeros per column)', () => {
+  // 400×300 at 3 %: columns of ~12 nonzeros (the gather kernels' unrolled
+  // loops and their tails), a path long enough for the gradient bounds to
+  // settle most screened-out features and for the reference to be refreshed.
+  const n = 400;
+  const p = 300;
+  const r = rng(21);
+  const indptr = [0];
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) if (r.uniform() < 0.03) { indices.push(i); data.push(Math.abs(r.normal()) + 1); }
+    indptr.push(indices.length);
+  }
+  const X: SparseInput = { format: 'csc', indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), rows: n, cols: p };
+  const dense = Array.from({ length: n }, () => new Array<number>(p).fill(0));
+  for (let j = 0; j < p; j++) for (let t = indptr[j]; t < indptr[j + 1]; t++) dense[indices[t]][j] = data[t];
+  const y = dense.map((row) => 3 * row[0] - 2 * row[10] + row[20] + 0.3 * r.normal());
+  const w = y.map((_, i) => 0.5 + (i % 3));
+
+  it('the backends agree bit for bit at every alpha (default tol, with and without weights), and each point is certified', () => {
+    for (const sampleWeight of [undefined, w]) {
+      const a = lassoPath(X, y, { nAlphas: 60, eps: 1e-3, sampleWeight, backend: 'wasm' });
+      const b = lassoPath(X, y, { nAlphas: 60, eps: 1e-3, sampleWeight, backend: 'js' });
+      expect(a.converged).toBe(true);
+      expect(Array.from(a.coefs)).toEqual(Array.from(b.coefs));
+      expect(Array.from(a.intercepts)).toEqual(Array.from(b.intercepts));
+      expect(Array.from(a.nIters)).toEqual(Array.from(b.nIters));
+      // Far down the path most features are in the model.
+      let nz = 0;
+      for (let j = 0; j < p; j++) if (a.coefs[59 * p + j] !== 0) nz++;
+      expect(nz).toBeGreaterThan(p / 3);
+    }
+  });
+
+  it('equals the dense path to 1e-10 at a tight tol', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      const s = lassoPath(X, y, { nAlphas: 30, eps: 1e-2, sampleWeight: w, ...tight, backend });
+      const d = lassoPath(dense, y, { nAlphas: 30, eps: 1e-2, sampleWeight: w, ...tight, backend });
+      expect(maxRelDiff(s.coefs, d.coefs)).toBeLessThan(1e-10);
+      expect(maxRelDiff(s.intercepts, d.intercepts)).toBeLessThan(1e-10);
+    }
   });
 });
 

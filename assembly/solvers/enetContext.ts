@@ -39,7 +39,9 @@ export const CTX_MEAN: i32 = 27;      // sparse: centre mⱼ of each column (p; 
 export const CTX_SCALE: i32 = 28;     // sparse: scale sⱼ of each column (p)
 export const CTX_SHIFT: i32 = 29;     // sparse: c = Σ mⱼ wⱼ/sⱼ (state): the prepared residual is √v ⊙ (R + c)
 export const CTX_CENTRED: i32 = 30;   // sparse: 1 with an intercept (a constant column is then zero once centred)
-export const CTX_SLOTS: i32 = 31;     // size of the context block
+export const CTX_WTOTAL: i32 = 31;    // sparse: V = Σ vᵢ (n without weights), set by enetInit
+export const CTX_SHIFTREF: i32 = 32;  // sparse: the shift c of the gradient bounds' reference residual (state)
+export const CTX_SLOTS: i32 = 33;     // size of the context block
 
 // Where the covariance mode's Gram matrix comes from.
 export const GRAM_LAZY: i32 = 0;      // columns XᵀXⱼ computed from X when feature j first moves (glmnet)

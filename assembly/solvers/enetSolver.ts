@@ -8,8 +8,11 @@ import {
   CTX_X, CTX_Y, CTX_N, CTX_P, CTX_W, CTX_R, CTX_G, CTX_NORM, CTX_XTY, CTX_GRAM,
   CTX_SLOT, CTX_LIST, CTX_ACTIVE, CTX_INW, CTX_PF, CTX_POSITIVE, CTX_COV, CTX_NGRAM, CTX_YNORM2,
   CTX_GRAMMODE, GRAM_LAZY, GRAM_GIVEN, CTX_RREF, CTX_GREF, CTX_SPARSE, CTX_SHIFT, CTX_SW,
+  CTX_COLPTR, CTX_ROWIDX, CTX_VALS, CTX_MEAN, CTX_SCALE, CTX_WTOTAL, CTX_SHIFTREF,
 } from "./enetContext";
-import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows } from "./sparseColumns";
+import {
+  sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows, sparseDotAt, sparseStepAt,
+} from "./sparseColumns";
 import { strongWorkingSet } from "./strongRule";
 
 // Scratch for sparseResidualSums (||r||², rᵀy, ||y||²), read right after each call.
@@ -146,6 +149,7 @@ function exactGradientNaive(ctx: usize): void {
     for (let j = 0; j < p; j++) {
       store<f64>(g + (<usize>j << 3), load<f64>(norm + (<usize>j << 3)) == 0 ? 0.0 : sparseColumnDot(ctx, j));
     }
+    refreshReference(ctx);
     return;
   }
   const X = ctxPtr(ctx, CTX_X);
@@ -162,6 +166,32 @@ function exactGradientNaive(ctx: usize): void {
 function refreshReference(ctx: usize): void {
   memory.copy(ctxPtr(ctx, CTX_RREF), ctxPtr(ctx, CTX_R), <usize>ctxInt(ctx, CTX_N) << 3);
   memory.copy(ctxPtr(ctx, CTX_GREF), ctxPtr(ctx, CTX_G), <usize>ctxInt(ctx, CTX_P) << 3);
+  ctxSet(ctx, CTX_SHIFTREF, ctxGet(ctx, CTX_SHIFT));
+}
+
+/**
+ * ||r − r_ref|| of the prepared residuals: R − R_ref for a dense X; for sparse
+ * columns r = √v ⊙ (R + c), so Σ vᵢ((Rᵢ − R_refᵢ) + (c − c_ref))².
+ */
+function residualChange(ctx: usize): f64 {
+  const n = ctxInt(ctx, CTX_N);
+  const R = ctxPtr(ctx, CTX_R);
+  const rRef = ctxPtr(ctx, CTX_RREF);
+  let d2: f64 = 0;
+  if (ctxInt(ctx, CTX_SPARSE) != 0) {
+    const sw = ctxPtr(ctx, CTX_SW);
+    const dc = ctxGet(ctx, CTX_SHIFT) - ctxGet(ctx, CTX_SHIFTREF);
+    for (let i = 0; i < n; i++) {
+      const d = (load<f64>(R + (<usize>i << 3)) - load<f64>(rRef + (<usize>i << 3))) + dc;
+      d2 += sw == 0 ? d * d : load<f64>(sw + (<usize>i << 3)) * (d * d);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = load<f64>(R + (<usize>i << 3)) - load<f64>(rRef + (<usize>i << 3));
+      d2 += d * d;
+    }
+  }
+  return Math.sqrt(d2);
 }
 
 /**
@@ -176,11 +206,14 @@ function refreshReference(ctx: usize): void {
  * 2015, applied to the check instead of to discarding). Features of the
  * working set, and those whose bound is too loose, get the exact Xⱼᵀ R. When
  * more than a quarter of the checked features need it, the reference is
- * refreshed (all exact), so the bounds stay tight along a path.
+ * refreshed (all exact), so the bounds stay tight along a path. Sparse columns
+ * take the same bounds in the prepared space (X̃ⱼ and r = √v ⊙ (R + c), see
+ * residualChange): an exact product there costs a pass over column j's
+ * nonzeros, a bound O(1), and most features far from entering the model are
+ * settled by their bound, as glmnet settles them by its strong set.
  */
 function updateGradientNaive(ctx: usize, l1Reg: f64): void {
-  // Sparse columns: an exact gradient costs one pass over the nonzeros; no bounds.
-  if (ctxInt(ctx, CTX_SPARSE) != 0) { exactGradientNaive(ctx); return; }
+  const sparse = ctxInt(ctx, CTX_SPARSE) != 0;
   const X = ctxPtr(ctx, CTX_X);
   const n = ctxInt(ctx, CTX_N);
   const p = ctxInt(ctx, CTX_P);
@@ -188,16 +221,10 @@ function updateGradientNaive(ctx: usize, l1Reg: f64): void {
   const g = ctxPtr(ctx, CTX_G);
   const norm = ctxPtr(ctx, CTX_NORM);
   const inW = ctxPtr(ctx, CTX_INW);
-  const rRef = ctxPtr(ctx, CTX_RREF);
   const gRef = ctxPtr(ctx, CTX_GREF);
   const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
   const colBytes = <usize>n << 3;
-  let d2: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = load<f64>(R + (<usize>i << 3)) - load<f64>(rRef + (<usize>i << 3));
-    d2 += d * d;
-  }
-  const delta = Math.sqrt(d2);
+  const delta = residualChange(ctx);
   // First count how many outside features the bound fails for (no dot
   // products): past a quarter, computing everything exactly and refreshing
   // the reference is as cheap and keeps later bounds tight.
@@ -217,7 +244,7 @@ function updateGradientNaive(ctx: usize, l1Reg: f64): void {
       const r = load<f64>(gRef + (<usize>j << 3));
       store<f64>(g + (<usize>j << 3), (positive ? r : Math.abs(r)) + Math.sqrt(nj) * delta);
     } else {
-      store<f64>(g + (<usize>j << 3), dot(X + <usize>j * colBytes, R, n));
+      store<f64>(g + (<usize>j << 3), sparse ? sparseColumnDot(ctx, j) : dot(X + <usize>j * colBytes, R, n));
     }
   }
   if (refresh) refreshReference(ctx);
@@ -303,6 +330,7 @@ export function enetInit(ctx: usize): f64 {
     ctxSet(ctx, CTX_NGRAM, 0);
     const sw = ctxPtr(ctx, CTX_SW);
     const V = weightTotal(sw, n);
+    ctxSet(ctx, CTX_WTOTAL, V);
     const positive = positiveRows(sw, n);
     for (let j = 0; j < p; j++) store<i32>(slot + (<usize>j << 2), -1);
     for (let j = 0; j < p; j++) store<f64>(norm + (<usize>j << 3), sparseColumnNorm(ctx, j, V, positive));
@@ -350,8 +378,23 @@ export function enetInit(ctx: usize): f64 {
 let sweepDwMax: f64 = 0;
 let sweepWMax: f64 = 0;
 
+/**
+ * The coordinate's minimizer given z = Xⱼᵀ(partial residual without j): the
+ * soft-threshold S(z, λ₁pfⱼ)/(‖Xⱼ‖² + λ₂pfⱼ) (0 for z < 0 with `positive`).
+ */
+@inline
+function coordinateMinimizer(z: f64, nc: f64, f: f64, l1Reg: f64, l2Reg: f64, positive: bool): f64 {
+  let wNew: f64 = 0;
+  if (!(positive && z < 0)) {
+    const shrunk = Math.abs(z) - l1Reg * f;
+    if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+  }
+  return wNew;
+}
+
 /** One coordinate-descent pass over the `count` features listed at `list`. */
 function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): void {
+  if (ctxInt(ctx, CTX_SPARSE) != 0) { sparseSweep(ctx, list, count, l1Reg, l2Reg); return; }
   const X = ctxPtr(ctx, CTX_X);
   const n = ctxInt(ctx, CTX_N);
   const p = ctxInt(ctx, CTX_P);
@@ -362,7 +405,6 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
   const pf = ctxPtr(ctx, CTX_PF);
   const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
   const cov = ctxInt(ctx, CTX_COV) != 0;
-  const sparse = ctxInt(ctx, CTX_SPARSE) != 0;
   const colBytes = <usize>n << 3;
   let dwMax: f64 = 0;
   let wMax: f64 = 0;
@@ -373,17 +415,12 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
     const wOld = load<f64>(w + (<usize>j << 3));
     const X_j = X + <usize>j * colBytes;
     // z = Xⱼᵀ(partial residual without feature j) = gⱼ + ||Xⱼ||²wⱼ.
-    const z = (cov ? load<f64>(g + (<usize>j << 3)) : sparse ? sparseColumnDot(ctx, j) : dot(X_j, R, n)) + nc * wOld;
-    let wNew: f64 = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const z = (cov ? load<f64>(g + (<usize>j << 3)) : dot(X_j, R, n)) + nc * wOld;
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew != wOld) {
       const delta = wNew - wOld;
       store<f64>(w + (<usize>j << 3), wNew);
       if (cov) axpy(-delta, gramColumn(ctx, j), g, p);
-      else if (sparse) sparseColumnStep(ctx, j, delta);
       else axpy(-delta, X_j, R, n);
       const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
@@ -391,6 +428,50 @@ function sweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): voi
     const aw = Math.abs(wNew);
     if (aw > wMax) wMax = aw;
   }
+  sweepDwMax = dwMax;
+  sweepWMax = wMax;
+}
+
+/**
+ * `sweep` on sparse columns (solvers/sparseColumns): the same update, with the
+ * column pointers read once per sweep instead of once per coordinate.
+ */
+function sparseSweep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64): void {
+  const w = ctxPtr(ctx, CTX_W);
+  const R = ctxPtr(ctx, CTX_R);
+  const norm = ctxPtr(ctx, CTX_NORM);
+  const pf = ctxPtr(ctx, CTX_PF);
+  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
+  const colPtr = ctxPtr(ctx, CTX_COLPTR);
+  const rowIdx = ctxPtr(ctx, CTX_ROWIDX);
+  const vals = ctxPtr(ctx, CTX_VALS);
+  const sw = ctxPtr(ctx, CTX_SW);
+  const mean = ctxPtr(ctx, CTX_MEAN);
+  const scale = ctxPtr(ctx, CTX_SCALE);
+  const wTotal = ctxGet(ctx, CTX_WTOTAL);
+  let shift = ctxGet(ctx, CTX_SHIFT);
+  let dwMax: f64 = 0;
+  let wMax: f64 = 0;
+  for (let t = 0; t < count; t++) {
+    const j = load<i32>(list + (<usize>t << 2));
+    const nc = load<f64>(norm + (<usize>j << 3));
+    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
+    const wOld = load<f64>(w + (<usize>j << 3));
+    const z = sparseDotAt(colPtr, rowIdx, vals, sw, R, mean, scale, shift, wTotal, j) + nc * wOld;
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
+    if (wNew != wOld) {
+      const delta = wNew - wOld;
+      store<f64>(w + (<usize>j << 3), wNew);
+      const du = delta / load<f64>(scale + (<usize>j << 3));
+      sparseStepAt(colPtr, rowIdx, vals, R, j, du);
+      shift = shift + load<f64>(mean + (<usize>j << 3)) * du;
+      const dw = Math.abs(delta);
+      if (dw > dwMax) dwMax = dw;
+    }
+    const aw = Math.abs(wNew);
+    if (aw > wMax) wMax = aw;
+  }
+  ctxSet(ctx, CTX_SHIFT, shift);
   sweepDwMax = dwMax;
   sweepWMax = wMax;
 }

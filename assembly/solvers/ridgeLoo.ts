@@ -119,8 +119,14 @@ export function ridgeLooCovariance(
     }
   }
   finishBasis(Z, y, n, p, lam, z);
+  interceptLeverage(lev, sw, n, fitIntercept);
+  return p;
+}
+
+/** The intercept's share of the hat matrix: vᵢ/Σv (1/n without weights), 0 without an intercept. */
+export function interceptLeverage(lev: usize, sw: usize, n: i32, fitIntercept: bool): void {
   if (!fitIntercept) {
-    memory.fill(lev, 0, colBytes);
+    memory.fill(lev, 0, <usize>n << 3);
   } else if (sw == 0) {
     const h = 1.0 / <f64>n;
     for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), h);
@@ -129,7 +135,6 @@ export function ridgeLooCovariance(
     for (let i = 0; i < n; i++) S += load<f64>(sw + (<usize>i << 3));
     for (let i = 0; i < n; i++) store<f64>(lev + (<usize>i << 3), load<f64>(sw + (<usize>i << 3)) / S);
   }
-  return p;
 }
 
 /** Mean squared LOO error (1/n)·Σeᵢ² at penalty α > 0 from a decomposition.
@@ -177,14 +182,19 @@ export function ridgeLooMse(
 
 /** True when the diagonal of the m×m matrix sums to a finite number (then,
  *  by Cauchy–Schwarz, every entry of the Gram matrix is finite too). */
-function traceFinite(A: usize, m: i32): bool {
+export function traceFinite(A: usize, m: i32): bool {
   let s: f64 = 0;
   for (let i = 0; i < m; i++) s += load<f64>(A + ((<usize>i * <usize>m + <usize>i) << 3));
   return isFinite(s);
 }
 
+/** z = Qᵀỹ for another prepared target ỹ of the same design (several targets share one decomposition). */
+export function ridgeLooTarget(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
+  finishBasis(Q, y, n, m, lam, z);
+}
+
 /** Shared tail: clamp λ ≥ 0, z = Qᵀỹ. */
-function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
+export function finishBasis(Q: usize, y: usize, n: i32, m: i32, lam: usize, z: usize): void {
   const colBytes = <usize>n << 3;
   for (let k = 0; k < m; k++) {
     const o = <usize>k << 3;

@@ -16,7 +16,7 @@ import { positiveRows, sparseColumnConstant, weightTotal } from "./sparseColumns
 // Workspace: tmp[n], colSum[p], G[p·p], diag, e, work[p], B[p·k].
 // src/solvers/sparseRidge.ts is the JS twin.
 
-function formSystem(
+export function formSystem(
   colPtr: usize, rowIdx: usize, vals: usize, sw: usize, n: i32, p: i32, centred: bool, mean: usize, scale: usize,
   Y: usize, k: i32, alpha: f64, pf: usize, tmp: usize, colSum: usize, G: usize, B: usize,
 ): void {

@@ -1,17 +1,24 @@
-"""scikit-learn on scipy.sparse for bench/native/sparse.js: lasso_path and
-LassoCV(cv=KFold(5)) on the alpha grid penalized computed, tol 1e-4, one
-thread. Prints one JSON line per case; writes the path's coefficients
-(alpha-major, on X's scale) and intercepts for the caller's gap check."""
+"""scikit-learn on scipy.sparse for bench/native/sparse.js: one case per
+call (`lassoPath` or `lassoCV`), so the caller can put a time limit on each.
+lasso_path and LassoCV(cv=KFold(5)) on the alpha grid penalized computed,
+tol 1e-4, one thread. Runs the case up to `repeats` times, but only once when
+a run takes longer than 30 s (the count is reported). Prints one JSON line;
+writes the coefficients (alpha-major, on X's scale) and intercepts for the
+caller's duality-gap check.
+
+    python3 sparse_bench.py OUT_DIR CASE
+"""
 import json
 import sys
 import time
 
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.linear_model import LassoCV, lasso_path
 from sklearn.model_selection import KFold
 
-out = sys.argv[1]
+out, case = sys.argv[1], sys.argv[2]
 meta = json.load(open(f"{out}/meta.json"))
 n, p, repeats = meta["n"], meta["p"], meta["repeats"]
 indptr = np.fromfile(f"{out}/indptr.i32", dtype="<i4")
@@ -28,7 +35,9 @@ def median_time(fn):
         t0 = time.perf_counter()
         res = fn()
         ts.append((time.perf_counter() - t0) * 1000)
-    return float(np.median(ts)), res
+        if ts[-1] > 30000:
+            break
+    return float(np.median(ts)), len(ts), res
 
 
 def path():
@@ -40,10 +49,19 @@ def path():
     return coefs.T, ym - coefs.T @ xm
 
 
-ms, (coefs, ints) = median_time(path)
-np.ascontiguousarray(coefs).astype("<f8").tofile(f"{out}/sk_coefs.f64")
-np.asarray(ints).astype("<f8").tofile(f"{out}/sk_ints.f64")
-print(json.dumps({"tool": "scikit-learn", "case": "lassoPath", "medianMs": ms,
-                  "coefFile": f"{out}/sk_coefs.f64", "interceptFile": f"{out}/sk_ints.f64"}))
-ms, m = median_time(lambda: LassoCV(alphas=alphas, cv=KFold(5), tol=1e-4, n_jobs=1).fit(X, y))
-print(json.dumps({"tool": "scikit-learn", "case": "lassoCV", "medianMs": ms, "alpha": float(m.alpha_)}))
+def cv():
+    m = LassoCV(alphas=alphas, cv=KFold(5), tol=1e-4, n_jobs=1).fit(X, y)
+    return m.coef_[None, :], np.array([m.intercept_]), float(m.alpha_)
+
+
+if case == "lassoPath":
+    ms, runs, (coefs, ints) = median_time(path)
+    extra = {}
+else:
+    ms, runs, (coefs, ints, alpha) = median_time(cv)
+    extra = {"alpha": alpha}
+cf, itf = f"{out}/sk_{case}_coefs.f64", f"{out}/sk_{case}_ints.f64"
+np.ascontiguousarray(coefs).astype("<f8").tofile(cf)
+np.asarray(ints).astype("<f8").tofile(itf)
+print(json.dumps({"tool": "scikit-learn", "version": sklearn.__version__, "case": case, "medianMs": ms, "runs": runs,
+                  "coefFile": cf, "interceptFile": itf, **extra}), flush=True)

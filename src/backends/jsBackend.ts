@@ -6,13 +6,14 @@ import { gramStats, gramSideStats, foldGram } from '../preprocess/foldGram.js';
 import { gramColumnRange } from '../kernels/gram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
-import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
+import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
-import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse } from '../solvers/ridgeLoo.js';
+import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse, ridgeLooTarget } from '../solvers/ridgeLoo.js';
 import type { SparseColumns } from '../solvers/sparseColumns.js';
 import { sparseStandardize } from '../preprocess/sparseStandardize.js';
 import { sparseRidge } from '../solvers/sparseRidge.js';
 import { sparseRidgeCG } from '../solvers/sparseRidgeCG.js';
+import { sparseRidgeLooCovariance } from '../solvers/sparseRidgeLoo.js';
 import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 
@@ -37,8 +38,10 @@ export function makeSolver(
     nGram: 0,
     sparse: d.sparse ?? null,
     shift: 0,
-    rRef: new Float64Array(s.covariance || d.sparse ? 0 : d.n),
-    gRef: new Float64Array(s.covariance || d.sparse ? 0 : p),
+    wTotal: 0,
+    shiftRef: 0,
+    rRef: new Float64Array(s.covariance ? 0 : d.n),
+    gRef: new Float64Array(s.covariance ? 0 : p),
   };
   const l1Max = enetInit(ctx);
   return {
@@ -52,6 +55,38 @@ export function makeSolver(
 }
 
 /** The pure-JS backend: the twins in src/kernels, src/solvers, … on ordinary Float64Arrays. */
+/**
+ * Every alpha's leave-one-out error from one decomposition (m < 0: the
+ * decomposition failed), for the design's own prepared y or, with `targets`,
+ * for each prepared target (its z = Qᵀỹ recomputed, the decomposition shared).
+ */
+function looOverAlphas(
+  m: number, n: number, gramForm: boolean, Q: Float64Array, lam: Float64Array, z: Float64Array, y: Float64Array, lev: Float64Array,
+  alphas: Float64Array, onStep?: () => void, targets?: PreparedTargets | null,
+): RidgeLooResult {
+  if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+  const w = new Float64Array(m);
+  const t = new Float64Array(m);
+  const c = new Float64Array(n);
+  const g = new Float64Array(n);
+  const out: Float64Array[] = [];
+  for (let k = 0; k < (targets ? targets.k : 1); k++) {
+    let yk = y;
+    if (targets) {
+      yk = targets.data.subarray(k * n, (k + 1) * n);
+      ridgeLooTarget(Q, yk, n, m, lam, z);
+    }
+    onStep?.();
+    const mse = new Float64Array(alphas.length);
+    for (let a = 0; a < alphas.length; a++) {
+      mse[a] = ridgeLooMse(n, m, gramForm, Q, lam, z, yk, lev, alphas[a], w, t, c, g);
+      onStep?.();
+    }
+    out.push(mse);
+  }
+  return { mse: out, failure: null };
+}
+
 export const jsBackend: Backend = {
   name: 'js',
   heldOutMse(M, testRows, yTest, swTest, coefs, intercepts) {
@@ -93,7 +128,22 @@ export const jsBackend: Backend = {
         return { coef: w, residual };
       },
       gramFolds: () => noSparse('cross-validation by Gram downdating'),
-      ridgeLoo: () => noSparse('efficient leave-one-out'),
+      // Covariance form only (RidgeCV takes cv: k for a sparse X with n ≤ p).
+      ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
+        if (n <= p) noSparse('efficient leave-one-out with n ≤ p');
+        let scale = xScale;
+        if (pf) {
+          scale = new Float64Array(p);
+          looScales(xScale, pf, scale);
+        }
+        const yw = new Float64Array(n);
+        const Z = new Float64Array(n * p);
+        const lam = new Float64Array(p);
+        const z = new Float64Array(p);
+        const lev = new Float64Array(n);
+        const m = sparseRidgeLooCovariance(S.colPtr, S.rowIdx, S.vals, sw, n, p, opts.fitIntercept, xMean, scale, yy, yw, new Float64Array(p * p), Z, lam, z, lev);
+        return looOverAlphas(m, n, false, Z, lam, z, yw, lev, alphas, onStep, targets);
+      },
     };
     return body(design);
   },
@@ -182,7 +232,7 @@ export const jsBackend: Backend = {
         if (info === 0) return { coef: w, singular: null };
         return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
       },
-      ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+      ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
         if (pf) scaleColumnsByPenalty(X, X, n, pf);
         // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
         const gramForm = n <= p;
@@ -195,18 +245,7 @@ export const jsBackend: Backend = {
         const m = gramForm
           ? ridgeLooGram(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(n * n), Q, lam, z, new Float64Array(n), new Float64Array(n))
           : ridgeLooCovariance(X, yy, sw, n, p, opts.fitIntercept, new Float64Array(p * p), Q, lam, z, lev, new Float64Array(p), new Float64Array(p));
-        if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-        onStep?.();
-        const mse = new Float64Array(alphas.length);
-        const w = new Float64Array(m);
-        const t = new Float64Array(m);
-        const c = new Float64Array(n);
-        const g = new Float64Array(n);
-        for (let a = 0; a < alphas.length; a++) {
-          mse[a] = ridgeLooMse(n, m, gramForm, Q, lam, z, yy, lev, alphas[a], w, t, c, g);
-          onStep?.();
-        }
-        return { mse, failure: null };
+        return looOverAlphas(m, n, gramForm, Q, lam, z, yy, lev, alphas, onStep, targets);
       },
     };
     return body(design);

@@ -25,6 +25,11 @@ export function scaleColumnsByPenalty(src: Float64Array, dst: Float64Array, n: n
   }
 }
 
+/** A sparse design's column scales for the same change of variables: out[j] = scale[j]·√pfⱼ (X̃ⱼ/√pfⱼ, never formed). */
+export function looScales(scale: Float64Array, pf: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < pf.length; j++) out[j] = scale[j] * Math.sqrt(pf[j]);
+}
+
 /** Back from the scaled variables: wⱼ ← wⱼ / √pfⱼ. */
 export function unscaleCoefficients(w: Float64Array, pf: Float64Array): void {
   for (let j = 0; j < pf.length; j++) w[j] = w[j] / Math.sqrt(pf[j]);

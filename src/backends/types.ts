@@ -77,7 +77,7 @@ export interface RidgeSolution {
  * decomposition failed ('eigen': no convergence; 'overflow': XᵀX or XXᵀ is not
  * finite).
  */
-export type RidgeLooResult = { mse: Float64Array; failure: null } | { mse: null; failure: 'eigen' | 'overflow' };
+export type RidgeLooResult = { mse: Float64Array[]; failure: null } | { mse: null; failure: 'eigen' | 'overflow' };
 
 /**
  * The training-fold design of one cross-validation fold, held as its Gram
@@ -137,7 +137,8 @@ export interface PreparedDesign extends FoldDesign {
    */
   ridgeCG?(alpha: number, penalty: Float64Array | null, targets: PreparedTargets | null, tol: number, maxIter: number): { coef: Float64Array; residual: Float64Array };
   /** LOO errors of ridge at every alpha (all > 0) from one eigendecomposition; needs n ≥ 2. `onStep` runs after the decomposition and after each alpha. With `penalty` (all > 0) the design's columns are first scaled by 1/√pfⱼ in place, so call it once per design. */
-  ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null): RidgeLooResult;
+  /** One decomposition for the design's y, or for every prepared target of `targets` (one mse array each). */
+  ridgeLoo(alphas: Float64Array, onStep?: () => void, penalty?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFol
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
-import { allPositive, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
+import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
 import type { SparseMatrix } from '../io/sparse.js';
 import { noSparse } from './sparseDesign.js';
 // The context layout is generated from assembly/solvers/enetContext.ts at build time (scripts/generate-context-layout.mjs).
@@ -31,8 +31,8 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
   const pInW = scope.alloc(i32Slots);
   const pPf = s.penaltyFactor ? scope.alloc(p) : 0;
   const pRes = scope.alloc(5);
-  const pRRef = s.covariance || d.sparse ? 0 : scope.alloc(d.n);
-  const pGRef = s.covariance || d.sparse ? 0 : scope.alloc(p);
+  const pRRef = s.covariance ? 0 : scope.alloc(d.n);
+  const pGRef = s.covariance ? 0 : scope.alloc(p);
   // All buffers exist now; views taken from here on stay valid.
   const ctx = scope.view(pCtx, CTX.SLOTS);
   ctx.fill(0);
@@ -62,6 +62,40 @@ export function makeSolver(scope: WasmScope, s: EnetSetup, d: SolverData): EnetS
     l1MaxNow: () => c.enetL1Max(pCtx),
     gradient: () => scope.view(pG, p).slice(),
   };
+}
+
+/**
+ * Every alpha's leave-one-out error from a decomposition in WASM memory (m < 0:
+ * it failed; byte pointers in `b`), for the design's prepared y or, with
+ * `targets`, for each prepared target (z = Qᵀỹ recomputed, the decomposition
+ * shared) — the JS backend's looOverAlphas, call for call.
+ */
+function looOverAlphas(
+  scope: WasmScope,
+  b: { m: number; n: number; gramForm: boolean; Q: number; lam: number; z: number; y: number; lev: number; t1: number; t2: number; c: number; g: number },
+  alphas: Float64Array, onStep?: () => void, targets?: PreparedTargets | null,
+): RidgeLooResult {
+  const { m, n } = b;
+  if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
+  const core = scope.core;
+  const pYt = targets ? scope.alloc(n) : 0;
+  const out: Float64Array[] = [];
+  for (let k = 0; k < (targets ? targets.k : 1); k++) {
+    let y = b.y;
+    if (targets) {
+      scope.view(pYt, n).set(targets.data.subarray(k * n, (k + 1) * n));
+      core.ridgeLooTarget(b.Q, pYt, n, m, b.lam, b.z);
+      y = pYt;
+    }
+    onStep?.();
+    const mse = new Float64Array(alphas.length);
+    for (let a = 0; a < alphas.length; a++) {
+      mse[a] = core.ridgeLooMse(n, m, +b.gramForm, b.Q, b.lam, b.z, y, b.lev, alphas[a], b.t1, b.t2, b.c, b.g);
+      onStep?.();
+    }
+    out.push(mse);
+  }
+  return { mse: out, failure: null };
 }
 
 /** Bytes of row-major staging per chunk when loading X (fits in L2 with room to spare). */
@@ -180,7 +214,30 @@ export const wasmBackend: Backend = {
           return { coef: scope.view(pw, p * k).slice(), residual: scope.view(pOut, k).slice() };
         },
         gramFolds: () => noSparse('cross-validation by Gram downdating'),
-        ridgeLoo: () => noSparse('efficient leave-one-out'),
+        // Covariance form only (RidgeCV takes cv: k for a sparse X with n ≤ p).
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
+          if (n <= p) noSparse('efficient leave-one-out with n ≤ p');
+          const pScaleL = pf ? scope.alloc(p) : pScale;
+          const pYw = scope.alloc(n);
+          const pTmp = scope.alloc(n);
+          const pColSum = scope.alloc(p);
+          const pG = scope.alloc(p * p);
+          const pZ = scope.alloc(n * p);
+          const pLam = scope.alloc(p);
+          const pz = scope.alloc(p);
+          const pLev = scope.alloc(n);
+          const pB = scope.alloc(p);
+          const pE = scope.alloc(p);
+          const pWork = scope.alloc(p);
+          const pT1 = scope.alloc(p);
+          const pT2 = scope.alloc(p);
+          const pC = scope.alloc(n);
+          const pGv = scope.alloc(n);
+          if (pf) looScales(scope.view(pScale, p), pf, scope.view(pScaleL, p));
+          const m = c.sparseRidgeLooCovariance(pColPtr, pRowIdx, pVals, pW, n, p, +opts.fitIntercept, pMean, pScaleL, pY, pYw,
+            pTmp, pColSum, pG, pZ, pLam, pz, pLev, pB, pE, pWork);
+          return looOverAlphas(scope, { m, n, gramForm: false, Q: pZ, lam: pLam, z: pz, y: pYw, lev: pLev, t1: pT1, t2: pT2, c: pC, g: pGv }, alphas, onStep, targets);
+        },
       };
       return body(design);
     });
@@ -297,7 +354,7 @@ export const wasmBackend: Backend = {
           if (info === 0) return { coef: w, singular: null };
           return { coef: dropped < 0 ? null : w, singular: { at: info - 1, dual, dropped: Math.max(dropped, 0) } };
         },
-        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null): RidgeLooResult {
+        ridgeLoo(alphas: Float64Array, onStep?: () => void, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeLooResult {
           if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pX, n * p), n, pf);
           // Gram form when n ≤ p, covariance form when n > p (scikit-learn's gcv_mode 'auto').
           const gramForm = n <= p;
@@ -318,14 +375,7 @@ export const wasmBackend: Backend = {
           const m = gramForm
             ? c.ridgeLooGram(pX, pY, pW, n, p, +opts.fitIntercept, pK, pQ, pLam, pZ, pE, pWork)
             : c.ridgeLooCovariance(pX, pY, pW, n, p, +opts.fitIntercept, pG, pQ, pLam, pZ, pLev, pE, pWork);
-          if (m < 0) return { mse: null, failure: m === -1 ? 'eigen' : 'overflow' };
-          onStep?.();
-          const mse = new Float64Array(alphas.length);
-          for (let a = 0; a < alphas.length; a++) {
-            mse[a] = c.ridgeLooMse(n, m, +gramForm, pQ, pLam, pZ, pY, pLev, alphas[a], pT1, pT2, pC, pGv);
-            onStep?.();
-          }
-          return { mse, failure: null };
+          return looOverAlphas(scope, { m, n, gramForm, Q: pQ, lam: pLam, z: pZ, y: pY, lev: pLev, t1: pT1, t2: pT2, c: pC, g: pGv }, alphas, onStep, targets);
         },
       };
       return body(design);

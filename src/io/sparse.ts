@@ -75,46 +75,23 @@ export function checkSparse(X: SparseInput, name = 'X'): SparseMatrix {
   if (typeof nnz !== 'number' || !Number.isSafeInteger(nnz) || nnz < 0) throw new RangeError(`${name}.indptr[${major}] must be the number of stored entries, got ${String(nnz)}`);
   if (indices.length !== nnz) throw new RangeError(`${name}.indices has length ${indices.length}, but ${name}.indptr[${major}] = ${nnz}`);
   if (data.length !== nnz) throw new RangeError(`${name}.data has length ${data.length}, but ${name}.indptr[${major}] = ${nnz}`);
-  let big = 0;
-  let bigAt = -1;
-  for (let a = 0; a < major; a++) {
-    const s = indptr[a];
-    const e = indptr[a + 1];
-    if (typeof e !== 'number' || !Number.isSafeInteger(e) || e < s || e > nnz) {
-      throw new RangeError(`${name}.indptr must be non-decreasing integers from 0 to ${nnz}; ${name}.indptr[${a + 1}] = ${String(e)} after ${s}`);
-    }
-    let prev = -1;
-    for (let t = s; t < e; t++) {
-      const b = indices[t];
-      const where = () => `${name}.indices[${t}] (${majorName} ${a})`;
-      if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b >= minor) {
-        throw new RangeError(`${where()} is ${String(b)}, out of range: ${minorName} indices run from 0 to ${minor - 1}`);
-      }
-      if (b === prev) throw new RangeError(`${where()} repeats ${minorName} ${b}: duplicate entries are not allowed (sum them first, e.g. scipy's sum_duplicates())`);
-      if (b < prev) throw new RangeError(`${where()} is ${minorName} ${b} after ${minorName} ${prev}: indices must be sorted within each ${majorName} (e.g. scipy's sort_indices())`);
-      prev = b;
-      const v = data[t];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        const i = csr ? a : b;
-        const j = csr ? b : a;
-        const what = typeof v === 'number' ? String(v) : v === undefined ? 'undefined (missing entry)' : `a ${typeof v}`;
-        const msg = `${name} at row ${i}, column ${j} (${name}.data[${t}]) is ${what}; every entry must be a finite number`;
-        throw typeof v === 'number' ? new RangeError(msg) : new TypeError(msg);
-      }
-      if (Math.abs(v) > big) { big = Math.abs(v); bigAt = t; }
-    }
-  }
+  const entryError = (t: number, a: number, prev: number): Error =>
+    sparseEntryError(indices, data, t, a, prev, { name, csr, minor, majorName, minorName });
+  // The scan sits in its own function: captured by the closure above, these
+  // arrays would be context variables, and the hot loop slower for it.
+  const bigAt = scanEntries(indptr, indices, data, major, minor, nnz, entryError, name);
   const colPtr = new Int32Array(cols + 1);
   const rowIdx = new Int32Array(nnz);
   const vals = new Float64Array(nnz);
   let maxAbs = { value: 0, row: 0, col: 0 };
   if (!csr) {
-    for (let j = 0; j <= cols; j++) colPtr[j] = indptr[j];
-    for (let t = 0; t < nnz; t++) { rowIdx[t] = indices[t]; vals[t] = data[t]; }
+    copyInto(colPtr, indptr);
+    copyInto(rowIdx, indices);
+    copyInto(vals, data);
     if (bigAt >= 0) {
       let j = 0;
       while (colPtr[j + 1] <= bigAt) j++;
-      maxAbs = { value: big, row: rowIdx[bigAt], col: j };
+      maxAbs = { value: Math.abs(vals[bigAt]), row: rowIdx[bigAt], col: j };
     }
   } else {
     // Structural transpose (counting sort by column): rows come out in increasing order within each column.
@@ -127,35 +104,115 @@ export function checkSparse(X: SparseInput, name = 'X'): SparseMatrix {
         const o = next[j]++;
         rowIdx[o] = i;
         vals[o] = data[t];
-        if (t === bigAt) maxAbs = { value: big, row: i, col: j };
+        if (t === bigAt) maxAbs = { value: Math.abs(vals[o]), row: i, col: j };
       }
     }
   }
   return { sparse: true, rows, cols, colPtr, rowIdx, vals, maxAbs };
 }
 
-/** The rows `rows` (in that order, each used once) of a CSC matrix, still CSC (a cross-validation fold). */
+/** Validates every stored entry (index in range, sorted and unique within its major line, value finite); returns where the largest |value| is (−1 if none). */
+function scanEntries(
+  indptr: ArrayLike<number>, indices: ArrayLike<number>, data: ArrayLike<number>, major: number, minor: number, nnz: number,
+  entryError: (t: number, a: number, prev: number) => Error, name: string,
+): number {
+  let big = 0;
+  let bigAt = -1;
+  for (let a = 0; a < major; a++) {
+    const s = indptr[a];
+    const e = indptr[a + 1];
+    if (typeof e !== 'number' || !Number.isSafeInteger(e) || e < s || e > nnz) {
+      throw new RangeError(`${name}.indptr must be non-decreasing integers from 0 to ${nnz}; ${name}.indptr[${a + 1}] = ${String(e)} after ${s}`);
+    }
+    let prev = -1;
+    for (let t = s; t < e; t++) {
+      const b = indices[t];
+      const v = data[t];
+      // One combined test per entry (the hot loop); the error says which rule failed.
+      if (!(Number.isInteger(b) && b > prev && b < minor && Number.isFinite(v))) throw entryError(t, a, prev);
+      prev = b;
+      const av = Math.abs(v);
+      if (av > big) { big = av; bigAt = t; }
+    }
+  }
+  return bigAt;
+}
+
+/** The error for entry t of major line a (after minor index `prev`): range, duplicate, order, then value. */
+function sparseEntryError(
+  indices: ArrayLike<number>, data: ArrayLike<number>, t: number, a: number, prev: number,
+  at: { name: string; csr: boolean; minor: number; majorName: string; minorName: string },
+): Error {
+  const { name, csr, minor, majorName, minorName } = at;
+  const b = indices[t];
+  const where = `${name}.indices[${t}] (${majorName} ${a})`;
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b >= minor) {
+    return new RangeError(`${where} is ${String(b)}, out of range: ${minorName} indices run from 0 to ${minor - 1}`);
+  }
+  if (b === prev) return new RangeError(`${where} repeats ${minorName} ${b}: duplicate entries are not allowed (sum them first, e.g. scipy's sum_duplicates())`);
+  if (b < prev) return new RangeError(`${where} is ${minorName} ${b} after ${minorName} ${prev}: indices must be sorted within each ${majorName} (e.g. scipy's sort_indices())`);
+  const v = data[t];
+  const i = csr ? a : b;
+  const j = csr ? b : a;
+  const what = typeof v === 'number' ? String(v) : v === undefined ? 'undefined (missing entry)' : `a ${typeof v}`;
+  const msg = `${name} at row ${i}, column ${j} (${name}.data[${t}]) is ${what}; every entry must be a finite number`;
+  return typeof v === 'number' ? new RangeError(msg) : new TypeError(msg);
+}
+
+/** out ← src (validated numbers): a memcpy-like set for typed arrays and arrays, element by element otherwise. */
+function copyInto(out: Int32Array | Float64Array, src: ArrayLike<number>): void {
+  if (ArrayBuffer.isView(src) || Array.isArray(src)) out.set(src as ArrayLike<number>);
+  else for (let t = 0; t < out.length; t++) out[t] = src[t];
+}
+
+/** Stored entries per row of a CSC matrix, counted once per matrix (cross-validation takes several row subsets of it). */
+const rowCountCache = new WeakMap<SparseMatrix, Int32Array>();
+function rowCounts(S: SparseMatrix): Int32Array {
+  let c = rowCountCache.get(S);
+  if (!c) {
+    c = new Int32Array(S.rows);
+    const idx = S.rowIdx;
+    for (let t = 0; t < idx.length; t++) c[idx[t]]++;
+    rowCountCache.set(S, c);
+  }
+  return c;
+}
+
+/** The rows `rows` (in that order, each used once) of a CSC matrix, still CSC (a cross-validation fold): one pass over the entries. */
 export function sparseRowSubset(S: SparseMatrix, rows: Int32Array): SparseMatrix {
   const map = new Int32Array(S.rows).fill(-1);
-  for (let k = 0; k < rows.length; k++) map[rows[k]] = k;
-  const colPtr = new Int32Array(S.cols + 1);
-  for (let j = 0; j < S.cols; j++) {
-    let c = 0;
-    for (let t = S.colPtr[j]; t < S.colPtr[j + 1]; t++) if (map[S.rowIdx[t]] >= 0) c++;
-    colPtr[j + 1] = colPtr[j] + c;
+  const counts = rowCounts(S);
+  let total = 0;
+  for (let k = 0; k < rows.length; k++) {
+    map[rows[k]] = k;
+    total += counts[rows[k]];
   }
-  const rowIdx = new Int32Array(colPtr[S.cols]);
-  const vals = new Float64Array(colPtr[S.cols]);
+  const colPtr = new Int32Array(S.cols + 1);
+  const rowIdx = new Int32Array(total);
+  const vals = new Float64Array(total);
+  const srcPtr = S.colPtr;
+  const srcIdx = S.rowIdx;
+  const srcVals = S.vals;
+  let o = 0;
   for (let j = 0; j < S.cols; j++) {
-    let o = colPtr[j];
     const start = o;
-    for (let t = S.colPtr[j]; t < S.colPtr[j + 1]; t++) {
-      const k = map[S.rowIdx[t]];
-      if (k >= 0) { rowIdx[o] = k; vals[o] = S.vals[t]; o++; }
+    let prev = -1;
+    let sorted = true;
+    const end = srcPtr[j + 1];
+    for (let t = srcPtr[j]; t < end; t++) {
+      const k = map[srcIdx[t]];
+      if (k >= 0) {
+        rowIdx[o] = k;
+        vals[o] = srcVals[t];
+        o++;
+        if (k < prev) sorted = false;
+        prev = k;
+      }
     }
+    colPtr[j + 1] = o;
     // Keep rows sorted within the column when `rows` is not increasing.
-    if (o - start > 1) {
-      const idx = Array.from({ length: o - start }, (_, q) => start + q).sort((a, b) => rowIdx[a] - rowIdx[b]);
+    if (!sorted) {
+      const idx = Array.from({ length: o - start }, (_, q) => start + q).sort((x, y) => rowIdx[x] - rowIdx[y]);
       const r2 = idx.map((q) => rowIdx[q]);
       const v2 = idx.map((q) => vals[q]);
       for (let q = 0; q < r2.length; q++) { rowIdx[start + q] = r2[q]; vals[start + q] = v2[q]; }

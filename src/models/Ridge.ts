@@ -91,7 +91,7 @@ const ridgeSpec: OptionSpec = {
 };
 
 /** Largest p for which a sparse X is solved through its p×p normal matrix by default ('auto'); conjugate gradients beyond. */
-const SPARSE_CHOLESKY_MAX_P = 2000;
+export const SPARSE_CHOLESKY_MAX_P = 2000;
 
 /**
  * Ridge's workspace beyond the design, for the up-front size check: the dual

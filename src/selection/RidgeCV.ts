@@ -6,9 +6,10 @@ import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/spars
 import { heldOutErrors, trainingRows } from './crossValidation.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
+import { prepareTargets } from '../preprocess/prepareTargets.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from '../models/LinearModel.js';
-import { Ridge, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
+import { Ridge, SPARSE_CHOLESKY_MAX_P, minNormOrThrow, ridgeWorkspace, singularWarning } from '../models/Ridge.js';
 import { MAX_ALPHAS, parseOptions, foldCount, checkFoldCount, boolean, backendName, callback, penaltyFactorArray, type BackendName, type OptionSpec } from '../models/options.js';
 import { checkJSONPenaltyFactor, resolvePenaltyFactor } from '../models/ElasticNet.js';
 import { allPositive } from '../backends/penaltyScaling.js';
@@ -111,7 +112,8 @@ const ridgeCVSpec: OptionSpec = {
  * Default: leave-one-out over all rows, computed for every candidate alpha
  * from one eigendecomposition (generalized/efficient LOO: Golub, Heath &
  * Wahba 1979; Rifkin & Lippert 2007 — see solvers/ridgeLoo): of XXᵀ when
- * n ≤ p, of XᵀX when n > p, as scikit-learn's `_RidgeGCV` chooses. The
+ * n ≤ p, of XᵀX when n > p, as scikit-learn's `_RidgeGCV` chooses (a sparse
+ * X: XᵀX from its nonzeros, solvers/sparseRidgeLoo, n > p only). The
  * criterion is scikit-learn's: the mean over rows of the squared LOO residuals
  * of the √weight-scaled rows, (1/n)·Σ wᵢ·(yᵢ − ŷ₋ᵢ)². With `standardize` the
  * column scales are those of all rows (not re-estimated without row i), as if
@@ -180,7 +182,8 @@ export class RidgeCV extends LinearModel {
       this.msePath = null;
       this.cvMode = 'loo';
       this.nFolds = M.rows;
-      refit = this.choose(meanOver(columns.map((yy) => looErrors(M as CheckedMatrix, yy, sw, pf, alphas, o, step))));
+      // One decomposition for every target (it depends on X alone).
+      refit = this.choose(meanOver(looErrors(M, columns, sw, pf, alphas, o, step)));
     }
     // The refit takes the validated data: X is not read (or checked) again.
     refit.fitTargets(M, columns, multi, sw);
@@ -220,7 +223,16 @@ export class RidgeCV extends LinearModel {
     const pf = resolvePenaltyFactor(o.penaltyFactor, M.cols, OWNER);
     const folds = this.makeFolds(n);
     if (!folds) {
-      if (isSparseMatrix(M)) throw new RangeError(`${OWNER}: efficient leave-one-out needs a dense X (it decomposes X itself); for a sparse X pass cv: k`);
+      // A sparse X gets the covariance form (XᵀX formed from the nonzeros); the Gram form (n ≤ p) would need XXᵀ.
+      if (isSparseMatrix(M) && n <= M.cols) {
+        throw new RangeError(`${OWNER}: efficient leave-one-out for a sparse X needs more rows than columns (n = ${n}, p = ${M.cols}); pass cv: k`);
+      }
+      // It decomposes the dense p×p matrix X̃ᵀX̃: within the size sparse Ridge factors (beyond, it solves by conjugate gradients).
+      if (isSparseMatrix(M) && M.cols > SPARSE_CHOLESKY_MAX_P) {
+        throw new RangeError(
+          `${OWNER}: efficient leave-one-out for a sparse X decomposes the dense p × p matrix X̃ᵀX̃, done up to ${SPARSE_CHOLESKY_MAX_P} features; X has ${M.cols}: pass cv: k`,
+        );
+      }
       if (n < 2) throw new RangeError(`${OWNER}: leave-one-out cross-validation needs at least 2 rows, X has ${n}`);
       if (pf && !allPositive(pf)) {
         const j = pf.findIndex((f) => !(f > 0));
@@ -362,11 +374,14 @@ function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
 
 /** Efficient leave-one-out: one decomposition on the backend, every alpha from it. */
 function looErrors(
-  M: CheckedMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
+  M: CheckedMatrix | SparseMatrix, columns: Float64Array[], sw: Float64Array | null, pf: Float64Array | null, alphas: Float64Array,
   o: ResolvedRidgeCVOptions, step: () => void,
-): Float64Array {
-  const res = getBackend(o.backend).withDesign(M, y, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
-    d.ridgeLoo(alphas, step, pf),
+): Float64Array[] {
+  // Several targets: prepared as the design prepares its own y (centred, √weight-scaled), so each
+  // target's errors are the bits a single-target fit of that column gives.
+  const targets = columns.length > 1 ? { ...prepareTargets(columns, sw, o.fitIntercept, true), k: columns.length } : null;
+  const res = withDesignOf(getBackend(o.backend), M, columns[0], { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
+    d.ridgeLoo(alphas, step, pf, targets),
   );
   if (res.mse === null) {
     throw res.failure === 'overflow'

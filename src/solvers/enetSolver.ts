@@ -3,7 +3,9 @@ import { axpy } from '../kernels/axpy.js';
 import { gramColumns, symmetrizeLower } from '../kernels/gram.js';
 import { dot4 } from '../kernels/dot4.js';
 import { dualityGap } from './dualityGap.js';
-import { sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows, type SparseColumns } from './sparseColumns.js';
+import {
+  sparseColumnDot, sparseColumnStep, sparseColumnNorm, sparseResidualSums, weightTotal, positiveRows, sparseDotAt, sparseStepAt, type SparseColumns,
+} from './sparseColumns.js';
 import { strongWorkingSet } from './strongRule.js';
 
 /**
@@ -40,6 +42,10 @@ export interface EnetContext {
   sparse: SparseColumns | null;
   /** Sparse: c = Σ mⱼwⱼ/sⱼ; the prepared residual is √v ⊙ (R + c). */
   shift: number;
+  /** Sparse: V = Σ vᵢ (set by enetInit). */
+  wTotal: number;
+  /** Sparse: the shift of the bounds' reference residual. */
+  shiftRef: number;
 }
 
 /** 'lazy': columns from X on first use; 'full': all of XᵀX at init; 'given': Gram, Xᵀy and ||y||² supplied (X unused). */
@@ -140,6 +146,7 @@ function fillGramColumns(c: EnetContext, list: Int32Array, count: number, scratc
 function exactGradientNaive(c: EnetContext): void {
   if (c.sparse) {
     for (let j = 0; j < c.p; j++) c.g[j] = c.norm[j] === 0 ? 0 : sparseColumnDot(c, j);
+    refreshReference(c);
     return;
   }
   const { X, n, p, R, g } = c;
@@ -151,6 +158,27 @@ function exactGradientNaive(c: EnetContext): void {
 function refreshReference(c: EnetContext): void {
   c.rRef.set(c.R.subarray(0, c.n));
   c.gRef.set(c.g.subarray(0, c.p));
+  c.shiftRef = c.shift;
+}
+
+/** Twin of `residualChange`: ||r − r_ref|| of the prepared residuals (with the shift and weights for sparse columns). */
+function residualChange(c: EnetContext): number {
+  const { n, R, rRef } = c;
+  let d2 = 0;
+  if (c.sparse) {
+    const sw = c.sparse.sw;
+    const dc = c.shift - c.shiftRef;
+    for (let i = 0; i < n; i++) {
+      const d = (R[i] - rRef[i]) + dc;
+      d2 += sw === null ? d * d : sw[i] * (d * d);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = R[i] - rRef[i];
+      d2 += d * d;
+    }
+  }
+  return Math.sqrt(d2);
 }
 
 /**
@@ -160,14 +188,9 @@ function refreshReference(c: EnetContext): void {
  * kernel), and a refresh of the reference when over a quarter need exact values.
  */
 function updateGradientNaive(c: EnetContext, l1Reg: number): void {
-  if (c.sparse) { exactGradientNaive(c); return; }
-  const { X, n, p, R, g, norm, inW, rRef, gRef, positive } = c;
-  let d2 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = R[i] - rRef[i];
-    d2 += d * d;
-  }
-  const delta = Math.sqrt(d2);
+  const { X, n, p, R, g, norm, inW, gRef, positive } = c;
+  const sparse = c.sparse !== null;
+  const delta = residualChange(c);
   let outside = 0;
   let exact = 0;
   for (let j = 0; j < p; j++) {
@@ -184,7 +207,7 @@ function updateGradientNaive(c: EnetContext, l1Reg: number): void {
       const r = gRef[j];
       g[j] = (positive ? r : Math.abs(r)) + Math.sqrt(nj) * delta;
     } else {
-      g[j] = dot(X, j * n, R, 0, n);
+      g[j] = sparse ? sparseColumnDot(c, j) : dot(X, j * n, R, 0, n);
     }
   }
   if (refresh) refreshReference(c);
@@ -235,6 +258,7 @@ export function enetInit(c: EnetContext): number {
   } else if (c.sparse) {
     c.nGram = 0;
     const V = weightTotal(c.sparse.sw, n);
+    c.wTotal = V;
     const pos = positiveRows(c.sparse.sw, n);
     slot.fill(-1);
     for (let j = 0; j < p; j++) norm[j] = sparseColumnNorm(c, j, V, pos);
@@ -276,9 +300,19 @@ export function enetInit(c: EnetContext): number {
 let sweepDwMax = 0;
 let sweepWMax = 0;
 
+/** Twin of `coordinateMinimizer`: S(z, λ₁pfⱼ)/(‖Xⱼ‖² + λ₂pfⱼ), 0 for z < 0 with `positive`. */
+function coordinateMinimizer(z: number, nc: number, f: number, l1Reg: number, l2Reg: number, positive: boolean): number {
+  let wNew = 0;
+  if (!(positive && z < 0)) {
+    const shrunk = Math.abs(z) - l1Reg * f;
+    if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
+  }
+  return wNew;
+}
+
 function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
+  if (c.sparse) { sparseSweep(c, c.sparse, list, count, l1Reg, l2Reg); return; }
   const { X, n, p, w, R, g, norm, pf, positive, cov } = c;
-  const sparse = c.sparse !== null;
   let dwMax = 0;
   let wMax = 0;
   for (let t = 0; t < count; t++) {
@@ -286,17 +320,12 @@ function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l
     const nc = norm[j];
     const f = pf === null ? 1 : pf[j];
     const wOld = w[j];
-    const z = (cov ? g[j] : sparse ? sparseColumnDot(c, j) : dot(X, j * n, R, 0, n)) + nc * wOld;
-    let wNew = 0;
-    if (!(positive && z < 0)) {
-      const shrunk = Math.abs(z) - l1Reg * f;
-      if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
-    }
+    const z = (cov ? g[j] : dot(X, j * n, R, 0, n)) + nc * wOld;
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
     if (wNew !== wOld) {
       const delta = wNew - wOld;
       w[j] = wNew;
       if (cov) axpy(-delta, c.gram, gramColumn(c, j), g, 0, p);
-      else if (sparse) sparseColumnStep(c, j, delta);
       else axpy(-delta, X, j * n, R, 0, n);
       const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
@@ -304,6 +333,37 @@ function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l
     const aw = Math.abs(wNew);
     if (aw > wMax) wMax = aw;
   }
+  sweepDwMax = dwMax;
+  sweepWMax = wMax;
+}
+
+/** Twin of `sparseSweep`: `sweep` on sparse columns. */
+function sparseSweep(c: EnetContext, cols: SparseColumns, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
+  const { w, R, norm, pf, positive, wTotal } = c;
+  const { mean, scale } = cols;
+  let shift = c.shift;
+  let dwMax = 0;
+  let wMax = 0;
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const nc = norm[j];
+    const f = pf === null ? 1 : pf[j];
+    const wOld = w[j];
+    const z = sparseDotAt(cols, R, shift, wTotal, j) + nc * wOld;
+    const wNew = coordinateMinimizer(z, nc, f, l1Reg, l2Reg, positive);
+    if (wNew !== wOld) {
+      const delta = wNew - wOld;
+      w[j] = wNew;
+      const du = delta / scale[j];
+      sparseStepAt(cols, R, j, du);
+      shift = shift + mean[j] * du;
+      const dw = Math.abs(delta);
+      if (dw > dwMax) dwMax = dw;
+    }
+    const aw = Math.abs(wNew);
+    if (aw > wMax) wMax = aw;
+  }
+  c.shift = shift;
   sweepDwMax = dwMax;
   sweepWMax = wMax;
 }

@@ -73,6 +73,12 @@ export function ridgeLooCovariance(
     }
   }
   finishBasis(Z, y, n, p, lam, z);
+  interceptLeverage(lev, sw, n, fitIntercept);
+  return p;
+}
+
+/** Twin of `interceptLeverage`: vᵢ/Σv (1/n without weights), 0 without an intercept. */
+export function interceptLeverage(lev: Float64Array, sw: Float64Array | null, n: number, fitIntercept: boolean): void {
   if (!fitIntercept) {
     lev.fill(0, 0, n);
   } else if (sw === null) {
@@ -83,7 +89,6 @@ export function ridgeLooCovariance(
     for (let i = 0; i < n; i++) S += sw[i];
     for (let i = 0; i < n; i++) lev[i] = sw[i] / S;
   }
-  return p;
 }
 
 /** Mean squared LOO error at α from a decomposition (see the AS `ridgeLooMse`); +∞ when some 1 − Hᵢᵢ ≤ 0. */
@@ -121,13 +126,18 @@ export function ridgeLooMse(
   return s / n;
 }
 
-function traceFinite(A: Float64Array, m: number): boolean {
+export function traceFinite(A: Float64Array, m: number): boolean {
   let s = 0;
   for (let i = 0; i < m; i++) s += A[i * m + i];
   return Number.isFinite(s);
 }
 
-function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
+/** Twin of `ridgeLooTarget`: z = Qᵀỹ for another prepared target ỹ of the same design. */
+export function ridgeLooTarget(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
+  finishBasis(Q, y, n, m, lam, z);
+}
+
+export function finishBasis(Q: Float64Array, y: Float64Array, n: number, m: number, lam: Float64Array, z: Float64Array): void {
   for (let k = 0; k < m; k++) {
     if (lam[k] < 0) lam[k] = 0;
     z[k] = dot(Q, k * n, y, 0, n);

@@ -25,6 +25,8 @@ export interface SparseState {
   R: Float64Array;
   sparse: SparseColumns | null;
   shift: number;
+  /** V = Σ vᵢ (n without weights), set by enetInit. */
+  wTotal: number;
 }
 
 export function positiveRows(sw: Float64Array | null, n: number): number {
@@ -76,31 +78,67 @@ export function sparseColumnNorm(c: SparseState, j: number, wTotal: number, posi
   return ss / (s * s);
 }
 
-export function sparseColumnDot(c: SparseState, j: number): number {
-  const { colPtr, rowIdx, vals, sw, scale } = c.sparse!;
-  const R = c.R;
-  const sh = c.shift;
-  let s = 0;
-  if (sw === null) {
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) s += vals[t] * (R[rowIdx[t]] + sh);
-  } else {
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const i = rowIdx[t];
-      s += vals[t] * (sw[i] * (R[i] + sh));
-    }
+/** Twin of `gatherDot`: Σ vals[t]·R[rowIdx[t]] in four partial sums, (s0 + s2) + (s1 + s3), then the tail. */
+function gatherDot(rowIdx: Int32Array, vals: Float64Array, R: Float64Array, a: number, b: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t = a;
+  for (; t < b - 3; t += 4) {
+    s0 += vals[t] * R[rowIdx[t]];
+    s1 += vals[t + 1] * R[rowIdx[t + 1]];
+    s2 += vals[t + 2] * R[rowIdx[t + 2]];
+    s3 += vals[t + 3] * R[rowIdx[t + 3]];
   }
-  return s / scale[j];
+  let s = (s0 + s2) + (s1 + s3);
+  for (; t < b; t++) s += vals[t] * R[rowIdx[t]];
+  return s;
 }
 
-export function sparseColumnStep(c: SparseState, j: number, delta: number): void {
-  const { colPtr, rowIdx, vals, mean, scale } = c.sparse!;
-  const R = c.R;
-  const du = delta / scale[j];
+/** Twin of `gatherDotWeighted`: Σ vals[t]·(sw[i]·R[i]) in the same partial sums. */
+function gatherDotWeighted(rowIdx: Int32Array, vals: Float64Array, sw: Float64Array, R: Float64Array, a: number, b: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t = a;
+  for (; t < b - 3; t += 4) {
+    const i0 = rowIdx[t], i1 = rowIdx[t + 1], i2 = rowIdx[t + 2], i3 = rowIdx[t + 3];
+    s0 += vals[t] * (sw[i0] * R[i0]);
+    s1 += vals[t + 1] * (sw[i1] * R[i1]);
+    s2 += vals[t + 2] * (sw[i2] * R[i2]);
+    s3 += vals[t + 3] * (sw[i3] * R[i3]);
+  }
+  let s = (s0 + s2) + (s1 + s3);
+  for (; t < b; t++) {
+    const i = rowIdx[t];
+    s += vals[t] * (sw[i] * R[i]);
+  }
+  return s;
+}
+
+/** Twin of `sparseDotAt`: (Σ_nz Xᵢⱼ·vᵢ·Rᵢ + c·V·mⱼ)/sⱼ, the shift folded in through Σ_nz vᵢXᵢⱼ = V·mⱼ. */
+export function sparseDotAt(cols: SparseColumns, R: Float64Array, shift: number, wTotal: number, j: number): number {
+  const { colPtr, rowIdx, vals, sw } = cols;
+  const s = sw === null ? gatherDot(rowIdx, vals, R, colPtr[j], colPtr[j + 1]) : gatherDotWeighted(rowIdx, vals, sw, R, colPtr[j], colPtr[j + 1]);
+  return (s + shift * (wTotal * cols.mean[j])) / cols.scale[j];
+}
+
+/** Twin of `sparseStepAt`: Rᵢ −= Xᵢⱼ·du on the nonzeros of column j. */
+export function sparseStepAt(cols: SparseColumns, R: Float64Array, j: number, du: number): void {
+  const { colPtr, rowIdx, vals } = cols;
   for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
     const i = rowIdx[t];
     R[i] = R[i] - vals[t] * du;
   }
-  c.shift = c.shift + mean[j] * du;
+}
+
+/** X̃ⱼᵀ(prepared residual) of the state (sparseDotAt). */
+export function sparseColumnDot(c: SparseState, j: number): number {
+  return sparseDotAt(c.sparse!, c.R, c.shift, c.wTotal, j);
+}
+
+/** The prepared residual after wⱼ moved by δ: Rᵢ −= Xᵢⱼ·δ/sⱼ on the nonzeros, c += mⱼ·δ/sⱼ. */
+export function sparseColumnStep(c: SparseState, j: number, delta: number): void {
+  const cols = c.sparse!;
+  const du = delta / cols.scale[j];
+  sparseStepAt(cols, c.R, j, du);
+  c.shift = c.shift + cols.mean[j] * du;
 }
 
 /** [||r||², rᵀỹ, ||ỹ||²] of r = √v ⊙ (R + c), ỹ = √v ⊙ yc. */

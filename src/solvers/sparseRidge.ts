@@ -8,7 +8,7 @@ import { positiveRows, sparseColumnConstant, weightTotal } from './sparseColumns
  * from the nonzeros; Cholesky, or the minimum-norm solution when singular.
  * Returns [info, dropped] as the AS kernel's out[0..1].
  */
-function formSystem(
+export function formSystem(
   colPtr: Int32Array, rowIdx: Int32Array, vals: Float64Array, sw: Float64Array | null, n: number, p: number, centred: boolean,
   mean: Float64Array, scale: Float64Array, Y: Float64Array, k: number, alpha: number, pf: Float64Array | null,
   tmp: Float64Array, colSum: Float64Array, G: Float64Array, B: Float64Array,

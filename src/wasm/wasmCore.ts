@@ -50,6 +50,10 @@ export interface CoreExports {
   ridgePrimalMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G: number, b: number, d: number, e: number, work: number, w: number): number;
   sparseStandardize(colPtr: number, rowIdx: number, vals: number, y: number, sw: number, n: number, p: number, fitIntercept: number, standardize: number, xMean: number, xScale: number): number;
   sparseRidge(colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number, Y: number, k: number, alpha: number, pf: number, tmp: number, colSum: number, G: number, diag: number, e: number, work: number, B: number, W: number, out: number): void;
+  sparseRidgeLooCovariance(
+    colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number,
+    y: number, yw: number, tmp: number, colSum: number, G: number, Z: number, lam: number, z: number, lev: number, B: number, e: number, work: number,
+  ): number;
   sparseRidgeCG(colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number, Y: number, k: number, alpha: number, pf: number, tol: number, maxIter: number, q: number, z: number, r: number, d: number, Ad: number, diag: number, scaleInv: number, meanS: number, W: number, out: number): void;
   ridgeDualMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, d: number, e: number, work: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
@@ -61,6 +65,7 @@ export interface CoreExports {
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,
     G: number, Z: number, lam: number, z: number, lev: number, e: number, work: number,
   ): number;
+  ridgeLooTarget(Q: number, y: number, n: number, m: number, lam: number, z: number): void;
   ridgeLooMse(
     n: number, m: number, gramForm: number, Q: number, lam: number, z: number, y: number, lev: number,
     alpha: number, w: number, t: number, c: number, g: number,
