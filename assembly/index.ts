@@ -7,14 +7,14 @@
 
 export { standardizeDesign } from "./preprocess/standardize";
 export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
-export { gramStats, foldGram } from "./preprocess/foldGram";
+export { gramStats, gramSideStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
-export { gramColumns, gramRows } from "./kernels/gram";
+export { gramColumns, gramColumnRange, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";
 export { sparseStandardize } from "./preprocess/sparseStandardize";
 export { sparseRidge } from "./solvers/sparseRidge";

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../src/index.js';
 import { WasmScope } from '../src/wasm/wasmCore.js';
-import { gramColumns as jsGramColumns, gramRows as jsGramRows, GRAM_ROW_BLOCK } from '../src/kernels/gram.js';
+import { gramColumns as jsGramColumns, gramColumnRange as jsGramColumnRange, gramRows as jsGramRows, GRAM_ROW_BLOCK } from '../src/kernels/gram.js';
+import { gramColumnSplit } from '../src/workers/sharedGram.js';
 import { choleskyFactor as jsCholesky, choleskySolve as jsSolve } from '../src/linalg/cholesky.js';
 import { rng } from './helpers/data.js';
 
@@ -15,6 +16,7 @@ import { rng } from './helpers/data.js';
 
 type Kernels = {
   gramColumns(X: number, n: number, p: number, G: number): void;
+  gramColumnRange(X: number, n: number, p: number, j0: number, j1: number, G: number): void;
   gramRows(X: number, n: number, p: number, K: number): void;
   choleskyFactor(A: number, m: number, diag: number): number;
   choleskySolve(L: number, m: number, b: number): void;
@@ -117,6 +119,33 @@ describe('gramColumns (XᵀX) — WASM register tiles and JS twin', () => {
     expect(gramError(W, X, n, p, false)).toBeLessThanOrEqual(4 * n * EPS);
     for (let j = 0; j < p; j++) for (let i = 0; i < j; i++) expect(Object.is(W[j * p + i], 0)).toBe(true);
   });
+
+  // Parallel cross-validation (workers/sharedGram) computes the columns of XᵀX in ranges, one per worker.
+  it.each([[1, 1, 2], [9, 6, 2], [17, 7, 3], [GRAM_ROW_BLOCK + 1, 10, 2], [600, 131, 2], [301, 258, 3], [40, 129, 4], [5, 3, 4]])(
+    'n = %i, p = %i in %i column ranges (gramColumnRange): the bits of gramColumns, WASM and JS', (n, p, m) => {
+      const X = design(n, p, 7 * n + p);
+      const whole = wasmGram('gramColumns', X, n, p);
+      const b = gramColumnSplit(p, m);
+      expect(b.length).toBe(m + 1);
+      expect(b[0]).toBe(0);
+      expect(b[m]).toBe(p);
+      for (let r = 1; r < m; r++) {
+        expect(b[r]).toBeGreaterThanOrEqual(b[r - 1]);
+        expect(b[r] % 2).toBe(0);
+      }
+      const W = WasmScope.run([n * p, p * p], (scope) => {
+        const pX = scope.alloc(n * p);
+        const pG = scope.alloc(p * p);
+        scope.view(pX, n * p).set(X);
+        scope.view(pG, p * p).fill(NaN);
+        for (let r = m - 1; r >= 0; r--) (scope.core as unknown as Kernels).gramColumnRange(pX, n, p, b[r], b[r + 1], pG);
+        return scope.view(pG, p * p).slice();
+      });
+      const J = new Float64Array(p * p).fill(NaN);
+      for (let r = 0; r < m; r++) jsGramColumnRange(X, n, p, b[r], b[r + 1], J);
+      expect(sameBits(W, whole)).toBe(true);
+      expect(sameBits(J, whole)).toBe(true);
+    });
 
   it('is exact on integer data (every partial sum representable)', () => {
     const n = 517;

@@ -305,6 +305,7 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 7, shuffle: true, seed: 3, rule: '1se', precompute: false }, true],
     ['LassoCV', { foldIds: X.map((_, i) => (i * 7) % 5), standardize: true, nAlphas: 40 }, true],
     ['ElasticNetCV', { l1Ratio: [0.1, 0.5, 0.95], cv: 4, nAlphas: 30 }, true],
+    ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
   ];
@@ -328,6 +329,24 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
       });
     }
   }
+
+  it('calls one after another on one pool (shared buffers reused across shapes, Gram split or not) give the one-thread bits', async () => {
+    const tall = synthetic(300, 41, 5); // n > p: the full Gram matrix is split over the workers
+    const wide = synthetic(60, 90, 6); // n < p: no Gram matrix, folds only
+    const runs: [Record<string, unknown>, { data: Float64Array; rows: number; cols: number } | number[][], ArrayLike<number>][] = [
+      [{ cv: 5, nAlphas: 20 }, tall.X, tall.y], [{ cv: 6, nAlphas: 15 }, flatX, y], [{ cv: 4, nAlphas: 20 }, wide.X, wide.y],
+      [{ cv: 3, nAlphas: 10, standardize: true }, tall.X, tall.y], [{ l1Ratio: [0.3, 0.9], cv: 5, nAlphas: 10 }, X, y],
+    ];
+    const p3 = P.createPool({ size: 3 });
+    try {
+      for (const [o, XX, yy] of runs) {
+        const Model = 'l1Ratio' in o ? P.ElasticNetCV : P.LassoCV;
+        expectSameFields(await new Model(o).fitAsync(XX, yy, null, { pool: p3 }), new Model(o).fit(XX, yy), `${Model.name} ${JSON.stringify(o)}`);
+      }
+    } finally {
+      await p3.close();
+    }
+  });
 
   it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
     // Weight only on fold 2's rows (contiguous folds of 111, 111, 110, 110): its training rows weigh nothing.
@@ -374,6 +393,18 @@ describe('progress, warnings and errors', () => {
     expect(async_).toEqual(sync);
     expect(sync.length).toBe(1);
     expectSameFields(got, want, 'Lasso (not converged)');
+  });
+
+  it('parallel LassoCV: the warnings of fit (its refit’s), those of a speculative refit at another alpha never', async () => {
+    for (const o of [{ cv: 5, nAlphas: 8, maxIter: 3, tol: 1e-12 }, { cv: 4, nAlphas: 8, maxIter: 1, tol: 1e-12, precompute: false }]) {
+      const sync: string[] = [];
+      const async_: string[] = [];
+      const want = new P.LassoCV({ ...o, onWarning: (m: string) => sync.push(m) }).fit(X, y);
+      const got = await new P.LassoCV({ ...o, onWarning: (m: string) => async_.push(m) }).fitAsync(X, y, null, { pool });
+      expectSameFields(got, want, 'LassoCV (not converged)');
+      expect(sync.length).toBeGreaterThan(0);
+      expect(async_).toEqual(sync);
+    }
   });
 
   it('bad input rejects with the error fit throws (class and message), and the pool keeps working', async () => {

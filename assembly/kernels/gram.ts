@@ -35,15 +35,28 @@ const COL_PANEL: i32 = 128;
  * is below that of one running sum over n rows.
  */
 export function gramColumns(X: usize, n: i32, p: i32, G: usize): void {
+  gramColumnRange(X, n, p, 0, p, G);
+}
+
+/**
+ * The columns j0 ≤ j < j1 of gramColumns' result (their lower entries
+ * G[i,j], i ≥ j; the other columns of G are not touched), j0 even and j1 even
+ * or p. Each entry is computed by exactly the code gramColumns runs for it
+ * (the tile or pair a column pair takes depends on j alone), so columns
+ * computed apart — by several workers (workers/sharedGram) — give gramColumns'
+ * bits.
+ */
+export function gramColumnRange(X: usize, n: i32, p: i32, j0: i32, j1: i32, G: usize): void {
   const cb = <usize>n << 3;
   const ldg = <usize>p << 3;
-  memory.fill(G, 0, <usize>p * ldg);
+  memory.fill(G + <usize>j0 * ldg, 0, <usize>(j1 - j0) * ldg);
   for (let k0 = 0; k0 < n; k0 += GRAM_ROW_BLOCK) {
     const L = min(GRAM_ROW_BLOCK, n - k0);
     const Xk = X + (<usize>k0 << 3);
     for (let q0 = 0; q0 < p; q0 += COL_PANEL) {
       const q1 = min(q0 + COL_PANEL, p);
-      for (let j = 0; j < q1; j += 2) {
+      const jEnd = min(q1, j1);
+      for (let j = j0; j < jEnd; j += 2) {
         const xj = Xk + <usize>j * cb;
         if (j + 1 == p) {
           // p odd: the last column alone; its only lower entry is (p−1, p−1).

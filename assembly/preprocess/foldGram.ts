@@ -24,8 +24,17 @@ import { gramColumns, symmetrizeLower } from "../kernels/gram";
 
 /** Full-data statistics: G = ZᵀZ (full symmetric p×p), c = Zᵀu, sz[j] = Σᵢ√wᵢ·Zᵢⱼ, and stats = [uᵀu, Σᵢ√wᵢuᵢ, Σᵢwᵢ]. */
 export function gramStats(Z: usize, u: usize, n: i32, p: i32, sw: usize, G: usize, c: usize, sz: usize, stats: usize): void {
-  const colBytes = <usize>n << 3;
   gramColumns(Z, n, p, G);
+  gramSideStats(Z, u, n, p, sw, G, c, sz, stats);
+}
+
+/**
+ * gramStats once G's lower triangle is in place (computed by gramColumns, or
+ * column ranges of it by several workers): symmetrizes G and computes c, sz
+ * and stats.
+ */
+export function gramSideStats(Z: usize, u: usize, n: i32, p: i32, sw: usize, G: usize, c: usize, sz: usize, stats: usize): void {
+  const colBytes = <usize>n << 3;
   symmetrizeLower(G, p);
   for (let j = 0; j < p; j++) {
     const Z_j = Z + <usize>j * colBytes;

@@ -1,8 +1,9 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, GramShare, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/enetSolver.js';
-import { gramStats, foldGram } from '../preprocess/foldGram.js';
+import { gramStats, gramSideStats, foldGram } from '../preprocess/foldGram.js';
+import { gramColumnRange } from '../kernels/gram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
 import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
@@ -167,13 +168,19 @@ export const jsBackend: Backend = {
           yNorm2: 0,
         });
       },
-      gramFolds(maxTestRows: number): GramFolds {
+      gramFolds(maxTestRows: number, share?: GramShare | null): GramFolds {
         // Full-data statistics of this (centred, unscaled) design, once.
         const G = new Float64Array(p * p);
         const c = new Float64Array(p);
         const sz = new Float64Array(p);
         const stats = new Float64Array(3);
-        gramStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);
+        if (share) {
+          gramColumnRange(X, n, p, share.j0, share.j1, G);
+          share.exchange(G);
+          gramSideStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);
+        } else {
+          gramStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);
+        }
         const T = new Float64Array(maxTestRows * (p + 2));
         const GT = new Float64Array(p * p);
         const GS = new Float64Array(p * p);

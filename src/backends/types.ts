@@ -103,10 +103,27 @@ export interface GramFolds {
   fold(testRows: Int32Array, constant: Int32Array, standardize: boolean): FoldDesign;
 }
 
+/**
+ * The full XᵀX computed by several workers at once (workers/sharedGram): this
+ * one computes the columns [j0, j1) (kernels/gram `gramColumnRange`, the same
+ * bits as the whole product), then `exchange` publishes them and fills in the
+ * others' columns.
+ */
+export interface GramShare {
+  readonly j0: number;
+  readonly j1: number;
+  /** G: p×p column-major, the lower entries of columns [j0, j1) computed; returns with every column's lower entries in place. */
+  exchange(G: Float64Array): void;
+}
+
 /** A design copied into backend memory, centred/scaled/weighted, ready for solvers. */
 export interface PreparedDesign extends FoldDesign {
-  /** Cross-validation by Gram downdating; the design must have been prepared with standardize: false. */
-  gramFolds(maxTestRows: number): GramFolds;
+  /**
+   * Cross-validation by Gram downdating; the design must have been prepared
+   * with standardize: false. With `share`, the full XᵀX is computed in part
+   * here and in part by other workers.
+   */
+  gramFolds(maxTestRows: number, share?: GramShare | null): GramFolds;
   /**
    * Ridge at `alpha`; with `penalty` (per-feature factors, already rescaled)
    * the penalty is α·Σpfⱼwⱼ². Primal when n ≥ p or some factor is 0, dual

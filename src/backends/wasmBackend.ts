@@ -1,4 +1,4 @@
-import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
+import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, GramShare, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
@@ -272,7 +272,7 @@ export const wasmBackend: Backend = {
             yNorm2: 0,
           });
         },
-        gramFolds(maxTestRows: number): GramFolds {
+        gramFolds(maxTestRows: number, share?: GramShare | null): GramFolds {
           // Full-data statistics of this (centred, unscaled) design, once; fold buffers reused by every fold.
           const pG = scope.alloc(p * p);
           const pc = scope.alloc(p);
@@ -287,7 +287,13 @@ export const wasmBackend: Backend = {
           const pOut = scope.alloc(2);
           const pTest = scope.alloc((maxTestRows + 1) >> 1);
           const pConst = scope.alloc((p + 1) >> 1);
-          c.gramStats(pX, pY, n, p, pW, pG, pc, psz, pst);
+          if (share) {
+            c.gramColumnRange(pX, n, p, share.j0, share.j1, pG);
+            share.exchange(scope.view(pG, p * p));
+            c.gramSideStats(pX, pY, n, p, pW, pG, pc, psz, pst);
+          } else {
+            c.gramStats(pX, pY, n, p, pW, pG, pc, psz, pst);
+          }
           return {
             fold(test: Int32Array, constant: Int32Array, standardize: boolean): FoldDesign {
               scope.viewI32(pTest, test.length).set(test);

@@ -15,11 +15,16 @@ export const GRAM_ROW_BLOCK = 256;
  * then e += the last product when L is odd, then G[i,j] += e + o.
  */
 export function gramColumns(X: Float64Array, n: number, p: number, G: Float64Array): void {
-  G.fill(0, 0, p * p);
+  gramColumnRange(X, n, p, 0, p, G);
+}
+
+/** Twin of `gramColumnRange`: the columns j0 ≤ j < j1 of gramColumns' result (lower entries; other columns untouched). */
+export function gramColumnRange(X: Float64Array, n: number, p: number, j0: number, j1: number, G: Float64Array): void {
+  G.fill(0, j0 * p, j1 * p);
   for (let k0 = 0; k0 < n; k0 += GRAM_ROW_BLOCK) {
     const L = Math.min(GRAM_ROW_BLOCK, n - k0);
     const L2 = L & ~1;
-    for (let j = 0; j < p; j++) {
+    for (let j = j0; j < j1; j++) {
       const xj = j * n + k0;
       for (let i = j; i < p; i++) {
         const xi = i * n + k0;

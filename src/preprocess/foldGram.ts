@@ -12,6 +12,14 @@ export function gramStats(
   G: Float64Array, c: Float64Array, sz: Float64Array, stats: Float64Array,
 ): void {
   gramColumns(Z, n, p, G);
+  gramSideStats(Z, u, n, p, sw, G, c, sz, stats);
+}
+
+/** Twin of `gramSideStats`: gramStats once G's lower triangle is in place (symmetrizes G; c, sz, stats). */
+export function gramSideStats(
+  Z: Float64Array, u: Float64Array, n: number, p: number, sw: Float64Array | null,
+  G: Float64Array, c: Float64Array, sz: Float64Array, stats: Float64Array,
+): void {
   symmetrizeLower(G, p);
   for (let j = 0; j < p; j++) {
     const o = j * n;

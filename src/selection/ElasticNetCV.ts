@@ -11,7 +11,7 @@ import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type Op
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
-import { foldPathErrors, summarizeFolds, type CVCurve } from './crossValidation.js';
+import { foldPathErrors, summarizeFolds, type CVCurve, type FoldQueue } from './crossValidation.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
@@ -179,13 +179,14 @@ export class ElasticNetCV extends LinearModel {
   /**
    * Stage 1 of fit (internal; workers/ runs it per group of folds): checks
    * the input, makes the folds and the alpha grids, and computes the held-out
-   * errors of the folds in `only` (all when null). `progress` gets the
-   * fraction of these folds' work, out of that work plus `reserve` steps.
+   * errors of the folds in `only` (all when null), or of those a FoldQueue
+   * hands out (workers/sharedFolds). `progress` gets the fraction of these
+   * folds' work (of all folds' with a queue), out of that work plus `reserve` steps.
    * @internal
    */
   foldErrors(
     X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight: SampleWeightInput | undefined,
-    only: readonly number[] | null, progress: ((fraction: number) => void) | null, reserve: number,
+    only: readonly number[] | FoldQueue | null, progress: ((fraction: number) => void) | null, reserve: number,
   ): CVFoldErrors {
     const o = this.options;
     const owner = this.typeName;
@@ -198,7 +199,8 @@ export class ElasticNetCV extends LinearModel {
     const rawSw = swGiven == null ? null : checkSampleWeight(swGiven, n, null);
 
     const folds = this.makeFolds(n);
-    if (only) for (const f of only) if (!(Number.isInteger(f) && f >= 0 && f < folds.k)) throw new RangeError(`${owner}: no fold ${f}`);
+    const list = only && !('next' in only) ? only : null;
+    if (list) for (const f of list) if (!(Number.isInteger(f) && f >= 0 && f < folds.k)) throw new RangeError(`${owner}: no fold ${f}`);
 
     // Alpha grids from the full data, one per l1Ratio (as scikit-learn does).
     const grids = o.l1Ratio.map((r) => {
@@ -213,7 +215,7 @@ export class ElasticNetCV extends LinearModel {
       for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
     }
 
-    const total = (only ? only.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
+    const total = (list ? list.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
     let done = 0;
     const { paths, foldWeight } = foldPathErrors(
       M, yy, rawSw, folds, grids,

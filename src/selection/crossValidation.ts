@@ -5,7 +5,7 @@ import { isSparseMatrix, sparseHeldOutMse, sparseRowSubset, type SparseMatrix } 
 import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { useCovariance } from '../models/ElasticNet.js';
-import type { Backend, FoldDesign } from '../backends/types.js';
+import type { Backend, FoldDesign, GramShare } from '../backends/types.js';
 import { checkTrainingWeights, splitFold, type Folds } from './folds.js';
 
 /** Cross-validation curve of one l1Ratio over its alpha grid. */
@@ -63,10 +63,28 @@ export function summarizeFolds(
 }
 
 /**
+ * Folds shared with other workers (workers/sharedFolds): the fold this one
+ * computes next, taken from a counter all of them draw from, and this
+ * worker's share of the full XᵀX in covariance mode.
+ */
+export interface FoldQueue {
+  /** The next fold to compute, or −1 when none is left. */
+  next(): number;
+  /** This worker's part of the full Gram matrix of p columns (null: compute it whole). */
+  gramShare(p: number): GramShare | null;
+  /** Called once fold f's errors are in `paths` (nAlphas × nFolds per l1Ratio). */
+  done?(f: number, paths: Float64Array[]): void;
+}
+
+function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
+  return o !== null && typeof (o as FoldQueue).next === 'function';
+}
+
+/**
  * The held-out errors of crossValidatePaths, for the folds in `only` (all
- * when null; the others' entries stay 0): each fold's numbers depend on that
- * fold alone, so folds computed apart (in workers) give the same bits.
- * `foldWeight` is every fold's held-out weight.
+ * when null; the others' entries stay 0) or those a FoldQueue hands out: each
+ * fold's numbers depend on that fold alone, so folds computed apart (in
+ * workers) give the same bits. `foldWeight` is every fold's held-out weight.
  */
 export function foldPathErrors(
   M: CheckedMatrix | SparseMatrix,
@@ -77,7 +95,7 @@ export function foldPathErrors(
   settings: Omit<PathSettings, 'l1Ratio'>,
   setup: CVSetup,
   onStep: () => void,
-  only: readonly number[] | null,
+  only: readonly number[] | FoldQueue | null,
 ): { paths: Float64Array[]; foldWeight: Float64Array } {
   const p = M.cols;
   const nF = folds.k;
@@ -88,8 +106,7 @@ export function foldPathErrors(
   // Covariance-mode solvers need only each fold's Gram matrix, which is
   // downdated from the full data's (preprocess/foldGram) instead of copying and
   // re-multiplying the training rows of every fold.
-  const nTrainMin = M.rows - Math.max(...Array.from({ length: nF }, (_, f) => countFold(folds, f)));
-  const viaGram = !isSparseMatrix(M) && useCovariance(settings.precompute, nTrainMin, p, 'path');
+  const viaGram = !isSparseMatrix(M) && foldsViaGram(M.rows, p, folds, settings.precompute);
 
   const foldData = Array.from({ length: nF }, (_, f) => {
     const { train, test } = splitFold(folds, f);
@@ -112,21 +129,28 @@ export function foldPathErrors(
     });
   };
 
-  const selected = only ?? Array.from({ length: nF }, (_, f) => f);
+  let queue: FoldQueue;
+  if (isFoldQueue(only)) queue = only;
+  else {
+    const list = only ?? Array.from({ length: nF }, (_, f) => f);
+    let at = 0;
+    queue = { next: () => (at < list.length ? list[at++] : -1), gramShare: () => null };
+  }
   if (viaGram) {
     let maxTest = 0;
     for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
     const D = M as CheckedMatrix;
     backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
-      const gram = full.gramFolds(maxTest);
-      for (const f of selected) {
+      const gram = full.gramFolds(maxTest, queue.gramShare(p));
+      for (let f = queue.next(); f >= 0; f = queue.next()) {
         const { train, test } = foldData[f];
         checkTrainingWeights(sw, train, f, 'cross-validation');
         evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
+        queue.done?.(f, paths);
       }
     });
   } else {
-    for (const f of selected) {
+    for (let f = queue.next(); f >= 0; f = queue.next()) {
       const { train } = foldData[f];
       const yTrain = Float64Array.from(train, (i) => y[i]);
       let swTrain: Float64Array | null = null;
@@ -137,10 +161,17 @@ export function foldPathErrors(
         for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
       }
       withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
+      queue.done?.(f, paths);
     }
   }
 
   return { paths, foldWeight };
+}
+
+/** Whether foldPathErrors computes the folds of a dense n×p X by Gram downdating (covariance-mode paths). */
+export function foldsViaGram(n: number, p: number, folds: Folds, precompute: PathSettings['precompute']): boolean {
+  const nTrainMin = n - Math.max(...Array.from({ length: folds.k }, (_, f) => countFold(folds, f)));
+  return useCovariance(precompute, nTrainMin, p, 'path');
 }
 
 function countFold(folds: Folds, f: number): number {

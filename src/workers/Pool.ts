@@ -14,6 +14,7 @@
  */
 import type { Reply, Request, Task } from './protocol.js';
 import { defaultPoolSize, spawnWorker, type WorkerHandle } from './spawnWorker.js';
+import { SharedScratch } from './sharedScratch.js';
 
 export interface PoolOptions {
   /** Number of workers (started on demand). Default min(4, cores − 1), at least 1. */
@@ -50,10 +51,12 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 /** Rebuilds an error thrown in the worker with its class (TypeError, RangeError, …) and message. */
-function rebuildError(e: { name: string; message: string; stack?: string }): Error {
+function rebuildError(e: { name: string; message: string; stack?: string; fold?: number }): Error {
   const Ctor = e.name === 'TypeError' || e.name === 'NotFittedError' ? TypeError : e.name === 'RangeError' ? RangeError : Error;
   const err = new Ctor(e.message);
   if (err.name !== e.name) Object.defineProperty(err, 'name', { value: e.name, configurable: true, writable: true });
+  // Which fold a cross-validation worker was on (workers/sharedFolds); read and removed by workers/parallelCV.
+  if (e.fold !== undefined) Object.defineProperty(err, 'fold', { value: e.fold, configurable: true, writable: true });
   return err;
 }
 
@@ -65,6 +68,8 @@ export class Pool {
   /** Terminations under way (close() waits for them). */
   private readonly exits = new Set<Promise<void>>();
   private closed = false;
+  /** Shared buffers reused by this pool's calls (workers/sharedScratch); dropped by close(). @internal */
+  readonly scratch = new SharedScratch();
 
   constructor(options: PoolOptions = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError(`createPool: options must be an object, got ${options === null ? 'null' : typeof options}`);
@@ -120,6 +125,7 @@ export class Pool {
   /** Terminates every worker; tasks still queued or running reject with an AbortError. Resolves once all workers have exited. */
   async close(): Promise<void> {
     this.closed = true;
+    this.scratch.clear();
     const reason = new DOMException('penalized: the pool was closed', 'AbortError');
     for (const job of this.queue.splice(0)) job.settle(reason);
     for (const slot of this.slots.splice(0)) {

@@ -9,7 +9,8 @@ import type { MatrixInput } from '../io/matrix.js';
 import type { LinearModel } from '../models/LinearModel.js';
 import type { PathOptions } from '../paths/pathOptions.js';
 import type { PathResult } from '../paths/enetPath.js';
-import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packTargets, packVector, type TargetForm } from './marshal.js';
+import { adoptFields, cloneableOptions, packMatrix, packMatrixForTasks, packMatrixShared, packTargets, packVector, type TargetForm } from './marshal.js';
+import { isSparseInput } from '../io/sparse.js';
 import type { SparseInput } from '../io/sparse.js';
 import type { SampleWeightInput } from '../io/weights.js';
 import { defaultPool, type Pool } from './Pool.js';
@@ -84,21 +85,30 @@ export async function fitInWorker(
   // (LogisticRegression takes a dense X only.)
   const sparseOk = form !== 'labels';
   if (k >= 2) {
-    const design = packMatrixForTasks(X);
+    // X into a shared buffer the pool keeps for its next calls (workers/sharedScratch).
+    const lease = pool.scratch.lease();
+    const design = packMatrixForTasks(X, lease.take);
     const yy = packTargets(y, X, design.rows, form).value;
     const ww = packVector(sampleWeight ?? null).value;
-    await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning });
+    await parallelCV(model as ElasticNetCV | RidgeCV, typeName, k, design as MatrixInput, yy as ArrayLike<number>, ww as ArrayLike<number> | null, pool, { signal: a.signal, onProgress, onWarning }, lease);
     return;
   }
-  const { matrix, transfer } = packMatrix(X, sparseOk);
+  // A dense X goes into a shared buffer the pool keeps (workers/sharedScratch) when there is shared
+  // memory: a fresh buffer of tens of MB per call costs more in first-touch page faults than the copy.
+  const lease = isSparseInput(X) ? null : pool.scratch.lease();
+  const inShared = lease ? packMatrixShared(X, lease.take) : null;
+  const { matrix, transfer } = inShared ? { matrix: inShared, transfer: [] } : packMatrix(X, sparseOk);
   const yy = packTargets(y, X, matrix.rows, form);
   const ww = packVector(sampleWeight ?? null);
-  const { options: sent, hooks } = cloneableOptions(params);
+  const { options: sent, hooks: allHooks } = cloneableOptions(params);
+  // No progress events (a message each, handled on this thread) unless someone listens.
+  const hooks = onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
   const fields = await pool.run<Record<string, unknown>>(
     { kind: 'fit', model: typeName, options: sent, hooks, X: matrix, y: yy.value, sampleWeight: ww.value },
     [...transfer, ...yy.transfer, ...ww.transfer],
     { signal: a.signal, onProgress, onWarning },
   );
+  lease?.release();
   adoptFields(model, fields);
 }
 

@@ -103,8 +103,9 @@ export function packMatrix(X: unknown, sparse = true): { matrix: PackedDesign; t
  * X for several tasks at once: one copy in a SharedArrayBuffer that every
  * worker reads (Node; browsers only when cross-origin isolated), or null when
  * shared memory is not available (then each task gets its own packed copy).
+ * `take` gives the shared buffer (a pool's reused one: workers/sharedScratch).
  */
-export function packMatrixShared(X: unknown): PackedDesign | null {
+export function packMatrixShared(X: unknown, take: (bytes: number) => SharedArrayBuffer = (b) => new SharedArrayBuffer(b)): PackedDesign | null {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (!hasShared || isolated === false) return null;
   if (isSparseInput(X)) {
@@ -115,12 +116,12 @@ export function packMatrixShared(X: unknown): PackedDesign | null {
   if (isPackedShape(X)) {
     const { data, rows, cols } = X;
     if (data.buffer instanceof SharedArrayBuffer) return { data, rows, cols };
-    const shared = new Float64Array(new SharedArrayBuffer(data.byteLength));
+    const shared = new Float64Array(take(data.byteLength), 0, data.length);
     shared.set(data);
     return { data: shared, rows, cols };
   }
   const M = checkMatrix(X, 'X');
-  const shared = new Float64Array(new SharedArrayBuffer(M.rows * M.cols * 8));
+  const shared = new Float64Array(take(M.rows * M.cols * 8), 0, M.rows * M.cols);
   M.writeRowMajor(shared, 0, M.rows);
   return { data: shared, rows: M.rows, cols: M.cols };
 }
@@ -129,10 +130,10 @@ export function packMatrixShared(X: unknown): PackedDesign | null {
  * X for several tasks (parallel cross-validation), validated once: shared
  * (packMatrixShared), or without shared memory a caller's flat Float64Array
  * as it is and anything else as one validated copy; packMatrix then copies it
- * per task without validating again.
+ * per task without validating again. `take` as for packMatrixShared.
  */
-export function packMatrixForTasks(X: unknown): PackedDesign {
-  return packMatrixShared(X) ?? (isPackedShape(X) ? X : packMatrix(X).matrix);
+export function packMatrixForTasks(X: unknown, take?: (bytes: number) => SharedArrayBuffer): PackedDesign {
+  return packMatrixShared(X, take) ?? (isPackedShape(X) ? X : packMatrix(X).matrix);
 }
 
 /**

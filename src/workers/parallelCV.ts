@@ -12,9 +12,13 @@ import type { MatrixInput } from '../io/matrix.js';
 import type { LinearModel } from '../models/LinearModel.js';
 import { ElasticNetCV, type CVFoldErrors } from '../selection/ElasticNetCV.js';
 import { RidgeCV } from '../selection/RidgeCV.js';
+import { foldsViaGram } from '../selection/crossValidation.js';
 import { adoptFields, cloneableOptions, cloneableVector, packMatrix, packMatrixShared } from './marshal.js';
 import type { Pool } from './Pool.js';
-import type { PackedDesign } from './protocol.js';
+import type { FoldShare, PackedDesign } from './protocol.js';
+import { canShareMemory, createFoldShare, failFoldShare } from './sharedFolds.js';
+import type { SharedRefit } from './sharedRefit.js';
+import type { ScratchLease } from './sharedScratch.js';
 
 interface Hooks {
   signal: AbortSignal | null | undefined;
@@ -55,80 +59,133 @@ export function splittableFolds(model: object, pool: Pool, rows: number): number
 
 export async function parallelCV(
   model: ElasticNetCV | RidgeCV, typeName: string, k: number, X: MatrixInput, y: ArrayLike<number>,
-  sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks,
+  sampleWeight: ArrayLike<number> | null | undefined, pool: Pool, hooks: Hooks, lease: ScratchLease = pool.scratch.lease(),
 ): Promise<void> {
   const params = model.params as unknown as Record<string, unknown>;
-  const { options, hooks: hookNames } = cloneableOptions(params);
-  const parts = groups(k, Math.min(pool.size, k));
-  const shared = packMatrixShared(X);
+  const { options, hooks: allHooks } = cloneableOptions(params);
+  // No progress events (a message each) unless the caller listens.
+  const hookNames = hooks.onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
+  const m = Math.min(pool.size, k);
+  // Shared buffers from the pool's scratch (X may already be in one, packed by the caller on `lease`),
+  // given back only when every task ended well.
+  const take = lease.take;
+  const shared = canShareMemory() ? packMatrixShared(X, take) : null;
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
 
-  // Progress: each group's fraction, weighted by its share of the folds.
-  const fractions = new Float64Array(parts.length);
+  // ElasticNetCV/LassoCV with shared memory: folds drawn from a shared
+  // counter, the full Gram computed once by all workers (workers/sharedFolds).
+  // Otherwise (RidgeCV, or no shared memory): contiguous groups of folds.
+  let shares: FoldShare[] | null = null;
+  if (shared && model instanceof ElasticNetCV) {
+    const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
+    const o = model.params;
+    shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
+  }
+  const parts = shares ? null : groups(k, m);
+
+  // Progress: with a share, each worker's fraction is of all folds' work; else of its group's.
+  const fractions = new Float64Array(m);
   let shown = 0;
   const report = (): void => {
     let s = 0;
-    parts.forEach((g, i) => { s += (fractions[i] * g.length) / k; });
-    const f = s * (1 - REFIT_SHARE);
+    for (let i = 0; i < m; i++) s += parts ? (fractions[i] * parts[i].length) / k : fractions[i];
+    const f = Math.min(1, s) * (1 - REFIT_SHARE);
     if (f > shown && hooks.onProgress) {
       shown = f;
       hooks.onProgress(f);
     }
   };
 
-  const settled = await Promise.allSettled(parts.map((only, i) => {
+  const settled = await Promise.allSettled(Array.from({ length: m }, (_, i) => {
     let matrix: PackedDesign;
     let transfer: Transferable[] = [];
     if (shared) matrix = shared;
     else ({ matrix, transfer } = packMatrix(X));
-    return pool.run<unknown>(
-      { kind: 'folds', model: typeName, options, hooks: hookNames, X: matrix, y: sentY, sampleWeight: sentW, only },
+    const share = shares ? shares[i] : null;
+    return pool.run<FoldsResult>(
+      { kind: 'folds', model: typeName, options, hooks: hookNames, X: matrix, y: sentY, sampleWeight: sentW, only: parts ? parts[i] : [], share },
       transfer,
       { signal: hooks.signal, onWarning: hooks.onWarning, onProgress: (f) => { fractions[i] = f; report(); } },
-    );
+    ).catch((e: unknown) => {
+      // Stop the other workers of a share (a lost worker cannot say so itself).
+      if (share) failFoldShare(share);
+      throw e;
+    });
   }));
-  // The first failing group in fold order, as the one-thread fit meets its folds.
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  const results = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+  const failed = firstFailure(settled);
+  if (failed) throw failed.reason;
+  const results = settled.map((r) => (r as PromiseFulfilledResult<FoldsResult>).value);
 
   let refit: LinearModel;
   if (model instanceof ElasticNetCV) {
-    const first = results[0] as CVFoldErrors;
+    const first = results[0] as FoldsResult & CVFoldErrors;
     const paths = first.grids.map((g) => new Float64Array(g.alphas.length * k));
-    results.forEach((r, i) => {
-      const e = r as CVFoldErrors;
+    for (const r of results) {
+      const e = r as FoldsResult & CVFoldErrors;
       for (let c = 0; c < paths.length; c++) {
         const K = first.grids[c].alphas.length;
-        for (const f of parts[i]) for (let a = 0; a < K; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
+        for (const f of r.folds) for (let a = 0; a < K; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
       }
-    });
+    }
     refit = model.chooseFromFolds({ grids: first.grids, paths, foldWeight: first.foldWeight, k });
   } else {
     const K = (params.alphas as Float64Array).length;
     const msePath = new Float64Array(K * k);
     results.forEach((r, i) => {
-      const e = r as { msePath: Float64Array };
-      for (const f of parts[i]) for (let a = 0; a < K; a++) msePath[a * k + f] = e.msePath[a * k + f];
+      const e = r as unknown as { msePath: Float64Array };
+      for (const f of parts![i]) for (let a = 0; a < K; a++) msePath[a * k + f] = e.msePath[a * k + f];
     });
     refit = model.chooseFromFolds(msePath, k);
   }
 
-  // The refit on all rows, with the weights fit uses (given, or the option).
-  const refitParams = (refit as unknown as { params: Record<string, unknown>; typeName: string });
-  const sent = cloneableOptions(refitParams.params);
-  const { matrix, transfer } = shared ? { matrix: shared, transfer: [] } : packMatrix(X);
-  const fields = await pool.run<Record<string, unknown>>(
-    {
-      kind: 'fit', model: refitParams.typeName, options: sent.options, hooks: sent.hooks, X: matrix, y: sentY,
-      sampleWeight: cloneableVector(sampleWeight ?? params.sampleWeight ?? null),
-    },
-    transfer,
-    { signal: hooks.signal, onWarning: hooks.onWarning },
-  );
+  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit), or one more task.
+  const chosen = model instanceof ElasticNetCV ? model : null;
+  const done = chosen && results.map((r) => r.refit).find((r) => r && Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
+  let fields: Record<string, unknown>;
+  if (done) {
+    fields = done.fields;
+    for (const w of done.warnings) hooks.onWarning?.(w);
+  } else {
+    // With the weights fit uses (given, or the option).
+    const refitParams = (refit as unknown as { params: Record<string, unknown>; typeName: string });
+    const sent = cloneableOptions(refitParams.params);
+    const { matrix, transfer } = shared ? { matrix: shared, transfer: [] } : packMatrix(X);
+    fields = await pool.run<Record<string, unknown>>(
+      {
+        kind: 'fit', model: refitParams.typeName, options: sent.options, hooks: sent.hooks, X: matrix, y: sentY,
+        sampleWeight: cloneableVector(sampleWeight ?? params.sampleWeight ?? null),
+      },
+      transfer,
+      { signal: hooks.signal, onWarning: hooks.onWarning },
+    );
+  }
+  // Every worker is done with the shared buffers: the next call reuses them.
+  lease.release();
   adoptFields(refit, fields);
   if (model instanceof ElasticNetCV) model.adoptRefit(refit as Parameters<ElasticNetCV['adoptRefit']>[0]);
   else model.adoptRefit(refit as Parameters<RidgeCV['adoptRefit']>[0]);
   hooks.onProgress?.(1);
+}
+
+/** What a folds task answers: its errors, the folds it computed, and (shared folds) a refit it did. */
+type FoldsResult = { folds: number[]; refit?: SharedRefit | null } & Record<string, unknown>;
+
+/**
+ * The error to report: the one of the first failing fold in fold order (as
+ * the one-thread fit meets its folds), errors from before any fold (−1) or
+ * without a fold (a lost worker, an abort) first, in task order; a worker
+ * that only stopped because another failed (PeerFailed) last. Null when no
+ * task failed.
+ */
+function firstFailure(settled: PromiseSettledResult<unknown>[]): { reason: unknown } | null {
+  let best: { reason: unknown; rank: number } | null = null;
+  for (const r of settled) {
+    if (r.status !== 'rejected') continue;
+    const e = (r.reason !== null && typeof r.reason === 'object' ? r.reason : {}) as { fold?: unknown; name?: unknown };
+    const rank = e.name === 'PeerFailed' ? Infinity : typeof e.fold === 'number' ? e.fold : -1;
+    if (!best || rank < best.rank) best = { reason: r.reason, rank };
+  }
+  for (const r of settled) if (r.status === 'rejected' && r.reason !== null && typeof r.reason === 'object') delete (r.reason as { fold?: number }).fold;
+  return best && { reason: best.reason };
 }

@@ -52,7 +52,9 @@ export interface PathTask {
 /**
  * Stage 1 of a cross-validated fit for some folds (ElasticNetCV/LassoCV
  * `foldErrors`, RidgeCV K-fold `foldErrors`); answered with their held-out
- * errors, which workers/parallelCV merges.
+ * errors, which workers/parallelCV merges. An error answer names the fold
+ * the worker was on (`fold`, −1 before any), so the caller reports the first
+ * failing fold as fit does.
  */
 export interface FoldsTask {
   kind: 'folds';
@@ -62,7 +64,53 @@ export interface FoldsTask {
   X: PackedDesign;
   y: unknown;
   sampleWeight: unknown;
+  /** The folds to compute, when `share` is null. */
   only: number[];
+  /** With shared memory: the folds are drawn from a counter shared with the other workers; answered with the folds taken as `folds`. */
+  share?: FoldShare | null;
+}
+
+/** Slots of FoldShare.control (Int32); fold f's "done" flag is at `done + f`. */
+export const CONTROL = {
+  /** The next fold to hand out. */
+  next: 0,
+  /** Workers whose Gram columns are in FoldShare.gram. */
+  arrived: 1,
+  /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
+  failed: 2,
+  /** 1 once a worker started a speculative refit (workers/sharedRefit). */
+  guessing: 3,
+  /** 1 once the guess (alpha, l1Ratio) is in FoldShare.results. */
+  guessReady: 4,
+  /** 1 once a worker took the refit at the final choice. */
+  final: 5,
+  done: 8,
+} as const;
+
+/**
+ * A cross-validation whose folds several workers draw from one shared
+ * counter (workers/sharedFolds), only with shared memory: the same object for
+ * every worker but `rank`.
+ */
+export interface FoldShare {
+  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, then one per fold. */
+  control: Int32Array;
+  /** p×p over a SharedArrayBuffer when the folds are computed by Gram downdating (each worker computes some of its columns), else null. */
+  gram: Float64Array | null;
+  /**
+   * Every fold's held-out errors as the folds complete ([l1Ratio c][alpha a][fold f]
+   * at (c·gridLength + a)·folds + f), then the guessed alpha and l1Ratio:
+   * what lets the worker that runs out of folds refit (workers/sharedRefit).
+   */
+  results: Float64Array;
+  /** Alphas per l1Ratio (every grid has this length). */
+  gridLength: number;
+  /** Number of l1Ratio values. */
+  grids: number;
+  rank: number;
+  workers: number;
+  /** Number of folds. */
+  folds: number;
 }
 
 export type Task = FitTask | PathTask | FoldsTask;
@@ -76,4 +124,4 @@ export type Reply =
   | { id: number; type: 'progress'; fraction: number }
   | { id: number; type: 'warning'; message: string }
   | { id: number; type: 'done'; value: unknown }
-  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string } };
+  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string; fold?: number } };

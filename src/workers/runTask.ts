@@ -12,6 +12,9 @@ import { LogisticRegression } from '../models/LogisticRegression.js';
 import { enetPath, lassoPath } from '../paths/enetPath.js';
 import type { Task } from './protocol.js';
 import { fittedFields } from './marshal.js';
+import { foldQueueOf } from './sharedFolds.js';
+import { PeerFailed } from './sharedGram.js';
+import { refitFromShare } from './sharedRefit.js';
 
 type ModelClass = new (options: Record<string, unknown>) => object;
 
@@ -54,10 +57,24 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     if (!Model) throw new TypeError(`penalized: fitAsync does not know the model '${task.model}'`);
     const model = new Model(withHooks(task.options, task.hooks, events));
     if (model instanceof ElasticNetCV) {
-      const { grids, paths, foldWeight, k } = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, events.progress, 0);
-      return { grids, paths, foldWeight, k };
+      const queue = task.share ? foldQueueOf(task.share) : null;
+      try {
+        const errors = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, task.hooks.includes('onProgress') ? events.progress : null, 0);
+        const { grids, paths, foldWeight, k } = errors;
+        const refit = task.share
+          ? refitFromShare(task.share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV)
+          : null;
+        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refit };
+      } catch (e) {
+        if (queue) {
+          queue.fail();
+          // The fold this worker was on (−1: before any), so the caller reports the first failing fold.
+          if (e !== null && typeof e === 'object' && !(e instanceof PeerFailed)) (e as { fold?: number }).fold = queue.current;
+        }
+        throw e;
+      }
     }
-    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, events.progress);
+    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, task.hooks.includes('onProgress') ? events.progress : null);
     throw new TypeError(`penalized: ${task.model} has no folds to split`);
   }
   const options = withHooks(task.options, task.hooks, events);

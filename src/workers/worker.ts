@@ -37,7 +37,8 @@ function serve(post: Post): (request: Request) => void {
       post({ id, type: 'done', value }, [...buffersOf(value)]);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      post({ id, type: 'error', error: { name: err.name, message: err.message, stack: err.stack } });
+      const fold = (e as { fold?: unknown } | null)?.fold;
+      post({ id, type: 'error', error: { name: err.name, message: err.message, stack: err.stack, ...(typeof fold === 'number' ? { fold } : {}) } });
     }
   };
   return (request) => {
