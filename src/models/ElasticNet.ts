@@ -238,13 +238,18 @@ export function fitOnDesign(
   return { coef, intercept, gap: sol.gap / n, nIter: sol.nIter, converged: sol.converged, stop: stopReasonOf(sol.stop) };
 }
 
+/** What penalizedL1Max needs of a solver: the elastic-net and the logistic ones both have it. */
+export type L1MaxSolver = Pick<EnetSolver, 'l1Max' | 'l1MaxNow'> & {
+  solve(l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): unknown;
+};
+
 /**
  * λ₁,max — the smallest λ₁ at which every penalized coefficient is zero. With
  * unpenalized features (a penalty factor of 0) it is measured after fitting
  * those features alone, as glmnet does for its lambda_max; the solver is left
  * at that fit, a good warm start. Otherwise it is the value at w = 0.
  */
-export function penalizedL1Max(solver: EnetSolver, pf: Float64Array | null, maxIter: number, tol: number): number {
+export function penalizedL1Max(solver: L1MaxSolver, pf: Float64Array | null, maxIter: number, tol: number): number {
   if (pf === null || !pf.some((f) => f === 0)) return solver.l1Max;
   // A λ₁ so large that only unpenalized features can move (finite, so that
   // λ₁·Σpf|w| = λ₁·0 stays 0 in the duality gap).

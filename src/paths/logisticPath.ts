@@ -2,7 +2,7 @@ import { checkMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
 import { capacityCheck } from '../io/trainingData.js';
-import { resolvePenaltyFactor, snapToL1Max } from '../models/ElasticNet.js';
+import { penalizedL1Max, resolvePenaltyFactor, snapToL1Max } from '../models/ElasticNet.js';
 import {
   parseOptions, finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, penaltyFactorArray,
   openUnitInterval, alphaList, alphaCount, solverPenalty, type BackendName, type OptionSpec,
@@ -131,13 +131,7 @@ export function logisticPathOnDesign(
 ): Omit<LogisticPathResult, 'classes' | 'nFeatures' | 'l1Ratio' | 'converged'> & { notConverged: number } {
   const { n, p } = d;
   const solver = d.solver({ positive: s.positive, penaltyFactor: s.penaltyFactor });
-  let l1Max = solver.l1Max;
-  const pf = s.penaltyFactor;
-  if (pf !== null && pf.some((f) => f === 0)) {
-    // A λ₁ so large that only unpenalized features move (finite: λ₁·0 stays 0).
-    solver.solve(1e300, 0, 1e300, s.maxIter, s.tol);
-    l1Max = solver.l1MaxNow();
-  }
+  const l1Max = penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol);
   const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? l1Max / (n * s.l1Ratio) : Infinity) : grid;
   const K = alphas.length;
   const coefs = new Float64Array(K * p);

@@ -241,24 +241,27 @@ export class ElasticNetCV extends LinearModel {
    * @internal
    */
   chooseFromFolds(errors: Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'>, weightBySize = this.options.foldIds != null): ElasticNet {
-    const o = this.options;
     const curves = summarizeFolds(errors.grids, errors.paths, errors.k, weightBySize ? errors.foldWeight : null);
     let best = 0;
     for (let c = 1; c < curves.length; c++) {
       if (curves[c].mseMean[curves[c].indexMin] < curves[best].mseMean[curves[best].indexMin]) best = c;
     }
-    const curve = curves[best];
+    this.showCurve(curves, curves[best], errors.k);
+    return this.refitModel();
+  }
+
+  /** Sets the public CV fields from the chosen curve (fit and fromJSON). @internal */
+  showCurve(curves: CVCurve[], curve: CVCurve, nFolds: number): void {
     this.curves = curves;
     this.l1Ratio = curve.l1Ratio;
     this.alphas = curve.alphas;
     this.mseMean = curve.mseMean;
     this.mseStd = curve.mseStd;
     this.msePath = curve.msePath;
-    this.nFolds = errors.k;
+    this.nFolds = nFolds;
     this.alphaMin = curve.alphas[curve.indexMin];
     this.alpha1se = curve.alphas[curve.index1se];
-    this.alpha = o.rule === '1se' ? this.alpha1se : this.alphaMin;
-    return this.refitModel();
+    this.alpha = this.options.rule === '1se' ? this.alpha1se : this.alphaMin;
   }
 
   /** Stage 3 (internal): takes the refitted model's coefficients and diagnostics. @internal */
@@ -388,16 +391,7 @@ function restoreCV<M extends ElasticNetCV>(json: unknown, type: string, make: (o
   if (m.alphaMin !== alphaMin || m.alpha1se !== alpha1se) throw new TypeError(`${type}.fromJSON: "alphaMin" and "alpha1se" must be the chosen curve's`);
   if (m.alpha !== (model.params.rule === '1se' ? alpha1se : alphaMin)) throw new TypeError(`${type}.fromJSON: "alpha" must be the alpha its rule chose`);
   (model as unknown as { state: unknown }).state = { coef: Float64Array.from(m.coef), intercept: m.intercept };
-  model.curves = curves;
-  model.l1Ratio = chosen.l1Ratio;
-  model.alphas = chosen.alphas;
-  model.mseMean = chosen.mseMean;
-  model.mseStd = chosen.mseStd;
-  model.msePath = chosen.msePath;
-  model.nFolds = nFolds;
-  model.alphaMin = alphaMin;
-  model.alpha1se = alpha1se;
-  model.alpha = m.alpha;
+  model.showCurve(curves, chosen, nFolds);
   model.nIter = nIter;
   model.dualGap = dualGap;
   model.converged = converged;
