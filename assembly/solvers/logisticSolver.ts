@@ -63,6 +63,12 @@ import {
 // coordinate gradient stops falling (rounding) end the inner solve.
 // @ts-ignore: decorator
 @inline const STALE_SWEEPS: i32 = 2;
+// The inner tolerance's floor as a fraction of the gap tolerance, and its cut
+// after a Newton step that did not reach tol (see `logisticSolve`).
+// @ts-ignore: decorator
+@inline const INNER_TARGET: f64 = 0.7;
+// @ts-ignore: decorator
+@inline const TARGET_CUT: f64 = 0.3;
 
 @inline function xcol(ctx: usize, j: i32): usize {
   return ctxPtr(ctx, LCTX_X) + ((<usize>j * <usize>ctxInt(ctx, LCTX_N)) << 3);
@@ -662,8 +668,14 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   // innerTol = innerScale·gap: loose far from the optimum, tighter as the gap
   // falls. innerScale shrinks when a model needed a single sweep (its solution
   // was no longer the bottleneck) or a Newton step did not cut the gap tenfold
-  // (the inexact solve was).
+  // (the inexact solve was). innerTol is never asked below targetScale·gapTol
+  // (targetScale = INNER_TARGET, cut by TARGET_CUT after every Newton step
+  // that leaves the gap above tol): a model solved further than the
+  // certificate needs is wasted work — along a path, whose warm starts begin a
+  // few times tol from the optimum, 0.3·gap asked several times more than tol
+  // needs, and ill-conditioned (n ≪ p) models pay for every factor in sweeps.
   let innerScale: f64 = 0.3;
+  let targetScale: f64 = INNER_TARGET;
   const innerFloor = 1e-30 * ctxGet(ctx, LCTX_NULLLOSS);
   let bestGap: f64 = gap;
   let stalls = 0;
@@ -688,6 +700,8 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       store<f64>(h + (<usize>j << 3), weightedSquares(v, xcol(ctx, j), n));
     }
     let innerTol = innerScale * gapW;
+    const target = targetScale * gapTol;
+    if (innerTol < target) innerTol = target;
     if (!(innerTol > innerFloor)) innerTol = innerFloor;
     let l1Norm: f64 = 0;
     for (let t = 0; t < nW; t++) l1Norm += Math.abs(load<f64>(beta + (<usize>load<i32>(list + (<usize>t << 2)) << 3)));
@@ -743,6 +757,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     gapW = dualGap(ctx, l1Reg, l2Reg, IN_W);
     gapKnown = false;
     if (gapW > gapTol && gapW > 0.1 * gapBefore) innerScale *= 0.1;
+    if (gapW > gapTol) targetScale *= TARGET_CUT;
     let stop = false;
     if (gapW <= gapTol) {
       stop = true;

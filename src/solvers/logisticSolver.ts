@@ -67,6 +67,8 @@ const MAX_HALVINGS = 60;
 const EXTRAPOLATE_NOISE = 1e-20;
 const EXTRAPOLATE_MAX = 100;
 const STALE_SWEEPS = 2;
+const INNER_TARGET = 0.7;
+const TARGET_CUT = 0.3;
 
 function evaluate(c: LogisticContext): number {
   const { n, y, sw, eta, m, r } = c;
@@ -455,6 +457,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
   let newton = 0;
   let converged = false; // at least one Newton step (see the AS kernel)
   let innerScale = 0.3;
+  let targetScale = INNER_TARGET; // the inner tolerance's floor, a fraction of gapTol (see the AS kernel)
   const innerFloor = 1e-30 * c.nullLoss;
   let bestGap = gap;
   let stalls = 0;
@@ -477,6 +480,8 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       h[j] = weightedSquares(v, 0, X, j * n, n);
     }
     let innerTol = innerScale * gapW;
+    const target = targetScale * gapTol;
+    if (innerTol < target) innerTol = target;
     if (!(innerTol > innerFloor)) innerTol = innerFloor;
     let l1Norm = 0;
     for (let t = 0; t < nW; t++) l1Norm += Math.abs(beta[list[t]]);
@@ -527,6 +532,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     gapW = dualGap(c, l1Reg, l2Reg, IN_W);
     gapKnown = false;
     if (gapW > gapTol && gapW > 0.1 * gapBefore) innerScale *= 0.1;
+    if (gapW > gapTol) targetScale *= TARGET_CUT;
     let stop = false;
     if (gapW <= gapTol) {
       stop = true;
