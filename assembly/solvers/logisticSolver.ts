@@ -1,4 +1,5 @@
 import { dot } from "../kernels/dot";
+import { dot32 } from "../kernels/dot32";
 import { axpy } from "../kernels/axpy";
 import { axpyWeighted } from "../kernels/axpyWeighted";
 import { axpyWeightedDot } from "../kernels/axpyWeightedDot";
@@ -12,6 +13,7 @@ import {
   LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
   LCTX_NULLLOSS, LCTX_LOSS, LCTX_XWY, LCTX_NORM, LCTX_WSUM, LCTX_WY, LCTX_RPREV, LCTX_BPREV,
+  LCTX_XNORM, LCTX_SLACK, LCTX_X32, LCTX_XSCALE32, LCTX_R32,
 } from "./logisticContext";
 
 // Penalized logistic regression by glmnet's proximal Newton method (Friedman,
@@ -39,6 +41,14 @@ import {
 //  * Sequential strong rules (Tibshirani et al. 2012, JRSS-B 74(2), §2.2) on
 //    the gradient gⱼ = xⱼᵀ(w∘(y − p)), with a KKT check |gⱼ| ≤ λ₁pfⱼ of the
 //    discarded features after every Newton step; violators join the working set.
+//  * That check, the pass over all p features, runs in single precision on a
+//    scaled f32 copy of X (`screen`: half the bytes, twice the lanes) with a
+//    rigorous bound on its rounding error (Higham 2002, §3.1, plus Cauchy–
+//    Schwarz); only the features the bound cannot decide get the exact f64
+//    xⱼᵀr. A screened gⱼ keeps its bound (`LCTX_SLACK`) until the next
+//    screen, and every later test on it (strong rule, dual norm, h*) uses the
+//    bound, so every decision is the exact gradient's and a gap with a bound
+//    in place of gⱼ is still a valid (dual-feasible) gap.
 //  * Step control: when the full Newton step does not lower the true penalized
 //    objective (the quadratic model over-shoots, e.g. far from the optimum or on
 //    nearly separable data), the step is halved until it does.
@@ -127,8 +137,6 @@ function etaFromBeta(ctx: usize): void {
 @inline const ALL: i32 = 0;
 // @ts-ignore: decorator
 @inline const IN_W: i32 = 1;  // the working set only
-// @ts-ignore: decorator
-@inline const OUT_W: i32 = 2; // the features outside it only
 
 /** g ← Xᵀr (r = w∘(y − p) after `evaluate`) for the non-constant columns `which` selects. */
 function gradient(ctx: usize, which: i32): void {
@@ -142,6 +150,98 @@ function gradient(ctx: usize, which: i32): void {
     if (which != ALL && (load<i32>(inW + (<usize>j << 2)) != 0) != (which == IN_W)) continue;
     const o = <usize>j << 3;
     store<f64>(g + o, load<f64>(norm + o) != 0 ? dot(xcol(ctx, j), r, n) : 0);
+  }
+}
+
+// Unit roundoff of binary32 and (twice) its smallest subnormal: the screen's error bound.
+// @ts-ignore: decorator
+@inline const U32: f64 = 5.960464477539063e-8; // 2⁻²⁴
+// @ts-ignore: decorator
+@inline const ETA32: f64 = 2.802596928649634e-45; // 2⁻¹⁴⁸
+
+/** The smallest power of two ≥ m (1 for m = 0 or non-finite m): an exact scale. */
+function pow2Above(m: f64): f64 {
+  if (!(m > 0) || !(m < Infinity)) return 1;
+  let s: f64 = 1;
+  while (s < m) s *= 2;
+  while (s * 0.5 >= m) s *= 0.5;
+  return s;
+}
+
+/**
+ * gⱼ of the features outside the working set at the current r (the working
+ * set's g is current): a single-precision product ĝⱼ = sⱼ·s_r·(x̂ⱼᵀr̂) of the
+ * columns and r scaled by powers of two into [−1, 1] and rounded to f32, with
+ * the error bound eⱼ = (m + 3)·u·||xⱼ||·||r|| + 4n·η·sⱼs_r + 10⁻¹⁵|ĝⱼ|
+ * (u = 2⁻²⁴, m ≥ the longest chain of additions in `dot32`, η for underflow),
+ * decides every feature with |ĝⱼ| + eⱼ < pfⱼ·thr: gⱼ ← ĝⱼ, slackⱼ ← eⱼ. The
+ * others get the exact xⱼᵀr (slack 0).
+ */
+function screen(ctx: usize, thr: f64): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const xnorm = ctxPtr(ctx, LCTX_XNORM);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
+  const x32 = ctxPtr(ctx, LCTX_X32);
+  const xs32 = ctxPtr(ctx, LCTX_XSCALE32);
+  const r32 = ctxPtr(ctx, LCTX_R32);
+  const inW = ctxPtr(ctx, LCTX_INW);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  let mx: f64 = 0;
+  let r2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const ri = load<f64>(r + (<usize>i << 3));
+    const a = Math.abs(ri);
+    if (a > mx) mx = a;
+    r2 += ri * ri;
+  }
+  const sr = pow2Above(mx);
+  for (let i = 0; i < n; i++) store<f32>(r32 + (<usize>i << 2), <f32>(load<f64>(r + (<usize>i << 3)) / sr));
+  const rnorm = Math.sqrt(r2);
+  const rel = <f64>((n >> 4) + 23) * U32 * 1.01;
+  const abs = 4 * <f64>n * ETA32;
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    if (load<f64>(norm + o) == 0) continue;
+    if (load<i32>(inW + (<usize>j << 2)) != 0) {
+      store<f64>(slack + o, 0);
+      continue;
+    }
+    const sc = load<f64>(xs32 + o) * sr;
+    if (sc > 1e-250 && sc < 1e250) {
+      const gh = <f64>dot32(x32 + ((<usize>j * <usize>n) << 2), r32, n) * sc;
+      const e = rel * load<f64>(xnorm + o) * rnorm + abs * sc + 1e-15 * Math.abs(gh);
+      if (Math.abs(gh) + e < pfOf(pf, j) * thr) {
+        store<f64>(g + o, gh);
+        store<f64>(slack + o, e);
+        continue;
+      }
+    }
+    store<f64>(g + o, dot(xcol(ctx, j), r, n));
+    store<f64>(slack + o, 0);
+  }
+}
+
+/** Exact gⱼ for every screened feature whose bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr (thr = −∞: all). */
+function refresh(ctx: usize, thr: f64): void {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    if (load<f64>(norm + o) == 0) continue;
+    const e = load<f64>(slack + o);
+    if (e == 0) continue;
+    if (Math.abs(load<f64>(g + o)) + e < pfOf(pf, j) * thr) continue;
+    store<f64>(g + o, dot(xcol(ctx, j), r, n));
+    store<f64>(slack + o, 0);
   }
 }
 
@@ -180,8 +280,9 @@ function l1MaxFromGradient(ctx: usize): f64 {
   return l1Max;
 }
 
-/** λ₁,max at the current point (the smallest λ₁ keeping every penalized coefficient at 0); g must be current. */
+/** λ₁,max at the current point (the smallest λ₁ keeping every penalized coefficient at 0); every screened gⱼ made exact first. */
 export function logisticL1Max(ctx: usize): f64 {
+  refresh(ctx, -Infinity);
   return l1MaxFromGradient(ctx);
 }
 
@@ -211,7 +312,10 @@ export function logisticL1Max(ctx: usize): f64 {
  * for them). Returns |P − D| (+ those terms) on the solver's scale (not
  * divided by n). With `which` = IN_W only the working set's features enter
  * the dual norm and h* (the gap of the problem restricted to it, which is the
- * full gap once no feature outside violates its KKT condition).
+ * full gap once no feature outside violates its KKT condition). With
+ * `which` = ALL, a screened gⱼ enters by its bound (|cⱼ| + κ·slackⱼ, and
+ * |gⱼ| + slackⱼ in the decrement): the dual point stays feasible, so the gap
+ * is still an upper bound of the true one.
  */
 function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   const n = ctxInt(ctx, LCTX_N);
@@ -226,6 +330,7 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   const norm = ctxPtr(ctx, LCTX_NORM);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   const inW = ctxPtr(ctx, LCTX_INW);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
   const primal = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
 
   let mode = 0;
@@ -263,15 +368,17 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
     const f = pfOf(pf, j);
     if (load<f64>(norm + o) == 0) continue;
     if (which == IN_W && load<i32>(inW + (<usize>j << 2)) == 0) continue;
+    const e = which == IN_W ? 0 : load<f64>(slack + o);
     if (f == 0 || unpenalized) {
       if (!curvatureReady) { curvature(ctx); curvatureReady = true; }
       const hj = weightedSquares(ctxPtr(ctx, LCTX_V), xcol(ctx, j), n);
-      const gj = load<f64>(g + o);
+      const gj = e == 0 ? load<f64>(g + o) : Math.abs(load<f64>(g + o)) + e;
       if (hj > 0) free += (gj * gj) / (2 * hj);
       continue;
     }
     const c = mode == 0 ? load<f64>(g + o) : (1 - kappa) * load<f64>(xwy + o) + kappa * load<f64>(g + o);
-    const a = positive ? c : Math.abs(c);
+    let a = positive ? c : Math.abs(c);
+    if (e != 0) a += (mode == 0 ? 1.0 : kappa) * e;
     const v = a / f;
     if (v > dualNorm) dualNorm = v;
     if (l2Reg > 0) {
@@ -311,7 +418,8 @@ let gapDualNorm: f64 = 0;
 
 /**
  * Whether the features outside the working set would change the gap the
- * latest `dualGap(…, IN_W)` returned (g current for them): they enter the full
+ * latest `dualGap(…, IN_W)` returned (after a `screen`; a screened gⱼ is made
+ * exact when its bound cannot decide): they enter the full
  * gap only through the dual norm (when it passes both the working set's and
  * λ₁, the scaling t changes), the conjugate h* (a term when |cⱼ| > λ₁pfⱼ) and
  * the unpenalized features' decrement. When none applies, the full gap is the
@@ -327,18 +435,26 @@ function outsideChangesGap(ctx: usize, l1Reg: f64, l2Reg: f64): bool {
   const inW = ctxPtr(ctx, LCTX_INW);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   if (l1Reg == 0 && l2Reg == 0) return true;
+  const n = ctxInt(ctx, LCTX_N);
+  const r = ctxPtr(ctx, LCTX_R);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
   const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
     if (load<f64>(norm + o) == 0 || load<i32>(inW + (<usize>j << 2)) != 0) continue;
     const f = pfOf(pf, j);
     if (f == 0) return true;
-    const c = gapMode == 0 ? load<f64>(g + o) : (1 - gapKappa) * load<f64>(xwy + o) + gapKappa * load<f64>(g + o);
-    const a = positive ? c : Math.abs(c);
-    if (l2Reg > 0) {
-      if (a - l1Reg * f > 0) return true;
-    } else if (a / f > bound) {
-      return true;
+    const e = load<f64>(slack + o);
+    let c = gapMode == 0 ? load<f64>(g + o) : (1 - gapKappa) * load<f64>(xwy + o) + gapKappa * load<f64>(g + o);
+    let a = positive ? c : Math.abs(c);
+    if (e != 0) a += (gapMode == 0 ? 1.0 : gapKappa) * e;
+    if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) {
+      if (e == 0) return true;
+      store<f64>(g + o, dot(xcol(ctx, j), r, n));
+      store<f64>(slack + o, 0);
+      c = gapMode == 0 ? load<f64>(g + o) : (1 - gapKappa) * load<f64>(xwy + o) + gapKappa * load<f64>(g + o);
+      a = positive ? c : Math.abs(c);
+      if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) return true;
     }
   }
   return false;
@@ -394,6 +510,26 @@ export function logisticInit(ctx: usize): f64 {
   etaFromBeta(ctx);
   ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
   gradient(ctx, ALL);
+  // Every gⱼ exact; the screen's scaled f32 copy of X and the column norms.
+  const xnorm = ctxPtr(ctx, LCTX_XNORM);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
+  const x32 = ctxPtr(ctx, LCTX_X32);
+  const xs32 = ctxPtr(ctx, LCTX_XSCALE32);
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(xnorm + o, Math.sqrt(load<f64>(norm + o)));
+    store<f64>(slack + o, 0);
+    const X_j = xcol(ctx, j);
+    let mx: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(load<f64>(X_j + (<usize>i << 3)));
+      if (a > mx) mx = a;
+    }
+    const sj = pow2Above(mx);
+    store<f64>(xs32 + o, sj);
+    const dst = x32 + ((<usize>j * <usize>n) << 2);
+    for (let i = 0; i < n; i++) store<f32>(dst + (<usize>i << 2), <f32>(load<f64>(X_j + (<usize>i << 3)) / sj));
+  }
   return l1MaxFromGradient(ctx);
 }
 
@@ -588,7 +724,8 @@ function innerStep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, 
 let kktCount: i32 = 0;
 
 /**
- * KKT check of the features outside the working set (g current): every
+ * KKT check of the features outside the working set (after `screen(…, λ₁)`:
+ * a screened gⱼ is below λ₁pfⱼ with its bound and cannot pass): every
  * feature with |gⱼ| > λ₁pfⱼ (gⱼ with `positive`) joins the working set.
  * Returns whether any did; the new size is in `kktCount`.
  */
@@ -642,7 +779,9 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   const intercept = ctxInt(ctx, LCTX_INTERCEPT) != 0;
 
-  // Strong-rule screening from the gradient at the warm start.
+  // Strong-rule screening from the gradient at the warm start (a screened
+  // feature whose bound cannot decide the rule gets its exact gⱼ first).
+  refresh(ctx, 2 * l1Reg - l1Prev);
   let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
@@ -770,7 +909,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       stop = true;
     }
     if (!stop && iter < maxIter) continue;
-    gradient(ctx, OUT_W);
+    screen(ctx, l1Reg);
     if (kktAdd(ctx, l1Reg, nW)) {
       nW = kktCount;
       stalls = 0;
@@ -783,7 +922,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     break;
   }
   if (!gapKnown) {
-    gradient(ctx, OUT_W);
+    refresh(ctx, -Infinity);
     gap = dualGap(ctx, l1Reg, l2Reg, ALL);
     converged = gap <= gapTol;
   }

@@ -1,4 +1,5 @@
 import { dot } from '../kernels/dot.js';
+import { dot32 } from '../kernels/dot32.js';
 import { axpy } from '../kernels/axpy.js';
 import { axpyWeighted } from '../kernels/axpyWeighted.js';
 import { axpyWeightedDot } from '../kernels/axpyWeightedDot.js';
@@ -42,6 +43,11 @@ export interface LogisticContext {
   wy: number;
   rPrev: Float64Array; // working residual before the latest sweep
   bPrev: Float64Array; // coefficients before the latest sweep (the swept features' entries)
+  xnorm: Float64Array; // ||Xⱼ||
+  slack: Float64Array; // bound on |gⱼ − xⱼᵀr|: 0 when gⱼ is exact, else gⱼ is a single-precision screen
+  x32: Float32Array; // X column-major, each column divided by xScale32[j]
+  xScale32: Float64Array; // powers of two
+  r32: Float32Array; // r scaled by a power of two, for the screen
 }
 
 export interface LogisticSolveResult {
@@ -99,7 +105,6 @@ function etaFromBeta(c: LogisticContext): void {
 
 const ALL = 0;
 const IN_W = 1;
-const OUT_W = 2;
 
 /** Twin of `gradient`: g ← Xᵀr for the non-constant columns `which` selects. */
 function gradient(c: LogisticContext, which: number): void {
@@ -107,6 +112,68 @@ function gradient(c: LogisticContext, which: number): void {
   for (let j = 0; j < p; j++) {
     if (which !== ALL && (inW[j] !== 0) !== (which === IN_W)) continue;
     g[j] = norm[j] !== 0 ? dot(X, j * n, r, 0, n) : 0;
+  }
+}
+
+const U32 = 5.960464477539063e-8; // 2⁻²⁴
+const ETA32 = 2.802596928649634e-45; // 2⁻¹⁴⁸
+
+/** Twin of `pow2Above`: the smallest power of two ≥ m (1 for m = 0 or non-finite). */
+function pow2Above(m: number): number {
+  if (!(m > 0) || !(m < Infinity)) return 1;
+  let s = 1;
+  while (s < m) s *= 2;
+  while (s * 0.5 >= m) s *= 0.5;
+  return s;
+}
+
+/** Twin of `screen`: single-precision gⱼ with an error bound for the features outside W; exact xⱼᵀr where the bound cannot decide. */
+function screen(c: LogisticContext, thr: number): void {
+  const { n, p, r, g, norm, xnorm, slack, x32, xScale32, r32, inW, pf, X } = c;
+  let mx = 0;
+  let r2 = 0;
+  for (let i = 0; i < n; i++) {
+    const ri = r[i];
+    const a = Math.abs(ri);
+    if (a > mx) mx = a;
+    r2 += ri * ri;
+  }
+  const sr = pow2Above(mx);
+  for (let i = 0; i < n; i++) r32[i] = r[i] / sr;
+  const rnorm = Math.sqrt(r2);
+  const rel = ((n >> 4) + 23) * U32 * 1.01;
+  const abs = 4 * n * ETA32;
+  for (let j = 0; j < p; j++) {
+    if (norm[j] === 0) continue;
+    if (inW[j] !== 0) {
+      slack[j] = 0;
+      continue;
+    }
+    const sc = xScale32[j] * sr;
+    if (sc > 1e-250 && sc < 1e250) {
+      const gh = dot32(x32, j * n, r32, 0, n) * sc;
+      const e = rel * xnorm[j] * rnorm + abs * sc + 1e-15 * Math.abs(gh);
+      if (Math.abs(gh) + e < (pf === null ? 1 : pf[j]) * thr) {
+        g[j] = gh;
+        slack[j] = e;
+        continue;
+      }
+    }
+    g[j] = dot(X, j * n, r, 0, n);
+    slack[j] = 0;
+  }
+}
+
+/** Twin of `refresh`: exact gⱼ where a screened bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr. */
+function refresh(c: LogisticContext, thr: number): void {
+  const { n, p, r, g, norm, slack, pf, X } = c;
+  for (let j = 0; j < p; j++) {
+    if (norm[j] === 0) continue;
+    const e = slack[j];
+    if (e === 0) continue;
+    if (Math.abs(g[j]) + e < (pf === null ? 1 : pf[j]) * thr) continue;
+    g[j] = dot(X, j * n, r, 0, n);
+    slack[j] = 0;
   }
 }
 
@@ -139,6 +206,7 @@ function l1MaxFromGradient(c: LogisticContext): number {
 
 /** Twin of `logisticL1Max`. */
 export function logisticL1Max(c: LogisticContext): number {
+  refresh(c, -Infinity);
   return l1MaxFromGradient(c);
 }
 
@@ -182,18 +250,20 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
     const f = pf === null ? 1 : pf[j];
     if (norm[j] === 0) continue;
     if (which === IN_W && inW[j] === 0) continue;
+    const e = which === IN_W ? 0 : c.slack[j];
     if (f === 0 || unpenalized) {
       if (!curvatureReady) {
         curvature(c);
         curvatureReady = true;
       }
       const hj = weightedSquares(c.v, 0, c.X, j * n, n);
-      const gj = g[j];
+      const gj = e === 0 ? g[j] : Math.abs(g[j]) + e;
       if (hj > 0) free += (gj * gj) / (2 * hj);
       continue;
     }
     const cj = mode === 0 ? g[j] : (1 - kappa) * xwy[j] + kappa * g[j];
-    const a = positive ? cj : Math.abs(cj);
+    let a = positive ? cj : Math.abs(cj);
+    if (e !== 0) a += (mode === 0 ? 1.0 : kappa) * e;
     const v = a / f;
     if (v > dualNorm) dualNorm = v;
     if (l2Reg > 0) {
@@ -230,19 +300,24 @@ let gapDualNorm = 0;
 
 /** Twin of `outsideChangesGap`: whether the features outside W would change the latest IN_W gap. */
 function outsideChangesGap(c: LogisticContext, l1Reg: number, l2Reg: number): boolean {
-  const { p, g, xwy, pf, norm, inW, positive } = c;
+  const { n, p, g, xwy, pf, norm, inW, positive, r, slack, X } = c;
   if (l1Reg === 0 && l2Reg === 0) return true;
   const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
   for (let j = 0; j < p; j++) {
     if (norm[j] === 0 || inW[j] !== 0) continue;
     const f = pf === null ? 1 : pf[j];
     if (f === 0) return true;
-    const cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
-    const a = positive ? cj : Math.abs(cj);
-    if (l2Reg > 0) {
-      if (a - l1Reg * f > 0) return true;
-    } else if (a / f > bound) {
-      return true;
+    const e = slack[j];
+    let cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
+    let a = positive ? cj : Math.abs(cj);
+    if (e !== 0) a += (gapMode === 0 ? 1.0 : gapKappa) * e;
+    if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) {
+      if (e === 0) return true;
+      g[j] = dot(X, j * n, r, 0, n);
+      slack[j] = 0;
+      cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
+      a = positive ? cj : Math.abs(cj);
+      if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) return true;
     }
   }
   return false;
@@ -280,6 +355,19 @@ export function logisticInit(c: LogisticContext): number {
   etaFromBeta(c);
   c.nullLoss = evaluate(c);
   gradient(c, ALL);
+  for (let j = 0; j < p; j++) {
+    c.xnorm[j] = Math.sqrt(norm[j]);
+    c.slack[j] = 0;
+    const xo = j * n;
+    let mx = 0;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(X[xo + i]);
+      if (a > mx) mx = a;
+    }
+    const sj = pow2Above(mx);
+    c.xScale32[j] = sj;
+    for (let i = 0; i < n; i++) c.x32[xo + i] = X[xo + i] / sj;
+  }
   return l1MaxFromGradient(c);
 }
 
@@ -445,6 +533,7 @@ function kktAdd(c: LogisticContext, l1Reg: number, nW: number): number {
 /** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
+  refresh(c, 2 * l1Reg - l1Prev);
   let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   const gapTol = tol * c.nullLoss;
@@ -543,7 +632,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       stop = true;
     }
     if (!stop && iter < maxIter) continue;
-    gradient(c, OUT_W);
+    screen(c, l1Reg);
     const nW2 = kktAdd(c, l1Reg, nW);
     if (nW2 > nW) {
       nW = nW2;
@@ -557,7 +646,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     break;
   }
   if (!gapKnown) {
-    gradient(c, OUT_W);
+    refresh(c, -Infinity);
     gap = dualGap(c, l1Reg, l2Reg, ALL);
     converged = gap <= gapTol;
   }
