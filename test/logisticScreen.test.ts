@@ -8,30 +8,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, logisticPath } from '../src/index.js';
-import { binaryProblem } from './helpers/binary.js';
+import { binaryProblem, logisticKkt } from './helpers/binary.js';
 
 beforeAll(async () => {
   await ready();
 });
 
-/** Largest KKT violation of the elastic-net logistic problem (unit weights, intercept), relative to alpha. */
+/** Largest KKT violation relative to alpha (unit weights). */
 function kktOverAlpha(X: number[][], y: number[], coef: Float64Array, b: number, alpha: number, l1Ratio: number): number {
-  const n = X.length;
-  const p = coef.length;
-  const res = X.map((row, i) => {
-    let eta = b;
-    for (let j = 0; j < p; j++) eta += row[j] * coef[j];
-    return y[i] - 1 / (1 + Math.exp(-eta));
-  });
-  let worst = Math.abs(res.reduce((a, v) => a + v, 0)) / n;
-  for (let j = 0; j < p; j++) {
-    let g = 0;
-    for (let i = 0; i < n; i++) g += X[i][j] * res[i];
-    g = g / n - alpha * (1 - l1Ratio) * coef[j];
-    const v = coef[j] === 0 ? Math.max(0, Math.abs(g) - alpha * l1Ratio) : Math.abs(g - alpha * l1Ratio * Math.sign(coef[j]));
-    worst = Math.max(worst, v);
-  }
-  return worst / alpha;
+  return logisticKkt(X, y, null, coef, b, alpha, l1Ratio) / alpha;
 }
 
 describe('logistic screen (wide data)', () => {

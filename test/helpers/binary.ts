@@ -16,3 +16,29 @@ export function binaryProblem(n: number, p: number, seed: number): { X: number[]
   }
   return { X, y };
 }
+
+/**
+ * Largest violation of the KKT conditions of
+ * (1/n)Σwᵢℓᵢ + alpha(l1Ratio‖β‖₁ + ½(1 − l1Ratio)‖β‖²): with gⱼ = (1/n)Σwᵢxᵢⱼ(yᵢ − pᵢ) − alpha(1 − l1Ratio)βⱼ,
+ * |gⱼ| ≤ alpha·l1Ratio where βⱼ = 0 and gⱼ = alpha·l1Ratio·sign(βⱼ) elsewhere; the intercept's Σwᵢ(yᵢ − pᵢ) = 0.
+ */
+export function logisticKkt(X: number[][], y01: number[], w: number[] | null, coef: Float64Array, b: number, alpha: number, l1Ratio: number): number {
+  const n = X.length;
+  const p = coef.length;
+  let wSum = 0;
+  for (let i = 0; i < n; i++) wSum += w ? w[i] : 1;
+  const res = X.map((row, i) => {
+    let eta = b;
+    for (let j = 0; j < p; j++) eta += row[j] * coef[j];
+    return ((w ? w[i] : 1) * n / wSum) * (y01[i] - 1 / (1 + Math.exp(-eta)));
+  });
+  let worst = Math.abs(res.reduce((a, v) => a + v, 0)) / n;
+  for (let j = 0; j < p; j++) {
+    let g = 0;
+    for (let i = 0; i < n; i++) g += X[i][j] * res[i];
+    g = g / n - alpha * (1 - l1Ratio) * coef[j];
+    const v = coef[j] === 0 ? Math.max(0, Math.abs(g) - alpha * l1Ratio) : Math.abs(g - alpha * l1Ratio * Math.sign(coef[j]));
+    worst = Math.max(worst, v);
+  }
+  return worst;
+}
