@@ -64,3 +64,56 @@ export function classificationScore(scoring: ClassificationScoring, s: Float64Ar
   }
   return pos > 0 && neg > 0 ? area / (pos * neg) : NaN;
 }
+
+/**
+ * Held-out scores of the K solutions of a path (`coefs` K × p row-major,
+ * `intercepts`) on test rows given as one dense column-major block `testX`
+ * (column j of the nT test rows at j·nT, copied once per fold: reading X
+ * through its accessor cost more than the scoring itself). Each decision
+ * value is b + Σ x_tj·β_j over the solution's nonzero β_j in increasing j —
+ * the same sums in the same order as a pass over all p, without the zeros —
+ * accumulated a column at a time over all rows (contiguous reads).
+ */
+export function pathHeldOutScores(
+  scoring: ClassificationScoring, testX: Float64Array, p: number, coefs: Float64Array, intercepts: Float64Array,
+  yTest: Float64Array, wTest: Float64Array,
+): Float64Array {
+  const K = intercepts.length;
+  const nT = yTest.length;
+  const out = new Float64Array(K);
+  const s = new Float64Array(nT);
+  const nz = new Int32Array(p);
+  for (let k = 0; k < K; k++) {
+    const row = k * p;
+    let m = 0;
+    for (let j = 0; j < p; j++) if (coefs[row + j] !== 0) nz[m++] = j;
+    s.fill(intercepts[k]);
+    // Four columns per pass over the rows: s + a·c₀ + b·c₁ + … adds left to
+    // right, the same order as one column at a time, with a quarter of the
+    // loads and stores of s.
+    let q = 0;
+    for (; q + 4 <= m; q += 4) {
+      const j0 = nz[q];
+      const j1 = nz[q + 1];
+      const j2 = nz[q + 2];
+      const j3 = nz[q + 3];
+      const c0 = coefs[row + j0];
+      const c1 = coefs[row + j1];
+      const c2 = coefs[row + j2];
+      const c3 = coefs[row + j3];
+      const o0 = j0 * nT;
+      const o1 = j1 * nT;
+      const o2 = j2 * nT;
+      const o3 = j3 * nT;
+      for (let t = 0; t < nT; t++) s[t] = s[t] + testX[o0 + t] * c0 + testX[o1 + t] * c1 + testX[o2 + t] * c2 + testX[o3 + t] * c3;
+    }
+    for (; q < m; q++) {
+      const j = nz[q];
+      const c = coefs[row + j];
+      const o = j * nT;
+      for (let t = 0; t < nT; t++) s[t] += testX[o + t] * c;
+    }
+    out[k] = classificationScore(scoring, s, yTest, wTest);
+  }
+  return out;
+}
