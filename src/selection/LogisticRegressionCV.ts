@@ -199,6 +199,7 @@ export class LogisticRegressionCV {
     );
 
     const nF = folds.k;
+    let testBlock = new Float64Array(0);
     const paths = grids.map((g) => new Float64Array(g.alphas.length * nF));
     const foldW = new Float64Array(nF);
     const total = nF * grids.reduce((s, g) => s + g.alphas.length, 0) + 1;
@@ -227,7 +228,9 @@ export class LogisticRegressionCV {
       if (o.scoring === 'auc' && (yTest.every((v) => v === 0) || yTest.every((v) => v !== 0))) {
         throw new RangeError(`${owner}: fold ${f} has held-out rows of one class only, where the AUC is undefined; use scoring 'deviance' or stratified folds`);
       }
-      const testX = new Float64Array(test.length * p);
+      // The held-out rows, column-major, in one block reused by every fold.
+      if (testBlock.length < test.length * p) testBlock = new Float64Array(test.length * p);
+      const testX = testBlock.subarray(0, test.length * p);
       M.writeColumnMajor(testX, 0, test);
       backend.withLogisticDesign(rowSubset(M, train), yTrain, wTrain, designOpts, (d) => {
         grids.forEach((g, c) => {
