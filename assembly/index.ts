@@ -9,6 +9,7 @@ export { standardizeDesign } from "./preprocess/standardize";
 export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
 export { gramStats, gramSideStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
+export { heldOutLogistic } from "./kernels/heldOutLogistic";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";

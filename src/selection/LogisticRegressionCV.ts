@@ -238,7 +238,9 @@ export class LogisticRegressionCV {
           // and glmnet applies its early-stopping rules only to its own grid.
           const res = logisticPathOnDesign(d, { ...base, l1Ratio: g.l1Ratio }, g.alphas, false, step, coefBlock);
           notConverged += res.notConverged;
-          const scores = pathHeldOutScores(o.scoring, testX, p, res.coefs, res.intercepts, yTest, wTest);
+          const scores = o.scoring === 'auc'
+            ? pathHeldOutScores(o.scoring, testX, p, res.coefs, res.intercepts, yTest, wTest)
+            : backend.heldOutScores(testX, yTest, wTest, p, res.coefs, res.intercepts, o.scoring);
           for (let k = 0; k < scores.length; k++) paths[c][k * nF + f] = scores[k];
         });
       });
