@@ -84,6 +84,7 @@ export interface CoreExports {
   mathExp(x: number): number;
   mathLog(x: number): number;
   mathLog1p(x: number): number;
+  mathSigmoid(x: number): number;
 }
 
 /** Largest block the TLSF allocator hands out (AssemblyScript's BLOCK_MAXSIZE is 2³⁰ bytes minus headers). */
