@@ -38,7 +38,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out`;
 
 function parseArgs(argv) {
-  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5 };
+  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5, ceiling: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -49,6 +49,7 @@ function parseArgs(argv) {
     else if (a === '--case' || a === '--cases') o.cases = v().split(',');
     else if (a === '--max-time') o.maxTime = Number(v());
     else if (a === '--min-samples') o.minSamples = Number(v());
+    else if (a === '--ceiling') o.ceiling = true; // bench/parallel.js --ceiling: also m whole one-thread fits at once
     else throw new Error(`unknown argument ${a}`);
   }
   for (const s of o.shapes) if (!SHAPES[s]) throw new Error(`unknown shape "${s}"; known: ${SHAPE_NAMES.join(', ')}`);
@@ -128,7 +129,7 @@ async function main() {
   let parallel = [];
   if (parallelWanted) {
     console.log(`penalized off-thread (bench/parallel.js, ${PARALLEL_WORKERS} workers):`);
-    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS }, (l) => console.log(`  ${l}`));
+    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS, ceiling: opts.ceiling }, (l) => console.log(`  ${l}`));
     console.log('');
   }
   const nativeCases = parallelWanted ? [...opts.cases, 'lassoCV10', 'lassoCV10x2'] : opts.cases;
@@ -196,7 +197,8 @@ async function main() {
       console.log(cells.map((s, i) => (i === 0 ? String(s).padEnd(7) : String(s).padStart(12))).join(' '));
     }
     for (const r of parallel.filter((x) => x.case === 'lassoCV10')) {
-      console.log(`penalized ${r.shape}: paired speedup quartiles ${fmtRatio(r.speedupQ1)}–${fmtRatio(r.speedupQ3)}, range ${fmtRatio(r.speedupMin)}–${fmtRatio(r.speedupMax)} over ${r.rounds} rounds`);
+      const ceiling = r.ceiling ? `; ceiling (${PARALLEL_WORKERS} whole fits at once) ${fmtRatio(r.ceiling)}` : '';
+      console.log(`penalized ${r.shape}: paired speedup quartiles ${fmtRatio(r.speedupQ1)}–${fmtRatio(r.speedupQ3)}, range ${fmtRatio(r.speedupMin)}–${fmtRatio(r.speedupMax)} over ${r.rounds} rounds${ceiling}`);
     }
   }
   writeFileSync(`${OUT}/results.json`, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, penalized: suite.results, parallel, native: natives, rows }, null, 1));
