@@ -250,42 +250,6 @@ function updateGradientNaive(ctx: usize, l1Reg: f64): void {
   if (refresh) refreshReference(ctx);
 }
 
-/**
- * Naive mode, before the strong rule of a solve: a feature outside the last
- * working set may hold a bound in g (updateGradientNaive) that overstates
- * |Xⱼᵀ R|, and the strong rule would take it in on the bound — then it costs a
- * dot product in every sweep of the solve while staying at zero. Each zero
- * feature outside the last working set whose g passes the rule's threshold
- * pfⱼ·(2λ₁ − λ₁,prev) gets its exact Xⱼᵀ R first (one product each; an exact
- * g is recomputed to the same bits), so the working set is the one exact
- * gradients give, without a pass over all of X. Changes only which zero
- * features are swept, so only speed.
- */
-function exactStrongCandidates(ctx: usize, l1Reg: f64, l1Prev: f64): void {
-  const sparse = ctxInt(ctx, CTX_SPARSE) != 0;
-  const X = ctxPtr(ctx, CTX_X);
-  const n = ctxInt(ctx, CTX_N);
-  const p = ctxInt(ctx, CTX_P);
-  const w = ctxPtr(ctx, CTX_W);
-  const R = ctxPtr(ctx, CTX_R);
-  const g = ctxPtr(ctx, CTX_G);
-  const norm = ctxPtr(ctx, CTX_NORM);
-  const inW = ctxPtr(ctx, CTX_INW);
-  const pf = ctxPtr(ctx, CTX_PF);
-  const positive = ctxInt(ctx, CTX_POSITIVE) != 0;
-  const colBytes = <usize>n << 3;
-  const strong = 2 * l1Reg - l1Prev;
-  for (let j = 0; j < p; j++) {
-    if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0 || load<f64>(w + (<usize>j << 3)) != 0) continue;
-    const f: f64 = pf == 0 ? 1.0 : load<f64>(pf + (<usize>j << 3));
-    if (f == 0) continue;
-    const gj = load<f64>(g + (<usize>j << 3));
-    if ((positive ? gj : Math.abs(gj)) >= f * strong) {
-      store<f64>(g + (<usize>j << 3), sparse ? sparseColumnDot(ctx, j) : dot(X + <usize>j * colBytes, R, n));
-    }
-  }
-}
-
 /** Whether |gRef_j| + ||Xⱼ||·delta (gRef_j + … with `positive`) is safely below λ₁pfⱼ. */
 @inline
 function gradientBoundHolds(ctx: usize, j: i32, nj: f64, delta: f64, l1Reg: f64): bool {
@@ -345,8 +309,6 @@ export function enetInit(ctx: usize): f64 {
   const slot = ctxPtr(ctx, CTX_SLOT);
   const cov = ctxInt(ctx, CTX_COV) != 0;
   const colBytes = <usize>n << 3;
-  // No working set yet (exactStrongCandidates reads the last one).
-  memory.fill(ctxPtr(ctx, CTX_INW), 0, <usize>p << 2);
 
   const gramMode = ctxInt(ctx, CTX_GRAMMODE);
   if (cov && gramMode != GRAM_LAZY) {
@@ -589,8 +551,7 @@ export function enetSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, maxIt
   const cov = ctxInt(ctx, CTX_COV) != 0;
   const colBytes = <usize>n << 3;
 
-  // Strong-rule screening from the gradient at the warm start (exact where the rule would take a bound).
-  if (!cov) exactStrongCandidates(ctx, l1Reg, l1Prev);
+  // Strong-rule screening from the gradient at the warm start.
   let nW = strongWorkingSet(p, w, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   if (cov && ctxInt(ctx, CTX_GRAMMODE) == GRAM_LAZY) fillGramColumns(ctx, list, nW, active);

@@ -242,8 +242,6 @@ function l1MaxFromGradient(c: EnetContext): number {
 /** Twin of `enetInit`: norms, residual/gradient at the current w, Xᵀy; returns λ₁,max. */
 export function enetInit(c: EnetContext): number {
   const { X, y, n, p, w, R, g, norm, xty, slot, pf, positive, cov } = c;
-  // No working set yet (exactStrongCandidates reads the last one).
-  c.inW.fill(0);
   if (cov && c.gramMode !== 'lazy') {
     const gram = c.gram;
     if (c.gramMode !== 'given') {
@@ -310,20 +308,6 @@ function coordinateMinimizer(z: number, nc: number, f: number, l1Reg: number, l2
     if (shrunk > 0) wNew = (z < 0 ? -shrunk : shrunk) / (nc + l2Reg * f);
   }
   return wNew;
-}
-
-/** Naive mode, before the strong rule: exact Xⱼᵀ R for the zero features outside the last working set whose g (maybe a bound) passes the rule (see the AS kernel). */
-function exactStrongCandidates(c: EnetContext, l1Reg: number, l1Prev: number): void {
-  const { X, n, p, w, R, g, norm, inW, pf, positive } = c;
-  const sparse = c.sparse !== null;
-  const strong = 2 * l1Reg - l1Prev;
-  for (let j = 0; j < p; j++) {
-    if (inW[j] !== 0 || norm[j] === 0 || w[j] !== 0) continue;
-    const f = pf === null ? 1 : pf[j];
-    if (f === 0) continue;
-    const gj = g[j];
-    if ((positive ? gj : Math.abs(gj)) >= f * strong) g[j] = sparse ? sparseColumnDot(c, j) : dot(X, j * n, R, 0, n);
-  }
 }
 
 function sweep(c: EnetContext, list: Int32Array, count: number, l1Reg: number, l2Reg: number): void {
@@ -406,8 +390,6 @@ function currentGap(c: EnetContext, l1Reg: number, l2Reg: number): number {
 export function enetSolve(c: EnetContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): SolveResult {
   const { X, n, p, w, R, g, norm, list, active, inW, pf, positive, cov } = c;
 
-  // Strong-rule screening from the gradient at the warm start (exact where the rule would take a bound).
-  if (!cov) exactStrongCandidates(c, l1Reg, l1Prev);
   let nW = strongWorkingSet(p, w, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
 
   if (cov && c.gramMode === 'lazy') fillGramColumns(c, list, nW, active);
