@@ -62,7 +62,7 @@ function sameBits(a, b) {
 /**
  * Interleaved timing: one untimed run of each variant, then rounds in which
  * every variant runs once (the order rotating from round to round), for ≥
- * minSamples rounds and while maxTime seconds last. On a shared VM whose speed
+ * minSamples rounds and while maxTime seconds per variant last. On a shared VM whose speed
  * drifts over seconds (other jobs, a host that slows down for a while), slow
  * and fast phases then hit every variant alike, and the ratio of two variants
  * is taken round by round (paired): their median is the speedup quoted, the
@@ -75,7 +75,8 @@ async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = (
     onFirst(i);
   }
   const times = variants.map(() => []);
-  const end = performance.now() + maxTime * 1000;
+  // maxTime per variant, as bench/run.js budgets each benchmark.
+  const end = performance.now() + maxTime * 1000 * variants.length;
   for (let round = 0; round < minSamples || (performance.now() < end && round < 50); round++) {
     for (let t = 0; t < variants.length; t++) {
       const i = (round + t) % variants.length;
