@@ -9,6 +9,7 @@ export { standardizeDesign } from "./preprocess/standardize";
 export { enetInit, enetSolve, enetL1Max } from "./solvers/enetSolver";
 export { gramStats, gramSideStats, foldGram } from "./preprocess/foldGram";
 export { heldOutMse } from "./kernels/heldOutMse";
+export { heldOutLogistic } from "./kernels/heldOutLogistic";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 import { CTX_SLOTS } from "./solvers/enetContext";
@@ -45,6 +46,7 @@ export { logisticInit, logisticSolve, logisticL1Max } from "./solvers/logisticSo
 export { exp as mathExp } from "./math/exp";
 export { log as mathLog } from "./math/log";
 export { log1p as mathLog1p } from "./math/log1p";
+export { sigmoid as mathSigmoid } from "./math/sigmoid";
 import { LCTX_SLOTS } from "./solvers/logisticContext";
 
 /** Size of the logistic solver's context block, checked by the wrapper against its copy of the layout. */

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--max-time 3] [--workers 2]`
+// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--case lassoCV10,lassoCV5,ridgeCV5] [--max-time 3] [--min-samples 3] [--workers 2] [--ceiling]`
 // (`npm run bench` runs it after the one-thread suite when the lassoCV case is selected).
 //
 // For each shape, times the one-thread fit, fitAsync on a pool of 1 worker
 // (the cost of going through a worker: packing X, transfer, the worker's
 // fit, the fields back) and on a pool of m workers (cross-validation folds
-// spread over the workers), and reports the speedup over the one-thread fit.
+// spread over the workers), and reports the speedup over the one-thread fit:
+// the three variants run interleaved, round after round, and the speedup is
+// the median of the per-round ratios (with their quartiles and range), so a
+// slow phase of a shared VM hits both sides of each ratio. With --ceiling,
+// one more variant runs m whole one-thread fits at once, each on a pool of its
+// own: m × (1 worker) / (m fits at once) is what m threads of this machine
+// give on this work when nothing has to be split or waited for — the ceiling
+// the parallel speedup is measured against (below m when the cores slow each
+// other down: shared caches and memory bandwidth, SMT siblings, the host).
 // Every async result must equal the one-thread fit bit for bit. Also reports
 // what a call sends: X packed once into a SharedArrayBuffer (Node) and read by
 // every worker, or one transferred copy per task — and the process's peak RSS
@@ -17,16 +25,19 @@ import { SHAPES, SHAPE_NAMES, makeDataset, flat } from './datasets.js';
 import { LASSO_TOL, PATH_N_ALPHAS, PATH_EPS, RIDGE_CV_ALPHAS } from './cases.js';
 
 function parseArgs(argv) {
-  const o = { shapes: SHAPE_NAMES, maxTime: 3, workers: 2, minSamples: 3 };
+  const o = { shapes: SHAPE_NAMES, maxTime: 3, workers: 2, minSamples: 3, cases: null, ceiling: false };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--shape' || argv[i] === '--shapes') o.shapes = v().split(',');
     else if (argv[i] === '--max-time') o.maxTime = Number(v());
     else if (argv[i] === '--workers') o.workers = Number(v());
     else if (argv[i] === '--min-samples') o.minSamples = Number(v());
+    else if (argv[i] === '--case' || argv[i] === '--cases') o.cases = v().split(',');
+    else if (argv[i] === '--ceiling') o.ceiling = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   for (const s of o.shapes) if (!SHAPES[s]) throw new Error(`unknown shape ${s}`);
+  for (const c of o.cases ?? []) if (!PARALLEL_CASES.some((k) => k.name === c)) throw new Error(`unknown case ${c} (${PARALLEL_CASES.map((k) => k.name).join(', ')})`);
   return o;
 }
 
@@ -48,58 +59,93 @@ function sameBits(a, b) {
   return true;
 }
 
-/** Median ms of `fn` (async allowed) over ≥ minSamples runs within maxTime seconds, after one untimed run. */
-async function timeIt(fn, check, maxTime, minSamples) {
-  check(await fn());
-  const t = [];
-  const end = performance.now() + maxTime * 1000;
-  while (t.length < minSamples || (performance.now() < end && t.length < 50)) {
-    const t0 = performance.now();
-    const r = await fn();
-    t.push(performance.now() - t0);
-    check(r);
+/**
+ * Interleaved timing: one untimed run of each variant, then rounds in which
+ * every variant runs once (the order rotating from round to round), for ≥
+ * minSamples rounds and while maxTime seconds per variant last. On a shared VM whose speed
+ * drifts over seconds (other jobs, a host that slows down for a while), slow
+ * and fast phases then hit every variant alike, and the ratio of two variants
+ * is taken round by round (paired): their median is the speedup quoted, the
+ * quartiles of the paired ratios its spread. `onFirst(i)` runs after variant
+ * i's untimed run (the peak-RSS readings).
+ */
+async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = () => {}) {
+  for (let i = 0; i < variants.length; i++) {
+    check(await variants[i]());
+    onFirst(i);
   }
-  return { ms: median(t), samples: t.length };
+  const times = variants.map(() => []);
+  // maxTime per variant, as bench/run.js budgets each benchmark.
+  const end = performance.now() + maxTime * 1000 * variants.length;
+  for (let round = 0; round < minSamples || (performance.now() < end && round < 50); round++) {
+    for (let t = 0; t < variants.length; t++) {
+      const i = (round + t) % variants.length;
+      const t0 = performance.now();
+      const r = await variants[i]();
+      times[i].push(performance.now() - t0);
+      check(r);
+    }
+  }
+  return times;
 }
+
+/** The q-quantile (0…1) of xs, linear between order statistics. */
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
+};
 
 export async function runParallel(opts, log = console.log) {
   const lib = await import('../dist/index.js');
   await lib.ready();
   const one = lib.createPool({ size: 1 });
   const many = lib.createPool({ size: opts.workers });
+  // --ceiling: m pools of one worker each, for m independent fits at once.
+  const singles = opts.ceiling ? Array.from({ length: opts.workers }, () => lib.createPool({ size: 1 })) : [];
   const results = [];
   try {
     for (const shape of opts.shapes) {
       const ds = makeDataset(shape);
       const X = flat(ds);
-      for (const c of PARALLEL_CASES) {
+      for (const c of PARALLEL_CASES.filter((k) => !opts.cases || opts.cases.includes(k.name))) {
         const ref = c.make(lib).fit(X, ds.y);
         const check = (m) => {
           if (!sameBits(m.coef, ref.coef) || !Object.is(m.alpha, ref.alpha) || !sameBits(m.mseMean, ref.mseMean)) {
             throw new Error(`${c.name}/${shape}: an async fit differs from the one-thread fit`);
           }
         };
-        // Peak RSS of this process (worker threads included) after each stage: what the workers add.
+        // Peak RSS of this process (worker threads included) after each variant's first run: what the workers add.
         const peak = () => process.resourceUsage().maxRSS * 1024;
-        const sync = await timeIt(() => c.make(lib).fit(X, ds.y), check, opts.maxTime, opts.minSamples);
-        const rssSync = peak();
-        const w1 = await timeIt(() => c.make(lib).fitAsync(X, ds.y, null, { pool: one }), check, opts.maxTime, opts.minSamples);
-        const rssOne = peak();
-        const wm = await timeIt(() => c.make(lib).fitAsync(X, ds.y, null, { pool: many }), check, opts.maxTime, opts.minSamples);
-        const rssMany = peak();
+        const rss = [];
+        const variants = [() => c.make(lib).fit(X, ds.y), () => c.make(lib).fitAsync(X, ds.y, null, { pool: one }), () => c.make(lib).fitAsync(X, ds.y, null, { pool: many })];
+        if (opts.ceiling) variants.push(async () => (await Promise.all(singles.map((pool) => c.make(lib).fitAsync(X, ds.y, null, { pool })))).reduce((_, m) => (check(m), m)));
+        const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); });
+        // Speedup: one thread / m workers in each round, then the median and quartiles of those ratios.
+        const ratios = sync.map((t, i) => t / wm[i]);
+        const [rssSync, rssOne, rssMany] = rss;
         const r = {
-          case: c.name, shape, n: ds.n, p: ds.p, syncMs: sync.ms, oneWorkerMs: w1.ms, workers: opts.workers, parallelMs: wm.ms, speedup: sync.ms / wm.ms,
+          case: c.name, shape, n: ds.n, p: ds.p, syncMs: median(sync), oneWorkerMs: median(w1), workers: opts.workers, parallelMs: median(wm),
+          speedup: median(ratios), speedupQ1: quantile(ratios, 0.25), speedupQ3: quantile(ratios, 0.75), speedupMin: Math.min(...ratios), speedupMax: Math.max(...ratios), rounds: ratios.length,
           xBytes: ds.n * ds.p * 8, peakRssSync: rssSync, peakRssOneWorker: rssOne, peakRssWorkers: rssMany,
         };
+        if (apart) {
+          // m whole fits at once against one fit on one worker, paired by round.
+          r.independentMs = median(apart);
+          r.ceiling = median(w1.map((t, i) => (opts.workers * t) / apart[i]));
+        }
         results.push(r);
         const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
         const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(sync.ms).padStart(6)} ms   1 worker ${f(w1.ms).padStart(6)} ms   ${opts.workers} workers ${f(wm.ms).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}×   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
+        const ceiling = apart ? `   ceiling ${r.ceiling.toFixed(2)}× (${opts.workers} whole fits at once ${f(r.independentMs)} ms)` : '';
+        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds)${ceiling}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
   } finally {
     await one.close();
     await many.close();
+    for (const pool of singles) await pool.close();
   }
   return results;
 }

@@ -95,6 +95,15 @@ describe('shared transcendentals', () => {
       expect(worst).toBeLessThanOrEqual(1);
     });
   }
+  it(`sigmoid: the JS function returns the WASM twin's bits on ${xs.length} inputs`, () => {
+    let first = '';
+    for (const x of xs) {
+      const a = sigmoid(x);
+      const b = getCore().mathSigmoid(x);
+      if (!(Number.isNaN(a) ? Number.isNaN(b) : bitsOf(a) === bitsOf(b)) && first === '') first = `sigmoid(${x}) = ${a} (JS) vs ${b} (WASM)`;
+    }
+    expect(first).toBe('');
+  });
   it('edge values: exp overflow/underflow, log of 0 and negatives, log1p at −1', () => {
     expect(exp(710)).toBe(Infinity);
     expect(exp(-746)).toBe(0);

@@ -38,7 +38,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out`;
 
 function parseArgs(argv) {
-  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5 };
+  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5, ceiling: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -49,6 +49,7 @@ function parseArgs(argv) {
     else if (a === '--case' || a === '--cases') o.cases = v().split(',');
     else if (a === '--max-time') o.maxTime = Number(v());
     else if (a === '--min-samples') o.minSamples = Number(v());
+    else if (a === '--ceiling') o.ceiling = true; // bench/parallel.js --ceiling: also m whole one-thread fits at once
     else throw new Error(`unknown argument ${a}`);
   }
   for (const s of o.shapes) if (!SHAPES[s]) throw new Error(`unknown shape "${s}"; known: ${SHAPE_NAMES.join(', ')}`);
@@ -128,7 +129,7 @@ async function main() {
   let parallel = [];
   if (parallelWanted) {
     console.log(`penalized off-thread (bench/parallel.js, ${PARALLEL_WORKERS} workers):`);
-    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS }, (l) => console.log(`  ${l}`));
+    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS, ceiling: opts.ceiling }, (l) => console.log(`  ${l}`));
     console.log('');
   }
   const nativeCases = parallelWanted ? [...opts.cases, 'lassoCV10', 'lassoCV10x2'] : opts.cases;
@@ -181,19 +182,23 @@ async function main() {
   console.log('* less accurate than the tolerance penalized is held to (still sane); ! failed its sanity check (ignored)');
 
   if (parallelWanted) {
-    console.log(`\nLassoCV, ${PARALLEL_CV_FOLDS} folds: one thread and ${PARALLEL_WORKERS} workers / n_jobs / doParallel cores (median ms; speedup = one thread / parallel)`);
+    console.log(`\nLassoCV, ${PARALLEL_CV_FOLDS} folds: one thread and ${PARALLEL_WORKERS} workers / n_jobs / doParallel cores (median ms; penalized's speedup = median of the paired one thread / ${PARALLEL_WORKERS} workers ratios of interleaved rounds, the natives' = one-thread median / parallel median)`);
     const ph = ['shape', 'penalized 1', `penalized ${PARALLEL_WORKERS}w`, 'speedup', 'sklearn 1', `sklearn ${PARALLEL_WORKERS}j`, 'speedup', 'glmnet 1', `glmnet ${PARALLEL_WORKERS}c`, 'speedup'];
     console.log(ph.map((h, i) => (i === 0 ? h.padEnd(7) : h.padStart(12))).join(' '));
     for (const shape of opts.shapes) {
       const pz = parallel.find((r) => r.case === 'lassoCV10' && r.shape === shape);
       const nat = (tool, c) => natives.find((r) => r.tool === tool && r.case === c && r.shape === shape && r.ok);
-      const cells = [shape, fmtMs(pz?.syncMs), fmtMs(pz?.parallelMs), fmtRatio(pz ? pz.syncMs / pz.parallelMs : null)];
+      const cells = [shape, fmtMs(pz?.syncMs), fmtMs(pz?.parallelMs), fmtRatio(pz ? pz.speedup : null)];
       for (const tool of ['scikit-learn', 'glmnet']) {
         const a = nat(tool, 'lassoCV10');
         const b = nat(tool, 'lassoCV10x2');
         cells.push(fmtMs(a?.medianMs), fmtMs(b?.medianMs), fmtRatio(a && b ? a.medianMs / b.medianMs : null));
       }
       console.log(cells.map((s, i) => (i === 0 ? String(s).padEnd(7) : String(s).padStart(12))).join(' '));
+    }
+    for (const r of parallel.filter((x) => x.case === 'lassoCV10')) {
+      const ceiling = r.ceiling ? `; ceiling (${PARALLEL_WORKERS} whole fits at once) ${fmtRatio(r.ceiling)}` : '';
+      console.log(`penalized ${r.shape}: paired speedup quartiles ${fmtRatio(r.speedupQ1)}–${fmtRatio(r.speedupQ3)}, range ${fmtRatio(r.speedupMin)}–${fmtRatio(r.speedupMax)} over ${r.rounds} rounds${ceiling}`);
     }
   }
   writeFileSync(`${OUT}/results.json`, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, penalized: suite.results, parallel, native: natives, rows }, null, 1));

@@ -1,6 +1,7 @@
 import type { LogisticBackend, LogisticDesign, LogisticSetup, LogisticSolver } from './logisticTypes.js';
 import { centerScaleColumns } from '../preprocess/standardize.js';
 import { logisticInit, logisticSolve, logisticL1Max, type LogisticContext } from '../solvers/logisticSolver.js';
+import { heldOutLogistic, DEVIANCE, ACCURACY } from '../kernels/heldOutLogistic.js';
 
 /** The pure-JS logistic backend: the twins in src/solvers, src/kernels and src/math on Float64Arrays. */
 export const logisticJs: LogisticBackend = {
@@ -41,5 +42,12 @@ export const logisticJs: LogisticBackend = {
       },
     };
     return body(design);
+  },
+  heldOutScores(XT, yT, wT, p, coefs, intercepts, scoring) {
+    const nT = yT.length;
+    const K = intercepts.length;
+    const out = new Float64Array(K);
+    heldOutLogistic(XT, yT, wT, nT, p, coefs, intercepts, K, scoring === 'accuracy' ? ACCURACY : DEVIANCE, new Float64Array(nT), out);
+    return out;
   },
 };

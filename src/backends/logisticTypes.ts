@@ -51,4 +51,10 @@ export interface LogisticBackend {
    * memory, prepares X, runs `body`, then releases the memory.
    */
   withLogisticDesign<T>(M: CheckedMatrix, y01: Float64Array, sw: Float64Array, opts: LogisticDesignOptions, body: (d: LogisticDesign) => T): T;
+  /**
+   * Held-out score (kernels/heldOutLogistic: weighted mean deviance, or
+   * accuracy) of each of the K path points (`coefs` K×p row-major,
+   * `intercepts`) on the test rows `XT` (column-major nT×p, nT = yT.length).
+   */
+  heldOutScores(XT: Float64Array, yT: Float64Array, wT: Float64Array, p: number, coefs: Float64Array, intercepts: Float64Array, scoring: 'deviance' | 'accuracy'): Float64Array;
 }

@@ -78,4 +78,25 @@ export const logisticWasm: LogisticBackend = {
       return body(design);
     });
   },
+  heldOutScores(XT, yT, wT, p, coefs, intercepts, scoring) {
+    const nT = yT.length;
+    const K = intercepts.length;
+    return WasmScope.run([nT * p, nT, nT, K * p, K, nT, K], (scope) => {
+      const pXT = scope.alloc(nT * p);
+      const pY = scope.alloc(nT);
+      const pW = scope.alloc(nT);
+      const pC = scope.alloc(K * p);
+      const pB = scope.alloc(K);
+      const pS = scope.alloc(nT);
+      const pOut = scope.alloc(K);
+      scope.view(pXT, nT * p).set(XT.subarray(0, nT * p));
+      scope.view(pY, nT).set(yT);
+      scope.view(pW, nT).set(wT);
+      scope.view(pC, K * p).set(coefs.subarray(0, K * p));
+      scope.view(pB, K).set(intercepts);
+      // 0: deviance, 1: accuracy (assembly/kernels/heldOutLogistic's codes)
+      scope.core.heldOutLogistic(pXT, pY, pW, nT, p, pC, pB, K, scoring === 'accuracy' ? 1 : 0, pS, pOut);
+      return scope.view(pOut, K).slice();
+    });
+  },
 };

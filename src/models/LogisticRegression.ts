@@ -1,4 +1,4 @@
-import { checkMatrix, type MatrixInput } from '../io/matrix.js';
+import { checkMatrix, type CheckedMatrix, type MatrixInput } from '../io/matrix.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import type { LogisticDesign } from '../backends/logisticTypes.js';
 import { toOriginalScale } from './originalScale.js';
@@ -177,6 +177,19 @@ export class LogisticRegression {
     const { classes, y01 } = encodeBinaryLabels(y, n, owner);
     const w = logisticWeights(sampleWeight, o.classWeight, classes, y01, owner);
     const pf = resolvePenaltyFactor(o.penaltyFactor, p, owner);
+    return this.fitChecked(M, classes, y01, w, pf);
+  }
+
+  /**
+   * `fit` on inputs already validated exactly as `fit` validates them (X
+   * checked, labels encoded, weights and penalty factors resolved from this
+   * model's options): LogisticRegressionCV's refit, which has them in hand.
+   * @internal
+   */
+  fitChecked(M: CheckedMatrix, classes: Classes, y01: Float64Array, w: Float64Array, pf: Float64Array | null): this {
+    const o = this.options;
+    const owner = 'LogisticRegression';
+    const n = M.rows;
     const alpha = o.alpha ?? 1 / (n * (o.C ?? 1));
     const r = getLogisticBackend(o.backend).withLogisticDesign(M, y01, w, { fitIntercept: o.fitIntercept, standardize: o.standardize }, (d) =>
       solveLogisticAt(d, alpha, o.l1Ratio, { ...o }, pf),

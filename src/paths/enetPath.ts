@@ -61,7 +61,11 @@ export function alphaMaxOf(d: FoldDesign, s: PathSettings, owner: string): numbe
  * solution to the next (Friedman, Hastie & Tibshirani 2010, §2.5), with the
  * sequential strong rule fed the previous λ (Tibshirani et al. 2012).
  * `grid` is the alphas, or a function that makes them from this design's
- * alpha_max (the default grid).
+ * alpha_max (the default grid). `coefsOut`, when given and large enough,
+ * receives the coefficients instead of a fresh array (every entry of the first
+ * nAlphas × p is written): cross-validation reuses one across its folds, since
+ * a fresh nAlphas × p array per fold (4 MB on 200×5000) costs its page faults
+ * each time, and two workers faulting at once slow each other down.
  */
 export function pathOnDesign(
   d: FoldDesign,
@@ -69,6 +73,7 @@ export function pathOnDesign(
   grid: Float64Array | ((alphaMax: number) => Float64Array),
   fitIntercept: boolean,
   onStep?: (k: number) => void,
+  coefsOut?: Float64Array,
 ): Omit<PathResult, 'nFeatures' | 'l1Ratio' | 'converged'> & { converged: boolean; notConverged: number } {
   const { n, p } = d;
   // Along a path most columns of the Gram matrix end up needed: compute all of
@@ -80,7 +85,7 @@ export function pathOnDesign(
   const l1Max = penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol);
   const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? l1Max / (n * s.l1Ratio) : Infinity) : grid;
   const K = alphas.length;
-  const coefs = new Float64Array(K * p);
+  const coefs = coefsOut && coefsOut.length >= K * p ? coefsOut.subarray(0, K * p) : new Float64Array(K * p);
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);

@@ -124,17 +124,22 @@ export function defaultEps(n: number, p: number): number {
  * the strong rule. With `stopSeparable`, the path stops after the first alpha
  * whose fit explains more than 99.9% of the null deviance (glmnet's `fdev`):
  * beyond it the data are separable and the coefficients only diverge.
+ * `coefsInto`, when given and at least K·p long, receives the coefficients
+ * (the result's `coefs` is then a view of it).
  */
 export function logisticPathOnDesign(
   d: LogisticDesign, s: LogisticPathSettings, grid: Float64Array | ((alphaMax: number) => Float64Array),
-  stopSeparable: boolean, onStep?: (k: number) => void,
+  stopSeparable: boolean, onStep?: (k: number) => void, coefsInto?: Float64Array,
 ): Omit<LogisticPathResult, 'classes' | 'nFeatures' | 'l1Ratio' | 'converged'> & { notConverged: number } {
   const { n, p } = d;
   const solver = d.solver({ positive: s.positive, penaltyFactor: s.penaltyFactor });
   const l1Max = penalizedL1Max(solver, s.penaltyFactor, s.maxIter, s.tol);
   const alphas = typeof grid === 'function' ? grid(s.l1Ratio > 0 ? l1Max / (n * s.l1Ratio) : Infinity) : grid;
   const K = alphas.length;
-  const coefs = new Float64Array(K * p);
+  // A caller that reads the coefficients only until its next path (the CV's
+  // folds) lends one buffer for all of them: a fresh K×p block per path is
+  // paid again in first-touch page faults (a tenth of a wide fold's path).
+  const coefs = coefsInto && coefsInto.length >= K * p ? coefsInto.subarray(0, K * p) : new Float64Array(K * p);
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);

@@ -13,7 +13,7 @@ import {
 } from '../paths/logisticPath.js';
 import { checkFoldIds, splitFold, type Folds } from './folds.js';
 import { stratifiedFoldIds } from './stratifiedFolds.js';
-import { classificationScore, greaterIsBetter, type ClassificationScoring } from './classificationScores.js';
+import { pathHeldOutScores, greaterIsBetter, type ClassificationScoring } from './classificationScores.js';
 
 export interface LogisticRegressionCVOptions extends Omit<LogisticPathOptions, 'l1Ratio' | 'sampleWeight'> {
   /** One l1Ratio or several to choose from (default 1, the lasso). */
@@ -171,7 +171,7 @@ export class LogisticRegressionCV {
   fit(X: MatrixInput, y: ArrayLike<Label>, sampleWeight?: ArrayLike<number> | null): this {
     const o = this.options;
     const owner = 'LogisticRegressionCV';
-    const { M, y01, w, pf } = logisticInputs(owner, X, y, { ...o, sampleWeight: sampleWeight ?? null });
+    const { M, classes, y01, w, pf } = logisticInputs(owner, X, y, { ...o, sampleWeight: sampleWeight ?? null });
     const n = M.rows;
     const p = M.cols;
     const backend = getLogisticBackend(o.backend);
@@ -188,15 +188,18 @@ export class LogisticRegressionCV {
     // Alpha grids from the full data's paths, one per l1Ratio; each stops where the data become separable.
     const eps = o.eps ?? defaultEps(n, p);
     for (const r of o.l1Ratio) if (!o.alphas && r === 0) throw noGridError(owner);
+    // One coefficient block for every path below (each is read only until the next starts).
+    const coefBlock = new Float64Array((o.alphas ? o.alphas.length : o.nAlphas) * p);
     const grids = backend.withLogisticDesign(M, y01, w, designOpts, (d) =>
       o.l1Ratio.map((r) => {
         if (o.alphas) return { l1Ratio: r, alphas: o.alphas };
-        const res = logisticPathOnDesign(d, { ...base, l1Ratio: r }, (aMax) => alphaGrid(aMax, o.nAlphas, eps), true);
+        const res = logisticPathOnDesign(d, { ...base, l1Ratio: r }, (aMax) => alphaGrid(aMax, o.nAlphas, eps), true, undefined, coefBlock);
         return { l1Ratio: r, alphas: res.alphas };
       }),
     );
 
     const nF = folds.k;
+    let testBlock = new Float64Array(0);
     const paths = grids.map((g) => new Float64Array(g.alphas.length * nF));
     const foldW = new Float64Array(nF);
     const total = nF * grids.reduce((s, g) => s + g.alphas.length, 0) + 1;
@@ -225,33 +228,20 @@ export class LogisticRegressionCV {
       if (o.scoring === 'auc' && (yTest.every((v) => v === 0) || yTest.every((v) => v !== 0))) {
         throw new RangeError(`${owner}: fold ${f} has held-out rows of one class only, where the AUC is undefined; use scoring 'deviance' or stratified folds`);
       }
+      // The held-out rows, column-major, in one block reused by every fold.
+      if (testBlock.length < test.length * p) testBlock = new Float64Array(test.length * p);
+      const testX = testBlock.subarray(0, test.length * p);
+      M.writeColumnMajor(testX, 0, test);
       backend.withLogisticDesign(rowSubset(M, train), yTrain, wTrain, designOpts, (d) => {
         grids.forEach((g, c) => {
           // Every fold runs the whole grid: cv.glmnet passes the lambdas explicitly,
           // and glmnet applies its early-stopping rules only to its own grid.
-          const res = logisticPathOnDesign(d, { ...base, l1Ratio: g.l1Ratio }, g.alphas, false, step);
+          const res = logisticPathOnDesign(d, { ...base, l1Ratio: g.l1Ratio }, g.alphas, false, step, coefBlock);
           notConverged += res.notConverged;
-          const K = g.alphas.length;
-          const s = new Float64Array(test.length);
-          const nz = new Int32Array(p);
-          for (let k = 0; k < K; k++) {
-            const b = res.intercepts[k];
-            const row = k * p;
-            // The nonzero coefficients in increasing j (the same sums in the
-            // same order as a pass over all p, without the zeros: a wide
-            // path's held-out scores were a quarter of its CV).
-            let m = 0;
-            for (let j = 0; j < p; j++) if (res.coefs[row + j] !== 0) nz[m++] = j;
-            for (let t = 0; t < test.length; t++) {
-              let v = b;
-              for (let q = 0; q < m; q++) {
-                const j = nz[q];
-                v += M.get(test[t], j) * res.coefs[row + j];
-              }
-              s[t] = v;
-            }
-            paths[c][k * nF + f] = classificationScore(o.scoring, s, yTest, wTest);
-          }
+          const scores = o.scoring === 'auc'
+            ? pathHeldOutScores(o.scoring, testX, p, res.coefs, res.intercepts, yTest, wTest)
+            : backend.heldOutScores(testX, yTest, wTest, p, res.coefs, res.intercepts, o.scoring);
+          for (let k = 0; k < scores.length; k++) paths[c][k * nF + f] = scores[k];
         });
       });
     }
@@ -285,7 +275,8 @@ export class LogisticRegressionCV {
       penaltyFactor: o.penaltyFactor, positive: o.positive, classWeight: o.classWeight, maxIter: o.maxIter, tol: o.tol,
       backend: o.backend, onWarning: o.onWarning,
     });
-    model.fit(X, y, sampleWeight ?? null);
+    // The inputs validated above are the ones fit(X, y, sampleWeight) would validate again (a copy and scan of X).
+    model.fitChecked(M, classes, y01, w, pf);
     this.model = model;
     o.onProgress?.(1);
     return this;

@@ -1,5 +1,4 @@
-import { log } from '../math/log.js';
-import { sigmoid } from '../math/sigmoid.js';
+import { decisionValues, heldOutAccuracy, heldOutDeviance } from '../kernels/heldOutLogistic.js';
 
 /** How held-out predictions are scored in LogisticRegressionCV. */
 export type ClassificationScoring = 'deviance' | 'auc' | 'accuracy';
@@ -9,9 +8,6 @@ export function greaterIsBetter(s: ClassificationScoring): boolean {
   return s !== 'deviance';
 }
 
-/** cv.glmnet clips held-out probabilities to [1e-5, 1 − 1e-5] before taking the deviance. */
-const PROB_MIN = 1e-5;
-
 /**
  * The held-out score of decision values `s` for 0/1 labels with weights `w`:
  *  - 'deviance': weighted mean binomial deviance −2(y·log p + (1 − y)·log(1 − p)),
@@ -19,27 +15,13 @@ const PROB_MIN = 1e-5;
  *  - 'auc': weighted area under the ROC curve (Mann–Whitney; ties count ½),
  *    as cv.glmnet's "auc" per fold;
  *  - 'accuracy': weighted share of rows with (s > 0) = y (scikit-learn's accuracy).
- * Logarithms come from the shared src/math port, so the score is the same on every engine.
+ * Deviance and accuracy are kernels/heldOutLogistic's (twins of the AS kernel), so the
+ * score is the same on every engine and backend.
  */
 export function classificationScore(scoring: ClassificationScoring, s: Float64Array, y01: Float64Array, w: Float64Array): number {
   const n = s.length;
-  let wSum = 0;
-  for (let i = 0; i < n; i++) wSum += w[i];
-  if (scoring === 'accuracy') {
-    let hit = 0;
-    for (let i = 0; i < n; i++) if ((s[i] > 0 ? 1 : 0) === y01[i]) hit += w[i];
-    return hit / wSum;
-  }
-  if (scoring === 'deviance') {
-    let dev = 0;
-    for (let i = 0; i < n; i++) {
-      let p = sigmoid(s[i]);
-      if (p < PROB_MIN) p = PROB_MIN;
-      else if (p > 1 - PROB_MIN) p = 1 - PROB_MIN;
-      dev += w[i] * -2 * (y01[i] !== 0 ? log(p) : log(1 - p));
-    }
-    return dev / wSum;
-  }
+  if (scoring === 'accuracy') return heldOutAccuracy(s, y01, w, n);
+  if (scoring === 'deviance') return heldOutDeviance(s, y01, w, n);
   // AUC: sort by score, sweep ties together.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s[a] - s[b]);
   let negBelow = 0;
@@ -63,4 +45,26 @@ export function classificationScore(scoring: ClassificationScoring, s: Float64Ar
     t = u;
   }
   return pos > 0 && neg > 0 ? area / (pos * neg) : NaN;
+}
+
+/**
+ * Held-out scores of the K solutions of a path (`coefs` K × p row-major,
+ * `intercepts`) on test rows given as one dense column-major block `testX`
+ * (nT × p): decision values from the nonzero coefficients only (the
+ * kernel's, kernels/heldOutLogistic), then `classificationScore`. The
+ * backends' heldOutScores do the same for 'deviance' and 'accuracy' in one kernel.
+ */
+export function pathHeldOutScores(
+  scoring: ClassificationScoring, testX: Float64Array, p: number, coefs: Float64Array, intercepts: Float64Array,
+  yTest: Float64Array, wTest: Float64Array,
+): Float64Array {
+  const K = intercepts.length;
+  const nT = yTest.length;
+  const out = new Float64Array(K);
+  const s = new Float64Array(nT);
+  for (let k = 0; k < K; k++) {
+    decisionValues(testX, nT, p, coefs, k * p, intercepts[k], s);
+    out[k] = classificationScore(scoring, s, yTest, wTest);
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { useCovariance } from '../models/ElasticNet.js';
 import type { Backend, FoldDesign, GramShare } from '../backends/types.js';
 import { checkTrainingWeights, splitFold, type Folds } from './folds.js';
+import { pathScratch } from './pathScratch.js';
 
 /** Cross-validation curve of one l1Ratio over its alpha grid. */
 export interface CVCurve {
@@ -118,12 +119,15 @@ export function foldPathErrors(
     return { train, test, swTest, wTest };
   });
 
+  // One coefficient buffer for every path of every fold (read by heldOutErrors, then overwritten).
+  const scratch = pathScratch();
+
   /** Held-out MSE of every path point of every l1Ratio on fold f, for a prepared training design. */
   const evaluate = (f: number, d: FoldDesign): void => {
     const { test, swTest } = foldData[f];
     const yTest = Float64Array.from(test, (i) => y[i]);
     grids.forEach((g, c) => {
-      const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep);
+      const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep, scratch.get(g.alphas.length * p));
       const mse = heldOutErrors(backend, M, test, yTest, swTest, res.coefs, res.intercepts);
       for (let k = 0; k < g.alphas.length; k++) paths[c][k * nF + f] = mse[k];
     });
@@ -136,33 +140,37 @@ export function foldPathErrors(
     let at = 0;
     queue = { next: () => (at < list.length ? list[at++] : -1), gramShare: () => null };
   }
-  if (viaGram) {
-    let maxTest = 0;
-    for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
-    const D = M as CheckedMatrix;
-    backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
-      const gram = full.gramFolds(maxTest, queue.gramShare(p));
+  try {
+    if (viaGram) {
+      let maxTest = 0;
+      for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
+      const D = M as CheckedMatrix;
+      backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
+        const gram = full.gramFolds(maxTest, queue.gramShare(p));
+        for (let f = queue.next(); f >= 0; f = queue.next()) {
+          const { train, test } = foldData[f];
+          checkTrainingWeights(sw, train, f, 'cross-validation');
+          evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
+          queue.done?.(f, paths);
+        }
+      });
+    } else {
       for (let f = queue.next(); f >= 0; f = queue.next()) {
-        const { train, test } = foldData[f];
-        checkTrainingWeights(sw, train, f, 'cross-validation');
-        evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
+        const { train } = foldData[f];
+        const yTrain = Float64Array.from(train, (i) => y[i]);
+        let swTrain: Float64Array | null = null;
+        if (sw) {
+          swTrain = Float64Array.from(train, (i) => sw[i]);
+          const s = checkTrainingWeights(sw, train, f, 'cross-validation');
+          const scale = train.length / s;
+          for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
+        }
+        withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
         queue.done?.(f, paths);
       }
-    });
-  } else {
-    for (let f = queue.next(); f >= 0; f = queue.next()) {
-      const { train } = foldData[f];
-      const yTrain = Float64Array.from(train, (i) => y[i]);
-      let swTrain: Float64Array | null = null;
-      if (sw) {
-        swTrain = Float64Array.from(train, (i) => sw[i]);
-        const s = checkTrainingWeights(sw, train, f, 'cross-validation');
-        const scale = train.length / s;
-        for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
-      }
-      withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
-      queue.done?.(f, paths);
     }
+  } finally {
+    scratch.release();
   }
 
   return { paths, foldWeight };
