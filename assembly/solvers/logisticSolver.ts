@@ -245,14 +245,17 @@ function refresh(ctx: usize, thr: f64): void {
   }
 }
 
-/** λ₁Σpfⱼ|βⱼ| + ½λ₂Σpfⱼβⱼ². */
-function penalty(ctx: usize, l1Reg: f64, l2Reg: f64): f64 {
-  const p = ctxInt(ctx, LCTX_P);
+/**
+ * λ₁Σpfⱼ|βⱼ| + ½λ₂Σpfⱼβⱼ² over the `count` features at `list` — the working
+ * set, which holds every nonzero coefficient during a solve (O(|W|), not O(p)).
+ */
+function penalty(ctx: usize, l1Reg: f64, l2Reg: f64, list: usize, count: i32): f64 {
   const beta = ctxPtr(ctx, LCTX_BETA);
   const pf = ctxPtr(ctx, LCTX_PF);
   let a: f64 = 0;
   let b: f64 = 0;
-  for (let j = 0; j < p; j++) {
+  for (let t = 0; t < count; t++) {
+    const j = load<i32>(list + (<usize>t << 2));
     const bj = load<f64>(beta + (<usize>j << 3));
     if (bj == 0) continue;
     const f = pfOf(pf, j);
@@ -317,7 +320,7 @@ export function logisticL1Max(ctx: usize): f64 {
  * |gⱼ| + slackⱼ in the decrement): the dual point stays feasible, so the gap
  * is still an upper bound of the true one.
  */
-function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
+function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32, list: usize, count: i32): f64 {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const y = ctxPtr(ctx, LCTX_Y);
@@ -329,9 +332,8 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   const pf = ctxPtr(ctx, LCTX_PF);
   const norm = ctxPtr(ctx, LCTX_NORM);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
-  const inW = ctxPtr(ctx, LCTX_INW);
   const slack = ctxPtr(ctx, LCTX_SLACK);
-  const primal = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
+  const primal = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg, list, count);
 
   let mode = 0;
   let kappa: f64 = 1;
@@ -363,11 +365,13 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32): f64 {
   let free: f64 = 0;
   let curvatureReady = false;
   const unpenalized = l1Reg == 0 && l2Reg == 0;
-  for (let j = 0; j < p; j++) {
+  // The working set from its list (O(|W|)), all features in order otherwise.
+  const visits = which == IN_W ? count : p;
+  for (let t = 0; t < visits; t++) {
+    const j = which == IN_W ? load<i32>(list + (<usize>t << 2)) : t;
     const o = <usize>j << 3;
     const f = pfOf(pf, j);
     if (load<f64>(norm + o) == 0) continue;
-    if (which == IN_W && load<i32>(inW + (<usize>j << 2)) == 0) continue;
     const e = which == IN_W ? 0 : load<f64>(slack + o);
     if (f == 0 || unpenalized) {
       if (!curvatureReady) { curvature(ctx); curvatureReady = true; }
@@ -786,12 +790,12 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
 
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
   const vFloor = PMIN * (1 - PMIN);
-  let fObj = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg);
+  let fObj = ctxGet(ctx, LCTX_LOSS) + penalty(ctx, l1Reg, l2Reg, list, nW);
   // The gap at the warm start sets the first inner tolerance. At least one
   // Newton step is always taken (as glmnet makes at least one pass): a warm
   // start whose gap already meets tol would otherwise leave a path flat
   // between neighbouring alphas.
-  let gap = dualGap(ctx, l1Reg, l2Reg, ALL);
+  let gap = dualGap(ctx, l1Reg, l2Reg, ALL, list, nW);
   let gapKnown = true;
   let gapW = gap; // the working set's gap after the latest Newton step
   let iter = 0;
@@ -865,7 +869,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     }
     // The true objective at the new point; halve the step while it is worse.
     etaFromBeta(ctx);
-    let fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+    let fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
     const slack = 1e-12 * Math.abs(fObj);
     let halvings = 0;
     while (!(fNew <= fObj + slack)) {
@@ -873,7 +877,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
         memory.copy(beta, bOldP, <usize>p << 3);
         ctxSet(ctx, LCTX_B0, b0Old);
         etaFromBeta(ctx);
-        fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+        fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
         break;
       }
       for (let j = 0; j < p; j++) {
@@ -883,7 +887,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       }
       ctxSet(ctx, LCTX_B0, b0Old + 0.5 * (ctxGet(ctx, LCTX_B0) - b0Old));
       etaFromBeta(ctx);
-      fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg);
+      fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
       halvings++;
     }
     if (iter - iter0 <= 1) innerScale *= 0.01;
@@ -893,7 +897,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     // (O(n·|W|), not O(n·p)); the rest of g is computed when that gap is met
     // or the iteration ends, for the KKT check of the discarded features.
     gradient(ctx, IN_W);
-    gapW = dualGap(ctx, l1Reg, l2Reg, IN_W);
+    gapW = dualGap(ctx, l1Reg, l2Reg, IN_W, list, nW);
     gapKnown = false;
     if (gapW > gapTol && gapW > 0.1 * gapBefore) innerScale *= 0.1;
     if (gapW > gapTol) targetScale *= TARGET_CUT;
@@ -916,14 +920,14 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       bestGap = Infinity;
       continue;
     }
-    gap = outsideChangesGap(ctx, l1Reg, l2Reg) ? dualGap(ctx, l1Reg, l2Reg, ALL) : gapW;
+    gap = outsideChangesGap(ctx, l1Reg, l2Reg) ? dualGap(ctx, l1Reg, l2Reg, ALL, list, nW) : gapW;
     gapKnown = true;
     converged = gap <= gapTol;
     break;
   }
   if (!gapKnown) {
     refresh(ctx, -Infinity);
-    gap = dualGap(ctx, l1Reg, l2Reg, ALL);
+    gap = dualGap(ctx, l1Reg, l2Reg, ALL, list, nW);
     converged = gap <= gapTol;
   }
   store<f64>(result, gap);

@@ -177,11 +177,13 @@ function refresh(c: LogisticContext, thr: number): void {
   }
 }
 
-function penalty(c: LogisticContext, l1Reg: number, l2Reg: number): number {
-  const { p, beta, pf } = c;
+/** Twin of `penalty`: over the `count` features at `list` (the working set). */
+function penalty(c: LogisticContext, l1Reg: number, l2Reg: number, list: Int32Array, count: number): number {
+  const { beta, pf } = c;
   let a = 0;
   let b = 0;
-  for (let j = 0; j < p; j++) {
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
     const bj = beta[j];
     if (bj === 0) continue;
     const f = pf === null ? 1 : pf[j];
@@ -216,9 +218,9 @@ function entropy(m: number): number {
 }
 
 /** Twin of the AS `dualGap` (see there for the dual point). */
-function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number): number {
-  const { n, p, y, sw, m, r, g, xwy, pf, norm, positive, inW } = c;
-  const primal = c.loss + penalty(c, l1Reg, l2Reg);
+function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number, list: Int32Array, count: number): number {
+  const { n, p, y, sw, m, r, g, xwy, pf, norm, positive } = c;
+  const primal = c.loss + penalty(c, l1Reg, l2Reg, list, count);
   let mode = 0;
   let kappa = 1;
   if (c.intercept) {
@@ -246,10 +248,11 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
   let free = 0;
   let curvatureReady = false;
   const unpenalized = l1Reg === 0 && l2Reg === 0;
-  for (let j = 0; j < p; j++) {
+  const mm = which === IN_W ? count : p;
+  for (let t = 0; t < mm; t++) {
+    const j = which === IN_W ? list[t] : t;
     const f = pf === null ? 1 : pf[j];
     if (norm[j] === 0) continue;
-    if (which === IN_W && inW[j] === 0) continue;
     const e = which === IN_W ? 0 : c.slack[j];
     if (f === 0 || unpenalized) {
       if (!curvatureReady) {
@@ -538,8 +541,8 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);
-  let fObj = c.loss + penalty(c, l1Reg, l2Reg);
-  let gap = dualGap(c, l1Reg, l2Reg, ALL);
+  let fObj = c.loss + penalty(c, l1Reg, l2Reg, list, nW);
+  let gap = dualGap(c, l1Reg, l2Reg, ALL, list, nW);
   let gapKnown = true;
   let gapW = gap;
   let iter = 0;
@@ -594,7 +597,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       }
     }
     etaFromBeta(c);
-    let fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+    let fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
     const slack = 1e-12 * Math.abs(fObj);
     let halvings = 0;
     while (!(fNew <= fObj + slack)) {
@@ -602,7 +605,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
         beta.set(bOld);
         c.b0 = b0Old;
         etaFromBeta(c);
-        fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+        fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
         break;
       }
       for (let j = 0; j < p; j++) {
@@ -611,14 +614,14 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       }
       c.b0 = b0Old + 0.5 * (c.b0 - b0Old);
       etaFromBeta(c);
-      fNew = evaluate(c) + penalty(c, l1Reg, l2Reg);
+      fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
       halvings++;
     }
     if (iter - iter0 <= 1) innerScale *= 0.01;
     const gapBefore = gapW;
     fObj = fNew;
     gradient(c, IN_W);
-    gapW = dualGap(c, l1Reg, l2Reg, IN_W);
+    gapW = dualGap(c, l1Reg, l2Reg, IN_W, list, nW);
     gapKnown = false;
     if (gapW > gapTol && gapW > 0.1 * gapBefore) innerScale *= 0.1;
     if (gapW > gapTol) targetScale *= TARGET_CUT;
@@ -640,14 +643,14 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       bestGap = Infinity;
       continue;
     }
-    gap = outsideChangesGap(c, l1Reg, l2Reg) ? dualGap(c, l1Reg, l2Reg, ALL) : gapW;
+    gap = outsideChangesGap(c, l1Reg, l2Reg) ? dualGap(c, l1Reg, l2Reg, ALL, list, nW) : gapW;
     gapKnown = true;
     converged = gap <= gapTol;
     break;
   }
   if (!gapKnown) {
     refresh(c, -Infinity);
-    gap = dualGap(c, l1Reg, l2Reg, ALL);
+    gap = dualGap(c, l1Reg, l2Reg, ALL, list, nW);
     converged = gap <= gapTol;
   }
   return { gap, nIter: iter, converged, loss: c.loss, nNewton: newton };
