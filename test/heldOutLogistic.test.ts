@@ -9,6 +9,7 @@ import { ready } from '../src/index.js';
 import { getLogisticBackend } from '../src/backends/logisticBackends.js';
 import { classificationScore, pathHeldOutScores } from '../src/selection/classificationScores.js';
 import { rng } from './helpers/data.js';
+import { SparseRows } from '../src/paths/sparseRows.js';
 
 beforeAll(async () => {
   await ready();
@@ -50,8 +51,8 @@ describe('held-out logistic scores', () => {
     it(`wasm = js = classificationScore, bit for bit (nT = ${nT}, p = ${p}, K = ${K})`, () => {
       const { XT, coefs, intercepts, y, w } = problem(nT * 1000 + p, nT, p, K);
       for (const scoring of ['deviance', 'accuracy'] as const) {
-        const a = getLogisticBackend('wasm').heldOutScores(XT, y, w, p, coefs, intercepts, scoring);
-        const b = getLogisticBackend('js').heldOutScores(XT, y, w, p, coefs, intercepts, scoring);
+        const a = getLogisticBackend('wasm').heldOutScores(XT, y, w, p, SparseRows.fromDense(coefs, K, p), intercepts, scoring);
+        const b = getLogisticBackend('js').heldOutScores(XT, y, w, p, SparseRows.fromDense(coefs, K, p), intercepts, scoring);
         const c = pathHeldOutScores(scoring, XT, p, coefs, intercepts, y, w);
         expect(a.length).toBe(K);
         for (let k = 0; k < K; k++) {
@@ -79,7 +80,7 @@ describe('held-out logistic scores', () => {
     const intercepts = Float64Array.of(0.3, -0.7);
     const y = Float64Array.from({ length: nT }, (_, t) => t % 2);
     const w = new Float64Array(nT).fill(1);
-    const got = getLogisticBackend('wasm').heldOutScores(XT, y, w, p, coefs, intercepts, 'deviance');
+    const got = getLogisticBackend('wasm').heldOutScores(XT, y, w, p, SparseRows.fromDense(coefs, 2, p), intercepts, 'deviance');
     for (let k = 0; k < 2; k++) expect(got[k]).toBe(classificationScore('deviance', new Float64Array(nT).fill(intercepts[k]), y, w));
   });
 });

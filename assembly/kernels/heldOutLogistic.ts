@@ -45,19 +45,23 @@ export function heldOutAccuracy(s: usize, y: usize, w: usize, n: i32): f64 {
   return hit / wSum;
 }
 
-/** XT: test rows column-major (nT×p); coefs: K×p row-major; s: workspace nT; writes out[K]. */
+/**
+ * XT: test rows column-major (nT×p); the coefficients as sparse rows (i32
+ * start[K+1], i32 idx and f64 val[start[K]]: row k's nonzeros in increasing
+ * column order); s: workspace nT; writes out[K].
+ */
 export function heldOutLogistic(
-  XT: usize, yT: usize, wT: usize, nT: i32, p: i32,
-  coefs: usize, intercepts: usize, K: i32, scoring: i32, s: usize, out: usize,
+  XT: usize, yT: usize, wT: usize, nT: i32,
+  start: usize, idx: usize, val: usize, intercepts: usize, K: i32, scoring: i32, s: usize, out: usize,
 ): void {
   const colBytes = <usize>nT << 3;
   for (let k = 0; k < K; k++) {
     const b = load<f64>(intercepts + (<usize>k << 3));
     for (let t = 0; t < nT; t++) store<f64>(s + (<usize>t << 3), b);
-    const row = coefs + ((<usize>k * <usize>p) << 3);
-    for (let j = 0; j < p; j++) {
-      const c = load<f64>(row + (<usize>j << 3));
-      if (c != 0) axpy(c, XT + <usize>j * colBytes, s, nT);
+    const end = load<i32>(start + (<usize>(k + 1) << 2));
+    for (let q = load<i32>(start + (<usize>k << 2)); q < end; q++) {
+      const j = load<i32>(idx + (<usize>q << 2));
+      axpy(load<f64>(val + (<usize>q << 3)), XT + <usize>j * colBytes, s, nT);
     }
     store<f64>(out + (<usize>k << 3), scoring == ACCURACY ? heldOutAccuracy(s, yT, wT, nT) : heldOutDeviance(s, yT, wT, nT));
   }

@@ -36,6 +36,7 @@ export const logisticJs: LogisticBackend = {
           nullLoss: c.nullLoss,
           solve: (l1, l2, l1Prev, maxIter, tol) => logisticSolve(c, l1, l2, l1Prev, maxIter, tol),
           coefInto: (out, offset) => out.set(c.beta, offset),
+          coefView: () => c.beta,
           intercept: () => c.b0,
           l1MaxNow: () => logisticL1Max(c),
         };
@@ -47,7 +48,7 @@ export const logisticJs: LogisticBackend = {
     const nT = yT.length;
     const K = intercepts.length;
     const out = new Float64Array(K);
-    heldOutLogistic(XT, yT, wT, nT, p, coefs, intercepts, K, scoring === 'accuracy' ? ACCURACY : DEVIANCE, new Float64Array(nT), out);
+    heldOutLogistic(XT, yT, wT, nT, coefs.start, coefs.idx, coefs.val, intercepts, K, scoring === 'accuracy' ? ACCURACY : DEVIANCE, new Float64Array(nT), out);
     return out;
   },
 };

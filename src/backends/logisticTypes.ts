@@ -1,3 +1,4 @@
+import type { SparseRows } from '../paths/sparseRows.js';
 import type { CheckedMatrix } from '../io/matrix.js';
 import type { LogisticSolveResult } from '../solvers/logisticSolver.js';
 
@@ -24,6 +25,8 @@ export interface LogisticSolver {
   solve(l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult;
   /** Writes the current coefficients (prepared columns' scale) into `out` from `offset`. */
   coefInto(out: Float64Array, offset: number): void;
+  /** The current coefficients (prepared columns' scale) without a copy: read them before the next call on this design. */
+  coefView(): Float64Array;
   /** The current intercept (prepared columns' scale). */
   intercept(): number;
   /** λ₁,max at the current point (after a solve). */
@@ -53,8 +56,8 @@ export interface LogisticBackend {
   withLogisticDesign<T>(M: CheckedMatrix, y01: Float64Array, sw: Float64Array, opts: LogisticDesignOptions, body: (d: LogisticDesign) => T): T;
   /**
    * Held-out score (kernels/heldOutLogistic: weighted mean deviance, or
-   * accuracy) of each of the K path points (`coefs` K×p row-major,
+   * accuracy) of each of the K path points (`coefs` as K sparse rows,
    * `intercepts`) on the test rows `XT` (column-major nT×p, nT = yT.length).
    */
-  heldOutScores(XT: Float64Array, yT: Float64Array, wT: Float64Array, p: number, coefs: Float64Array, intercepts: Float64Array, scoring: 'deviance' | 'accuracy'): Float64Array;
+  heldOutScores(XT: Float64Array, yT: Float64Array, wT: Float64Array, p: number, coefs: SparseRows, intercepts: Float64Array, scoring: 'deviance' | 'accuracy'): Float64Array;
 }

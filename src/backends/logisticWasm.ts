@@ -70,6 +70,7 @@ export const logisticWasm: LogisticBackend = {
               return { gap: r[0], nIter: r[1], converged: r[2] === 1, loss: r[3], nNewton: r[4] };
             },
             coefInto: (out, offset) => out.set(scope.view(ptr.beta, p), offset),
+            coefView: () => scope.view(ptr.beta, p),
             intercept: () => scope.view(pCtx, L.SLOTS)[L.B0],
             l1MaxNow: () => c.logisticL1Max(pCtx),
           };
@@ -81,21 +82,27 @@ export const logisticWasm: LogisticBackend = {
   heldOutScores(XT, yT, wT, p, coefs, intercepts, scoring) {
     const nT = yT.length;
     const K = intercepts.length;
-    return WasmScope.run([nT * p, nT, nT, K * p, K, nT, K], (scope) => {
+    const nnz = coefs.start[K];
+    const half = (m: number): number => Math.ceil(m / 2);
+    return WasmScope.run([nT * p, nT, nT, half(K + 1), half(nnz), nnz, K, nT, K], (scope) => {
       const pXT = scope.alloc(nT * p);
       const pY = scope.alloc(nT);
       const pW = scope.alloc(nT);
-      const pC = scope.alloc(K * p);
+      const pStart = scope.alloc(half(K + 1));
+      const pIdx = scope.alloc(half(nnz));
+      const pVal = scope.alloc(nnz);
       const pB = scope.alloc(K);
       const pS = scope.alloc(nT);
       const pOut = scope.alloc(K);
       scope.view(pXT, nT * p).set(XT.subarray(0, nT * p));
       scope.view(pY, nT).set(yT);
       scope.view(pW, nT).set(wT);
-      scope.view(pC, K * p).set(coefs.subarray(0, K * p));
+      scope.viewI32(pStart, K + 1).set(coefs.start.subarray(0, K + 1));
+      scope.viewI32(pIdx, nnz).set(coefs.idx.subarray(0, nnz));
+      scope.view(pVal, nnz).set(coefs.val.subarray(0, nnz));
       scope.view(pB, K).set(intercepts);
       // 0: deviance, 1: accuracy (assembly/kernels/heldOutLogistic's codes)
-      scope.core.heldOutLogistic(pXT, pY, pW, nT, p, pC, pB, K, scoring === 'accuracy' ? 1 : 0, pS, pOut);
+      scope.core.heldOutLogistic(pXT, pY, pW, nT, pStart, pIdx, pVal, pB, K, scoring === 'accuracy' ? 1 : 0, pS, pOut);
       return scope.view(pOut, K).slice();
     });
   },

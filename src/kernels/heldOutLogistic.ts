@@ -77,12 +77,37 @@ export function decisionValues(XT: Float64Array, nT: number, p: number, coefs: F
   }
 }
 
+/**
+ * decisionValues over a sparse row (columns idx[from … to), values val[…]):
+ * the same four-column passes over the same nonzeros in the same order, so
+ * the same bits as decisionValues on the dense row.
+ */
+export function decisionValuesSparse(
+  XT: Float64Array, nT: number, idx: Int32Array, val: Float64Array, from: number, to: number, b: number, s: Float64Array,
+): void {
+  s.fill(b, 0, nT);
+  let q = from;
+  for (; q + 4 <= to; q += 4) {
+    const c0 = val[q];
+    const c1 = val[q + 1];
+    const c2 = val[q + 2];
+    const c3 = val[q + 3];
+    const o0 = idx[q] * nT;
+    const o1 = idx[q + 1] * nT;
+    const o2 = idx[q + 2] * nT;
+    const o3 = idx[q + 3] * nT;
+    for (let t = 0; t < nT; t++) s[t] = s[t] + c0 * XT[o0 + t] + c1 * XT[o1 + t] + c2 * XT[o2 + t] + c3 * XT[o3 + t];
+  }
+  for (; q < to; q++) axpy(val[q], XT, idx[q] * nT, s, 0, nT);
+}
+
+/** XT column-major nT×p; the coefficients as sparse rows (row k: idx/val[start[k] … start[k+1])); s: workspace nT; writes out[K]. */
 export function heldOutLogistic(
-  XT: Float64Array, yT: Float64Array, wT: Float64Array, nT: number, p: number,
-  coefs: Float64Array, intercepts: Float64Array, K: number, scoring: number, s: Float64Array, out: Float64Array,
+  XT: Float64Array, yT: Float64Array, wT: Float64Array, nT: number,
+  start: Int32Array, idx: Int32Array, val: Float64Array, intercepts: Float64Array, K: number, scoring: number, s: Float64Array, out: Float64Array,
 ): void {
   for (let k = 0; k < K; k++) {
-    decisionValues(XT, nT, p, coefs, k * p, intercepts[k], s);
+    decisionValuesSparse(XT, nT, idx, val, start[k], start[k + 1], intercepts[k], s);
     out[k] = scoring === ACCURACY ? heldOutAccuracy(s, yT, wT, nT) : heldOutDeviance(s, yT, wT, nT);
   }
 }

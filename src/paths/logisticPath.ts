@@ -7,7 +7,8 @@ import {
   parseOptions, finitePositive, unitInterval, positiveInteger, boolean, backendName, callback, penaltyFactorArray,
   openUnitInterval, alphaList, alphaCount, solverPenalty, type BackendName, type OptionSpec,
 } from '../models/options.js';
-import { toOriginalScale } from '../models/originalScale.js';
+import { toOriginalScale, toOriginalScaleSparse } from '../models/originalScale.js';
+import type { SparseRows } from './sparseRows.js';
 import { encodeBinaryLabels, classWeightOption, type ClassWeight, type Classes, type Label } from '../models/binaryLabels.js';
 import { logisticWeights } from '../models/logisticWeights.js';
 import { SEPARABLE_DEV_RATIO } from '../models/LogisticRegression.js';
@@ -125,11 +126,13 @@ export function defaultEps(n: number, p: number): number {
  * whose fit explains more than 99.9% of the null deviance (glmnet's `fdev`):
  * beyond it the data are separable and the coefficients only diverge.
  * `coefsInto`, when given and at least K·p long, receives the coefficients
- * (the result's `coefs` is then a view of it).
+ * (the result's `coefs` is then a view of it). `sparseInto`, when given, is
+ * reset and receives them instead as sparse rows, read straight from the
+ * solver (the result's `coefs` is then empty): no K×p block is written at all.
  */
 export function logisticPathOnDesign(
   d: LogisticDesign, s: LogisticPathSettings, grid: Float64Array | ((alphaMax: number) => Float64Array),
-  stopSeparable: boolean, onStep?: (k: number) => void, coefsInto?: Float64Array,
+  stopSeparable: boolean, onStep?: (k: number) => void, coefsInto?: Float64Array, sparseInto?: SparseRows,
 ): Omit<LogisticPathResult, 'classes' | 'nFeatures' | 'l1Ratio' | 'converged'> & { notConverged: number } {
   const { n, p } = d;
   const solver = d.solver({ positive: s.positive, penaltyFactor: s.penaltyFactor });
@@ -139,7 +142,8 @@ export function logisticPathOnDesign(
   // A caller that reads the coefficients only until its next path (the CV's
   // folds) lends one buffer for all of them: a fresh K×p block per path is
   // paid again in first-touch page faults (a tenth of a wide fold's path).
-  const coefs = coefsInto && coefsInto.length >= K * p ? coefsInto.subarray(0, K * p) : new Float64Array(K * p);
+  const coefs = sparseInto ? new Float64Array(0) : coefsInto && coefsInto.length >= K * p ? coefsInto.subarray(0, K * p) : new Float64Array(K * p);
+  sparseInto?.reset();
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
   const nIters = new Int32Array(K);
@@ -152,9 +156,12 @@ export function logisticPathOnDesign(
     const l2 = solverPenalty(alphas[k], 1 - s.l1Ratio, n);
     const r = solver.solve(l1, l2, Math.max(l1Prev, l1), s.maxIter, s.tol);
     l1Prev = l1;
-    const row = k * p;
-    solver.coefInto(coefs, row);
-    intercepts[k] = toOriginalScale(coefs, row, { xMean: d.xMean, xScale: d.xScale, yMean: solver.intercept() }, s.fitIntercept);
+    const scale = { xMean: d.xMean, xScale: d.xScale, yMean: solver.intercept() };
+    if (sparseInto) intercepts[k] = toOriginalScaleSparse(solver.coefView(), scale, s.fitIntercept, sparseInto);
+    else {
+      solver.coefInto(coefs, k * p);
+      intercepts[k] = toOriginalScale(coefs, k * p, scale, s.fitIntercept);
+    }
     dualGaps[k] = r.gap / n;
     nIters[k] = r.nIter;
     devRatios[k] = 1 - r.loss / solver.nullLoss;
@@ -170,7 +177,7 @@ export function logisticPathOnDesign(
   // traffic, and copying it cost more than a tenth of the path).
   const cut = <T extends Float64Array | Int32Array>(a: T, m: number): T => (done < K ? (a.slice(0, done * m) as T) : a);
   return {
-    alphas: alphas.slice(0, done), coefs: cut(coefs, p), intercepts: cut(intercepts, 1),
+    alphas: alphas.slice(0, done), coefs: sparseInto ? coefs : cut(coefs, p), intercepts: cut(intercepts, 1),
     dualGaps: cut(dualGaps, 1), nIters: cut(nIters, 1), devRatios: cut(devRatios, 1),
     stoppedEarly: done < K, notConverged,
   };

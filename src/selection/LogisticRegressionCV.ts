@@ -1,4 +1,5 @@
 import type { MatrixInput } from '../io/matrix.js';
+import { SparseRows } from '../paths/sparseRows.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { getLogisticBackend } from '../backends/logisticBackends.js';
 import { parseOptions, unitInterval, foldCount, type OptionSpec } from '../models/options.js';
@@ -188,12 +189,15 @@ export class LogisticRegressionCV {
     // Alpha grids from the full data's paths, one per l1Ratio; each stops where the data become separable.
     const eps = o.eps ?? defaultEps(n, p);
     for (const r of o.l1Ratio) if (!o.alphas && r === 0) throw noGridError(owner);
-    // One coefficient block for every path below (each is read only until the next starts).
-    const coefBlock = new Float64Array((o.alphas ? o.alphas.length : o.nAlphas) * p);
+    // Every path below writes its coefficients as sparse rows into one reused
+    // buffer (each is read only until the next starts); AUC scoring, done in
+    // JS on dense rows, gets one dense block for all of them.
+    const rows = new SparseRows();
+    const coefBlock = o.scoring === 'auc' ? new Float64Array((o.alphas ? o.alphas.length : o.nAlphas) * p) : undefined;
     const grids = backend.withLogisticDesign(M, y01, w, designOpts, (d) =>
       o.l1Ratio.map((r) => {
         if (o.alphas) return { l1Ratio: r, alphas: o.alphas };
-        const res = logisticPathOnDesign(d, { ...base, l1Ratio: r }, (aMax) => alphaGrid(aMax, o.nAlphas, eps), true, undefined, coefBlock);
+        const res = logisticPathOnDesign(d, { ...base, l1Ratio: r }, (aMax) => alphaGrid(aMax, o.nAlphas, eps), true, undefined, undefined, rows);
         return { l1Ratio: r, alphas: res.alphas };
       }),
     );
@@ -236,11 +240,12 @@ export class LogisticRegressionCV {
         grids.forEach((g, c) => {
           // Every fold runs the whole grid: cv.glmnet passes the lambdas explicitly,
           // and glmnet applies its early-stopping rules only to its own grid.
-          const res = logisticPathOnDesign(d, { ...base, l1Ratio: g.l1Ratio }, g.alphas, false, step, coefBlock);
+          const auc = o.scoring === 'auc';
+          const res = logisticPathOnDesign(d, { ...base, l1Ratio: g.l1Ratio }, g.alphas, false, step, coefBlock, auc ? undefined : rows);
           notConverged += res.notConverged;
           const scores = o.scoring === 'auc'
             ? pathHeldOutScores(o.scoring, testX, p, res.coefs, res.intercepts, yTest, wTest)
-            : backend.heldOutScores(testX, yTest, wTest, p, res.coefs, res.intercepts, o.scoring);
+            : backend.heldOutScores(testX, yTest, wTest, p, rows, res.intercepts, o.scoring);
           for (let k = 0; k < scores.length; k++) paths[c][k * nF + f] = scores[k];
         });
       });

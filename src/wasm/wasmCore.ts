@@ -37,7 +37,7 @@ export interface CoreExports {
   scanValues(x: number, count: number, out: number): number;
   transposeRows(src: number, rows: number, p: number, dst: number, n: number, r0: number): void;
   heldOutMse(XT: number, yT: number, swT: number, nT: number, p: number, coefs: number, intercepts: number, K: number, pred: number, mse: number): void;
-  heldOutLogistic(XT: number, yT: number, wT: number, nT: number, p: number, coefs: number, intercepts: number, K: number, scoring: number, s: number, out: number): void;
+  heldOutLogistic(XT: number, yT: number, wT: number, nT: number, start: number, idx: number, val: number, intercepts: number, K: number, scoring: number, s: number, out: number): void;
   gramStats(Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number): void;
   gramSideStats(Z: number, u: number, n: number, p: number, sw: number, G: number, c: number, sz: number, stats: number): void;
   gramColumnRange(X: number, n: number, p: number, j0: number, j1: number, G: number): void;
