@@ -12,6 +12,7 @@ export { heldOutMse } from "./kernels/heldOutMse";
 export { heldOutLogistic } from "./kernels/heldOutLogistic";
 export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
+export { nonzeroColumns } from "./kernels/nonzeroColumns";
 import { CTX_SLOTS } from "./solvers/enetContext";
 export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";

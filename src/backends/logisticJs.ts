@@ -2,6 +2,7 @@ import type { LogisticBackend, LogisticDesign, LogisticSetup, LogisticSolver } f
 import { centerScaleColumns } from '../preprocess/standardize.js';
 import { logisticInit, logisticSolve, logisticL1Max, type LogisticContext } from '../solvers/logisticSolver.js';
 import { heldOutLogistic, DEVIANCE, ACCURACY } from '../kernels/heldOutLogistic.js';
+import { nonzeroColumns } from '../kernels/nonzeroColumns.js';
 
 /** The pure-JS logistic backend: the twins in src/solvers, src/kernels and src/math on Float64Arrays. */
 export const logisticJs: LogisticBackend = {
@@ -31,12 +32,13 @@ export const logisticJs: LogisticBackend = {
           xnorm: new Float64Array(p), slack: new Float64Array(p), x32: new Float32Array(n * p), xScale32: new Float64Array(p), r32: new Float32Array(n),
         };
         const l1Max = logisticInit(c);
+        const nz = new Int32Array(p);
         return {
           l1Max,
           nullLoss: c.nullLoss,
           solve: (l1, l2, l1Prev, maxIter, tol) => logisticSolve(c, l1, l2, l1Prev, maxIter, tol),
           coefInto: (out, offset) => out.set(c.beta, offset),
-          coefView: () => c.beta,
+          nonzeroCoefs: () => ({ beta: c.beta, idx: nz, count: nonzeroColumns(c.beta, p, nz) }),
           intercept: () => c.b0,
           l1MaxNow: () => logisticL1Max(c),
         };

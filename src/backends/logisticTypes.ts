@@ -25,8 +25,12 @@ export interface LogisticSolver {
   solve(l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult;
   /** Writes the current coefficients (prepared columns' scale) into `out` from `offset`. */
   coefInto(out: Float64Array, offset: number): void;
-  /** The current coefficients (prepared columns' scale) without a copy: read them before the next call on this design. */
-  coefView(): Float64Array;
+  /**
+   * The current coefficients (prepared columns' scale) without a copy, and the
+   * positions of the `count` nonzero ones in increasing order (kernels/nonzeroColumns);
+   * read them before the next call on this design.
+   */
+  nonzeroCoefs(): { beta: Float64Array; idx: Int32Array; count: number };
   /** The current intercept (prepared columns' scale). */
   intercept(): number;
   /** λ₁,max at the current point (after a solve). */

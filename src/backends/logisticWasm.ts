@@ -8,7 +8,7 @@ const L = LCTX;
 
 /** f64 values a logistic fit allocates: X, 8 n-vectors (y, w, scratch, η, m, v, r, r before a sweep), per-feature buffers, a context per solver with its f32 copy of X. */
 export function logisticPlannedF64(n: number, p: number): number[] {
-  return [n * p, n, n, n, n, n, n, n, n, p, p, L.SLOTS + 12 * p + 8, Math.ceil((n * p) / 2), Math.ceil(n / 2)];
+  return [n * p, n, n, n, n, n, n, n, n, p, p, L.SLOTS + 13 * p + 8, Math.ceil((n * p) / 2), Math.ceil(n / 2)];
 }
 
 /**
@@ -46,7 +46,7 @@ export const logisticWasm: LogisticBackend = {
             beta: vec(p), eta: vec(n), m: vec(n), v: vec(n), r: vec(n), g: vec(p), h: vec(p), bOld: vec(p),
             list: vec(i32), inW: vec(i32), active: vec(i32), pf: s.penaltyFactor ? vec(p) : 0,
             xwy: vec(p), norm: vec(p), res: vec(5), rPrev: vec(n), bPrev: vec(p),
-            xnorm: vec(p), slack: vec(p), xScale32: vec(p), x32: vec(Math.ceil((n * p) / 2)), r32: vec(Math.ceil(n / 2)),
+            xnorm: vec(p), slack: vec(p), xScale32: vec(p), x32: vec(Math.ceil((n * p) / 2)), r32: vec(Math.ceil(n / 2)), nz: vec(i32),
           };
           const ctx = scope.view(pCtx, L.SLOTS);
           ctx.fill(0);
@@ -70,7 +70,10 @@ export const logisticWasm: LogisticBackend = {
               return { gap: r[0], nIter: r[1], converged: r[2] === 1, loss: r[3], nNewton: r[4] };
             },
             coefInto: (out, offset) => out.set(scope.view(ptr.beta, p), offset),
-            coefView: () => scope.view(ptr.beta, p),
+            nonzeroCoefs: () => {
+              const count = c.nonzeroColumns(ptr.beta, p, ptr.nz);
+              return { beta: scope.view(ptr.beta, p), idx: scope.viewI32(ptr.nz, count), count };
+            },
             intercept: () => scope.view(pCtx, L.SLOTS)[L.B0],
             l1MaxNow: () => c.logisticL1Max(pCtx),
           };

@@ -6,7 +6,7 @@ import { log } from '../math/log.js';
  * Twin of assembly/kernels/heldOutLogistic.ts: the held-out score of each
  * of K logistic path points (decision values from the nonzero coefficients
  * only, then the weighted mean deviance or accuracy). XT is column-major
- * nT×p, coefs K×p row-major. The logarithms and the sigmoid come from the
+ * nT×p, the coefficients as K sparse rows. The logarithms and the sigmoid come from the
  * shared src/math ports, so the scores are the same on every engine.
  */
 export const DEVIANCE = 0;

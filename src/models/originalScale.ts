@@ -24,22 +24,22 @@ export function toOriginalScale(
 
 /**
  * toOriginalScale for coefficients read straight from a solver (`w`, the
- * prepared columns' scale, left unchanged): the nonzero cⱼ = wⱼ / scaleⱼ are
- * appended to `out` as one row, and the intercept comes back — the same
- * operations in the same order, so the same bits.
+ * prepared columns' scale, left unchanged; `nz`, the positions of its `count`
+ * nonzeros in increasing order): the cⱼ = wⱼ / scaleⱼ are appended to `out`
+ * as one row, and the intercept comes back — the same operations in the same
+ * order as toOriginalScale, so the same bits.
  */
 export function toOriginalScaleSparse(
-  w: Float64Array,
+  w: Float64Array, nz: Int32Array, count: number,
   d: { readonly xMean: Float64Array; readonly xScale: Float64Array; readonly yMean: number },
   fitIntercept: boolean,
   out: { push(j: number, v: number): void; endRow(): void },
 ): number {
   const { xMean, xScale } = d;
   let b = fitIntercept ? d.yMean : 0;
-  for (let j = 0; j < xScale.length; j++) {
-    const wj = w[j];
-    if (wj === 0) continue;
-    const c = wj / xScale[j];
+  for (let q = 0; q < count; q++) {
+    const j = nz[q];
+    const c = w[j] / xScale[j];
     out.push(j, c);
     if (fitIntercept) b -= xMean[j] * c;
   }

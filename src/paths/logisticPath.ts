@@ -157,8 +157,10 @@ export function logisticPathOnDesign(
     const r = solver.solve(l1, l2, Math.max(l1Prev, l1), s.maxIter, s.tol);
     l1Prev = l1;
     const scale = { xMean: d.xMean, xScale: d.xScale, yMean: solver.intercept() };
-    if (sparseInto) intercepts[k] = toOriginalScaleSparse(solver.coefView(), scale, s.fitIntercept, sparseInto);
-    else {
+    if (sparseInto) {
+      const nz = solver.nonzeroCoefs();
+      intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, sparseInto);
+    } else {
       solver.coefInto(coefs, k * p);
       intercepts[k] = toOriginalScale(coefs, k * p, scale, s.fitIntercept);
     }

@@ -35,6 +35,7 @@ export interface CoreExports {
   enetContextSlots(): number;
   enetL1Max(ctx: number): number;
   scanValues(x: number, count: number, out: number): number;
+  nonzeroColumns(x: number, n: number, idx: number): number;
   transposeRows(src: number, rows: number, p: number, dst: number, n: number, r0: number): void;
   heldOutMse(XT: number, yT: number, swT: number, nT: number, p: number, coefs: number, intercepts: number, K: number, pred: number, mse: number): void;
   heldOutLogistic(XT: number, yT: number, wT: number, nT: number, start: number, idx: number, val: number, intercepts: number, K: number, scoring: number, s: number, out: number): void;
