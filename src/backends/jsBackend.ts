@@ -175,8 +175,7 @@ export const jsBackend: Backend = {
         const sz = new Float64Array(p);
         const stats = new Float64Array(3);
         if (share) {
-          gramColumnRange(X, n, p, share.j0, share.j1, G);
-          share.exchange(G);
+          share.fill(() => G, (j0, j1) => gramColumnRange(X, n, p, j0, j1, G));
           gramSideStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);
         } else {
           gramStats(X, yy, n, p, opts.sampleWeight, G, c, sz, stats);

@@ -104,16 +104,20 @@ export interface GramFolds {
 }
 
 /**
- * The full XᵀX computed by several workers at once (workers/sharedGram): this
- * one computes the columns [j0, j1) (kernels/gram `gramColumnRange`, the same
- * bits as the whole product), then `exchange` publishes them and fills in the
- * others' columns.
+ * The full XᵀX computed by several workers at once (workers/sharedGram): each
+ * takes column ranges from a shared counter until none is left and computes
+ * them (kernels/gram `gramColumnRange`, the same bits as the whole product),
+ * so a worker that runs faster computes more of them; `fill` publishes them
+ * and fills in the others' columns.
  */
 export interface GramShare {
-  readonly j0: number;
-  readonly j1: number;
-  /** G: p×p column-major, the lower entries of columns [j0, j1) computed; returns with every column's lower entries in place. */
-  exchange(G: Float64Array): void;
+  /**
+   * Calls `columns(j0, j1)` for each range this worker takes (it computes the
+   * lower entries of columns [j0, j1) into the p×p column-major G that `G()`
+   * returns); returns with every column's lower entries in G. `G` is called
+   * after `columns` (a WebAssembly view is taken anew).
+   */
+  fill(G: () => Float64Array, columns: (j0: number, j1: number) => void): void;
 }
 
 /** A design copied into backend memory, centred/scaled/weighted, ready for solvers. */

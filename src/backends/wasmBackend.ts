@@ -288,8 +288,7 @@ export const wasmBackend: Backend = {
           const pTest = scope.alloc((maxTestRows + 1) >> 1);
           const pConst = scope.alloc((p + 1) >> 1);
           if (share) {
-            c.gramColumnRange(pX, n, p, share.j0, share.j1, pG);
-            share.exchange(scope.view(pG, p * p));
+            share.fill(() => scope.view(pG, p * p), (j0, j1) => c.gramColumnRange(pX, n, p, j0, j1, pG));
             c.gramSideStats(pX, pY, n, p, pW, pG, pc, psz, pst);
           } else {
             c.gramStats(pX, pY, n, p, pW, pG, pc, psz, pst);

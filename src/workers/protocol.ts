@@ -74,7 +74,7 @@ export interface FoldsTask {
 export const CONTROL = {
   /** The next fold to hand out. */
   next: 0,
-  /** Workers whose Gram columns are in FoldShare.gram. */
+  /** Column ranges of the Gram matrix whose columns are in FoldShare.gram (workers/sharedGram). */
   arrived: 1,
   /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
   failed: 2,
@@ -84,6 +84,8 @@ export const CONTROL = {
   guessReady: 4,
   /** 1 once a worker took the refit at the final choice. */
   final: 5,
+  /** The next column range of the Gram matrix to hand out (workers/sharedGram). */
+  gramNext: 6,
   done: 8,
 } as const;
 
