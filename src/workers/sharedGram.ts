@@ -6,9 +6,10 @@
  * left, computes it (kernels/gram `gramColumnRange`, whose every entry has
  * the bits of the whole product, however the columns are cut) and writes it
  * into a shared p×p matrix — so a worker on a slower core computes fewer
- * ranges instead of making the others wait for its half (with one fixed
- * range per worker, 2 workers on 2000×1000 both had the whole Gram ~115 ms
- * into the task; with ranges from the counter, ~70–85 ms).
+ * ranges instead of making the others wait for its half (timestamps in 2
+ * workers on 2000×1000: with one fixed range each, both had the whole Gram
+ * ~115 ms into the task; with ranges from the counter, ~70–85 ms, in runs
+ * minutes apart on a VM whose cores' speeds drift).
  * Once every range is in (Atomics.wait), each copies the others' columns back.
  * Needs shared memory (Node; browsers only when cross-origin isolated).
  */
