@@ -54,3 +54,5 @@ import { LCTX_SLOTS } from "./solvers/logisticContext";
 export function logisticContextSlots(): i32 {
   return LCTX_SLOTS;
 }
+// The logistic screen's integer dot product, exported for its twin test (test/dot16.test.ts).
+export { dot16Exact } from "./kernels/dot16";

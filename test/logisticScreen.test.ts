@@ -1,10 +1,11 @@
 /**
- * The logistic solver's single-precision screen of the features outside the
- * working set (assembly/solvers/logisticSolver.ts `screen`): on wide data,
- * where most features are decided by the f32 bound, every path point still
+ * The logistic solver's integer screen of the features outside the working
+ * set (assembly/solvers/logisticSolver.ts `screen`): on wide data, where most
+ * features are decided by the truncation bound, every path point still
  * meets the KKT conditions and the duality-gap certificate, both backends
  * give the same bits, and columns of extreme scale (handled by the exact
- * powers of two the screen scales by) change nothing.
+ * powers of two the screen scales by) or of extreme range within the column
+ * (whose truncated copy is mostly zero) change nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, logisticPath } from '../src/index.js';
@@ -43,6 +44,18 @@ describe('logistic screen (wide data)', () => {
     expect(Array.from(w.coefs)).toEqual(Array.from(j.coefs));
     expect(w.converged).toBe(true);
     expect(Array.from(w.coefs).some((c, t) => t % 400 === 6 && c !== 0)).toBe(true);
+    for (let k = 0; k < w.alphas.length; k += 4) {
+      expect(kktOverAlpha(Xs, y, w.coefs.subarray(k * 400, (k + 1) * 400), w.intercepts[k], w.alphas[k], 1)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('a column whose 16-bit copy is mostly zero (one entry 10⁴ times the rest): the bound sends it to the exact product; certified, KKT, same bits', () => {
+    const Xs = X.map((row, i) => row.map((v, jj) => (jj === 3 ? (i === 0 ? 1e4 * v : v) : jj === 9 ? (i % 7 === 0 ? 5e3 : 1e-3 * v) : v)));
+    const [w, j] = (['wasm', 'js'] as const).map((backend) =>
+      logisticPath(Xs, y, { nAlphas: 30, eps: 5e-2, tol: 1e-8, maxIter: 100000, backend, onWarning: () => {} }));
+    expect(Array.from(w.coefs)).toEqual(Array.from(j.coefs));
+    expect(Array.from(w.dualGaps)).toEqual(Array.from(j.dualGaps));
+    expect(w.converged).toBe(true);
     for (let k = 0; k < w.alphas.length; k += 4) {
       expect(kktOverAlpha(Xs, y, w.coefs.subarray(k * 400, (k + 1) * 400), w.intercepts[k], w.alphas[k], 1)).toBeLessThan(1e-4);
     }

@@ -1,5 +1,5 @@
 import { dot } from "../kernels/dot";
-import { dot32 } from "../kernels/dot32";
+import { dot16, DOT16_X_MAX, DOT16_Y_MAX } from "../kernels/dot16";
 import { axpy } from "../kernels/axpy";
 import { axpyWeighted } from "../kernels/axpyWeighted";
 import { axpyWeightedDot } from "../kernels/axpyWeightedDot";
@@ -13,7 +13,7 @@ import {
   LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
   LCTX_NULLLOSS, LCTX_LOSS, LCTX_XWY, LCTX_NORM, LCTX_WSUM, LCTX_WY, LCTX_RPREV, LCTX_BPREV,
-  LCTX_XNORM, LCTX_SLACK, LCTX_X32, LCTX_XSCALE32, LCTX_R32,
+  LCTX_XABS, LCTX_SLACK, LCTX_X16, LCTX_XSCALE16, LCTX_R16,
 } from "./logisticContext";
 
 // Penalized logistic regression by glmnet's proximal Newton method (Friedman,
@@ -41,11 +41,11 @@ import {
 //  * Sequential strong rules (Tibshirani et al. 2012, JRSS-B 74(2), §2.2) on
 //    the gradient gⱼ = xⱼᵀ(w∘(y − p)), with a KKT check |gⱼ| ≤ λ₁pfⱼ of the
 //    discarded features after every Newton step; violators join the working set.
-//  * That check, the pass over all p features, runs in single precision on a
-//    scaled f32 copy of X (`screen`: half the bytes, twice the lanes) with a
-//    rigorous bound on its rounding error (Higham 2002, §3.1, plus Cauchy–
-//    Schwarz); only the features the bound cannot decide get the exact f64
-//    xⱼᵀr. A screened gⱼ keeps its bound (`LCTX_SLACK`) until the next
+//  * That check, the pass over all p features, runs on a 16-bit integer copy
+//    of X and a 13-bit copy of r (`screen`: a quarter of the bytes of the f64
+//    pass, an exact integer dot product) with a rigorous bound on the
+//    truncation error; only the features the bound cannot decide get the
+//    exact f64 xⱼᵀr. A screened gⱼ keeps its bound (`LCTX_SLACK`) until the next
 //    screen, and every later test on it (strong rule, dual norm, h*) uses the
 //    bound, so every decision is the exact gradient's and a gap with a bound
 //    in place of gⱼ is still a valid (dual-feasible) gap.
@@ -153,11 +153,13 @@ function gradient(ctx: usize, which: i32): void {
   }
 }
 
-// Unit roundoff of binary32 and (twice) its smallest subnormal: the screen's error bound.
+// The bound's allowance for the rounding of Σ|rᵢ|, Σ|xᵢⱼ| and their products
+// (relative error ≤ n·2⁻⁵³ ≤ 2⁻²⁹ for n ≤ SCREEN_MAX_N).
 // @ts-ignore: decorator
-@inline const U32: f64 = 5.960464477539063e-8; // 2⁻²⁴
+@inline const SCREEN_ROUNDING: f64 = 1 + 9.5367431640625e-7; // 1 + 2⁻²⁰
+// Above this many rows the integer sums could pass 2⁵³ in the JS twin: no screen, exact products.
 // @ts-ignore: decorator
-@inline const ETA32: f64 = 2.802596928649634e-45; // 2⁻¹⁴⁸
+@inline const SCREEN_MAX_N: i32 = 16777216; // 2²⁴
 
 /** The smallest power of two ≥ m (1 for m = 0 or non-finite m): an exact scale. */
 function pow2Above(m: f64): f64 {
@@ -170,12 +172,18 @@ function pow2Above(m: f64): f64 {
 
 /**
  * gⱼ of the features outside the working set at the current r (the working
- * set's g is current): a single-precision product ĝⱼ = sⱼ·s_r·(x̂ⱼᵀr̂) of the
- * columns and r scaled by powers of two into [−1, 1] and rounded to f32, with
- * the error bound eⱼ = (m + 3)·u·||xⱼ||·||r|| + 4n·η·sⱼs_r + 10⁻¹⁵|ĝⱼ|
- * (u = 2⁻²⁴, m ≥ the longest chain of additions in `dot32`, η for underflow),
- * decides every feature with |ĝⱼ| + eⱼ < pfⱼ·thr: gⱼ ← ĝⱼ, slackⱼ ← eⱼ. The
- * others get the exact xⱼᵀr (slack 0).
+ * set's g is current), estimated from integer copies: each column of X
+ * divided by a power of two sⱼ and truncated to x̂ⱼ (|x̂ᵢⱼ| ≤ 32767, built by
+ * logisticInit), r divided by a power of two s_r and truncated to r̂
+ * (|r̂ᵢ| ≤ 8191); ĝⱼ = sⱼs_r·(x̂ⱼᵀr̂), the integer product exact (`dot16`) and
+ * the scaling by a power of two exact. Truncation moves each entry towards
+ * zero by less than one unit, so |xᵢⱼrᵢ − sⱼx̂ᵢⱼ·s_r r̂ᵢ| < sⱼ|rᵢ| + |xᵢⱼ|s_r and
+ *   |xⱼᵀr − ĝⱼ| < eⱼ = sⱼ·||r||₁ + s_r·||xⱼ||₁
+ * (times 1 + 2⁻²⁰ for the rounding of the norms, plus 10⁻¹⁵|ĝⱼ| for the
+ * rounding of |ĝⱼ| + eⱼ). Every feature with
+ * |ĝⱼ| + eⱼ < pfⱼ·thr is decided by it: gⱼ ← ĝⱼ, slackⱼ ← eⱼ; the others get
+ * the exact xⱼᵀr (slack 0), so every decision made from g is the exact one.
+ * The pass reads 2 bytes per entry of X (a quarter of the f64 X).
  */
 function screen(ctx: usize, thr: f64): void {
   const n = ctxInt(ctx, LCTX_N);
@@ -183,26 +191,26 @@ function screen(ctx: usize, thr: f64): void {
   const r = ctxPtr(ctx, LCTX_R);
   const g = ctxPtr(ctx, LCTX_G);
   const norm = ctxPtr(ctx, LCTX_NORM);
-  const xnorm = ctxPtr(ctx, LCTX_XNORM);
+  const xabs = ctxPtr(ctx, LCTX_XABS);
   const slack = ctxPtr(ctx, LCTX_SLACK);
-  const x32 = ctxPtr(ctx, LCTX_X32);
-  const xs32 = ctxPtr(ctx, LCTX_XSCALE32);
-  const r32 = ctxPtr(ctx, LCTX_R32);
+  const x16 = ctxPtr(ctx, LCTX_X16);
+  const xs16 = ctxPtr(ctx, LCTX_XSCALE16);
+  const r16 = ctxPtr(ctx, LCTX_R16);
   const inW = ctxPtr(ctx, LCTX_INW);
   const pf = ctxPtr(ctx, LCTX_PF);
   let mx: f64 = 0;
-  let r2: f64 = 0;
+  let r1: f64 = 0;
   for (let i = 0; i < n; i++) {
-    const ri = load<f64>(r + (<usize>i << 3));
-    const a = Math.abs(ri);
+    const a = Math.abs(load<f64>(r + (<usize>i << 3)));
     if (a > mx) mx = a;
-    r2 += ri * ri;
+    r1 += a;
   }
-  const sr = pow2Above(mx);
-  for (let i = 0; i < n; i++) store<f32>(r32 + (<usize>i << 2), <f32>(load<f64>(r + (<usize>i << 3)) / sr));
-  const rnorm = Math.sqrt(r2);
-  const rel = <f64>((n >> 4) + 23) * U32 * 1.01;
-  const abs = 4 * <f64>n * ETA32;
+  const sr = pow2Above(mx / <f64>DOT16_Y_MAX);
+  const useScreen = n <= SCREEN_MAX_N && r1 < Infinity; // (false for a NaN)
+  if (useScreen) {
+    for (let i = 0; i < n; i++) store<i16>(r16 + (<usize>i << 1), <i16><i32>(load<f64>(r + (<usize>i << 3)) / sr));
+  }
+  r1 *= SCREEN_ROUNDING;
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
     if (load<f64>(norm + o) == 0) continue;
@@ -210,10 +218,11 @@ function screen(ctx: usize, thr: f64): void {
       store<f64>(slack + o, 0);
       continue;
     }
-    const sc = load<f64>(xs32 + o) * sr;
-    if (sc > 1e-250 && sc < 1e250) {
-      const gh = <f64>dot32(x32 + ((<usize>j * <usize>n) << 2), r32, n) * sc;
-      const e = rel * load<f64>(xnorm + o) * rnorm + abs * sc + 1e-15 * Math.abs(gh);
+    const xs = load<f64>(xs16 + o);
+    const sc = xs * sr;
+    if (useScreen && sc > 1e-250 && sc < 1e250) {
+      const gh = dot16(x16 + ((<usize>j * <usize>n) << 1), r16, n) * sc;
+      const e = xs * r1 + sr * load<f64>(xabs + o) + 1e-15 * Math.abs(gh);
       if (Math.abs(gh) + e < pfOf(pf, j) * thr) {
         store<f64>(g + o, gh);
         store<f64>(slack + o, e);
@@ -514,25 +523,27 @@ export function logisticInit(ctx: usize): f64 {
   etaFromBeta(ctx);
   ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
   gradient(ctx, ALL);
-  // Every gⱼ exact; the screen's scaled f32 copy of X and the column norms.
-  const xnorm = ctxPtr(ctx, LCTX_XNORM);
+  // Every gⱼ exact; the screen's integer copy of X and the column 1-norms (see `screen`).
+  const xabs = ctxPtr(ctx, LCTX_XABS);
   const slack = ctxPtr(ctx, LCTX_SLACK);
-  const x32 = ctxPtr(ctx, LCTX_X32);
-  const xs32 = ctxPtr(ctx, LCTX_XSCALE32);
+  const x16 = ctxPtr(ctx, LCTX_X16);
+  const xs16 = ctxPtr(ctx, LCTX_XSCALE16);
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
-    store<f64>(xnorm + o, Math.sqrt(load<f64>(norm + o)));
     store<f64>(slack + o, 0);
     const X_j = xcol(ctx, j);
     let mx: f64 = 0;
+    let a1: f64 = 0;
     for (let i = 0; i < n; i++) {
       const a = Math.abs(load<f64>(X_j + (<usize>i << 3)));
       if (a > mx) mx = a;
+      a1 += a;
     }
-    const sj = pow2Above(mx);
-    store<f64>(xs32 + o, sj);
-    const dst = x32 + ((<usize>j * <usize>n) << 2);
-    for (let i = 0; i < n; i++) store<f32>(dst + (<usize>i << 2), <f32>(load<f64>(X_j + (<usize>i << 3)) / sj));
+    store<f64>(xabs + o, a1 * SCREEN_ROUNDING);
+    const sj = pow2Above(mx / <f64>DOT16_X_MAX);
+    store<f64>(xs16 + o, sj);
+    const dst = x16 + ((<usize>j * <usize>n) << 1);
+    for (let i = 0; i < n; i++) store<i16>(dst + (<usize>i << 1), <i16><i32>(load<f64>(X_j + (<usize>i << 3)) / sj));
   }
   return l1MaxFromGradient(ctx);
 }

@@ -1,5 +1,5 @@
 import { dot } from '../kernels/dot.js';
-import { dot32 } from '../kernels/dot32.js';
+import { dot16, DOT16_X_MAX, DOT16_Y_MAX } from '../kernels/dot16.js';
 import { axpy } from '../kernels/axpy.js';
 import { axpyWeighted } from '../kernels/axpyWeighted.js';
 import { axpyWeightedDot } from '../kernels/axpyWeightedDot.js';
@@ -43,11 +43,11 @@ export interface LogisticContext {
   wy: number;
   rPrev: Float64Array; // working residual before the latest sweep
   bPrev: Float64Array; // coefficients before the latest sweep (the swept features' entries)
-  xnorm: Float64Array; // ||Xⱼ||
-  slack: Float64Array; // bound on |gⱼ − xⱼᵀr|: 0 when gⱼ is exact, else gⱼ is a single-precision screen
-  x32: Float32Array; // X column-major, each column divided by xScale32[j]
-  xScale32: Float64Array; // powers of two
-  r32: Float32Array; // r scaled by a power of two, for the screen
+  xabs: Float64Array; // Σᵢ|xᵢⱼ| (times the screen's rounding allowance)
+  slack: Float64Array; // bound on |gⱼ − xⱼᵀr|: 0 when gⱼ is exact, else gⱼ is the integer screen's estimate
+  x16: Int16Array; // X column-major, each column divided by xScale16[j] and truncated
+  xScale16: Float64Array; // powers of two
+  r16: Int16Array; // r divided by a power of two and truncated, for the screen
 }
 
 export interface LogisticSolveResult {
@@ -115,8 +115,8 @@ function gradient(c: LogisticContext, which: number): void {
   }
 }
 
-const U32 = 5.960464477539063e-8; // 2⁻²⁴
-const ETA32 = 2.802596928649634e-45; // 2⁻¹⁴⁸
+const SCREEN_ROUNDING = 1 + 9.5367431640625e-7; // 1 + 2⁻²⁰ (see the AS kernel)
+const SCREEN_MAX_N = 16777216; // 2²⁴
 
 /** Twin of `pow2Above`: the smallest power of two ≥ m (1 for m = 0 or non-finite). */
 function pow2Above(m: number): number {
@@ -127,32 +127,33 @@ function pow2Above(m: number): number {
   return s;
 }
 
-/** Twin of `screen`: single-precision gⱼ with an error bound for the features outside W; exact xⱼᵀr where the bound cannot decide. */
+/** Twin of `screen`: integer estimates of gⱼ with an error bound for the features outside W; exact xⱼᵀr where the bound cannot decide. */
 function screen(c: LogisticContext, thr: number): void {
-  const { n, p, r, g, norm, xnorm, slack, x32, xScale32, r32, inW, pf, X } = c;
+  const { n, p, r, g, norm, xabs, slack, x16, xScale16, r16, inW, pf, X } = c;
   let mx = 0;
-  let r2 = 0;
+  let r1 = 0;
   for (let i = 0; i < n; i++) {
-    const ri = r[i];
-    const a = Math.abs(ri);
+    const a = Math.abs(r[i]);
     if (a > mx) mx = a;
-    r2 += ri * ri;
+    r1 += a;
   }
-  const sr = pow2Above(mx);
-  for (let i = 0; i < n; i++) r32[i] = r[i] / sr;
-  const rnorm = Math.sqrt(r2);
-  const rel = ((n >> 4) + 23) * U32 * 1.01;
-  const abs = 4 * n * ETA32;
+  const sr = pow2Above(mx / DOT16_Y_MAX);
+  const useScreen = n <= SCREEN_MAX_N && r1 < Infinity;
+  if (useScreen) {
+    for (let i = 0; i < n; i++) r16[i] = Math.trunc(r[i] / sr);
+  }
+  r1 *= SCREEN_ROUNDING;
   for (let j = 0; j < p; j++) {
     if (norm[j] === 0) continue;
     if (inW[j] !== 0) {
       slack[j] = 0;
       continue;
     }
-    const sc = xScale32[j] * sr;
-    if (sc > 1e-250 && sc < 1e250) {
-      const gh = dot32(x32, j * n, r32, 0, n) * sc;
-      const e = rel * xnorm[j] * rnorm + abs * sc + 1e-15 * Math.abs(gh);
+    const xs = xScale16[j];
+    const sc = xs * sr;
+    if (useScreen && sc > 1e-250 && sc < 1e250) {
+      const gh = dot16(x16, j * n, r16, 0, n) * sc;
+      const e = xs * r1 + sr * xabs[j] + 1e-15 * Math.abs(gh);
       if (Math.abs(gh) + e < (pf === null ? 1 : pf[j]) * thr) {
         g[j] = gh;
         slack[j] = e;
@@ -359,17 +360,19 @@ export function logisticInit(c: LogisticContext): number {
   c.nullLoss = evaluate(c);
   gradient(c, ALL);
   for (let j = 0; j < p; j++) {
-    c.xnorm[j] = Math.sqrt(norm[j]);
     c.slack[j] = 0;
     const xo = j * n;
     let mx = 0;
+    let a1 = 0;
     for (let i = 0; i < n; i++) {
       const a = Math.abs(X[xo + i]);
       if (a > mx) mx = a;
+      a1 += a;
     }
-    const sj = pow2Above(mx);
-    c.xScale32[j] = sj;
-    for (let i = 0; i < n; i++) c.x32[xo + i] = X[xo + i] / sj;
+    c.xabs[j] = a1 * SCREEN_ROUNDING;
+    const sj = pow2Above(mx / DOT16_X_MAX);
+    c.xScale16[j] = sj;
+    for (let i = 0; i < n; i++) c.x16[xo + i] = Math.trunc(X[xo + i] / sj);
   }
   return l1MaxFromGradient(c);
 }
