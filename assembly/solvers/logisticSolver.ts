@@ -392,7 +392,7 @@ function dualGap(ctx: usize, l1Reg: f64, l2Reg: f64, which: i32, list: usize, co
     const c = mode == 0 ? load<f64>(g + o) : (1 - kappa) * load<f64>(xwy + o) + kappa * load<f64>(g + o);
     let a = positive ? c : Math.abs(c);
     if (e != 0) a += (mode == 0 ? 1.0 : kappa) * e;
-    const v = a / f;
+    const v = pf == 0 ? a : a / f; // (a / 1 is a: no division without penalty factors)
     if (v > dualNorm) dualNorm = v;
     if (l2Reg > 0) {
       const e = a - l1Reg * f;
@@ -461,7 +461,7 @@ function outsideChangesGap(ctx: usize, l1Reg: f64, l2Reg: f64): bool {
     let c = gapMode == 0 ? load<f64>(g + o) : (1 - gapKappa) * load<f64>(xwy + o) + gapKappa * load<f64>(g + o);
     let a = positive ? c : Math.abs(c);
     if (e != 0) a += (gapMode == 0 ? 1.0 : gapKappa) * e;
-    if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) {
+    if (l2Reg > 0 ? a - l1Reg * f > 0 : (pf == 0 ? a : a / f) > bound) {
       if (e == 0) return true;
       store<f64>(g + o, dot(xcol(ctx, j), r, n));
       store<f64>(slack + o, 0);

@@ -268,7 +268,7 @@ function dualGap(c: LogisticContext, l1Reg: number, l2Reg: number, which: number
     const cj = mode === 0 ? g[j] : (1 - kappa) * xwy[j] + kappa * g[j];
     let a = positive ? cj : Math.abs(cj);
     if (e !== 0) a += (mode === 0 ? 1.0 : kappa) * e;
-    const v = a / f;
+    const v = pf === null ? a : a / f; // (a / 1 is a: no division without penalty factors)
     if (v > dualNorm) dualNorm = v;
     if (l2Reg > 0) {
       const e = a - l1Reg * f;
@@ -315,7 +315,7 @@ function outsideChangesGap(c: LogisticContext, l1Reg: number, l2Reg: number): bo
     let cj = gapMode === 0 ? g[j] : (1 - gapKappa) * xwy[j] + gapKappa * g[j];
     let a = positive ? cj : Math.abs(cj);
     if (e !== 0) a += (gapMode === 0 ? 1.0 : gapKappa) * e;
-    if (l2Reg > 0 ? a - l1Reg * f > 0 : a / f > bound) {
+    if (l2Reg > 0 ? a - l1Reg * f > 0 : (pf === null ? a : a / f) > bound) {
       if (e === 0) return true;
       g[j] = dot(X, j * n, r, 0, n);
       slack[j] = 0;
