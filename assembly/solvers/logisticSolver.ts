@@ -54,6 +54,18 @@ import {
 //    nearly separable data), the step is halved until it does.
 //  * Certificate: the duality gap of the penalized logistic problem (see
 //    `dualGap`); the solve stops when it is ≤ tol × (null model's loss).
+//    Measured on the bench's wide path (200 × 5000, 100 alphas, tol 1e-4):
+//    at the stop the true suboptimality is ~10⁻³ of the gap; the gap is the
+//    rescaling t = λ₁/||Xᵀθ||∞ ≈ 0.999 of the residual's dual point (a KKT
+//    violation of ~0.1 % costs ‖β‖₁·0.1 %·λ₁), so a better dual point is what
+//    would save sweeps — stopping on the true suboptimality (an oracle)
+//    would need 361 sweeps instead of 1383. Dual extrapolation (Massias,
+//    Gramfort & Salmon 2018; Massias et al. 2020, JMLR 21(234)) over the
+//    last K = 3–8 inner iterates — of r (working residual), or of η through
+//    the sigmoid as Celer's prox-Newton solver does — taken as an extra
+//    candidate: at most −3 % sweeps with the line search below (which already
+//    removes the direction CD creeps along), and inner solves loosened to
+//    rely on it stopped certifying (36 of 100 alphas above tol). Not kept.
 //
 // Transcendentals come from assembly/math (ports shared with the JS twin
 // src/solvers/logisticSolver.ts, which repeats every operation in order).
