@@ -60,4 +60,13 @@ describe('logistic screen (wide data)', () => {
       expect(kktOverAlpha(Xs, y, w.coefs.subarray(k * 400, (k + 1) * 400), w.intercepts[k], w.alphas[k], 1)).toBeLessThan(1e-4);
     }
   });
+
+  it('a column below 1e-303 (its 16-bit scale is subnormal, no exact reciprocal): no trap, both backends the same bits', () => {
+    const Xs = X.map((row) => row.map((v, jj) => (jj === 2 ? 1e-306 * v : v)));
+    const [w, j] = (['wasm', 'js'] as const).map((backend) =>
+      logisticPath(Xs, y, { nAlphas: 10, eps: 5e-2, tol: 1e-8, maxIter: 100000, backend, onWarning: () => {} }));
+    expect(Array.from(w.coefs)).toEqual(Array.from(j.coefs));
+    expect(w.converged).toBe(true);
+    expect(Array.from(w.coefs).every((c, t) => t % 400 !== 2 || c === 0)).toBe(true);
+  });
 });

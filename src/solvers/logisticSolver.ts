@@ -117,6 +117,7 @@ function gradient(c: LogisticContext, which: number): void {
 
 const SCREEN_ROUNDING = 1 + 9.5367431640625e-7; // 1 + 2⁻²⁰ (see the AS kernel)
 const SCREEN_MAX_N = 16777216; // 2²⁴
+const MIN_NORMAL = 2.2250738585072014e-308; // 2⁻¹⁰²²
 
 /** Twin of `pow2Above`: the smallest power of two ≥ m (1 for m = 0 or non-finite). */
 function pow2Above(m: number): number {
@@ -363,16 +364,39 @@ export function logisticInit(c: LogisticContext): number {
     c.slack[j] = 0;
     const xo = j * n;
     let mx = 0;
-    let a1 = 0;
-    for (let i = 0; i < n; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const a0 = Math.abs(X[xo + i]);
+      const a1 = Math.abs(X[xo + i + 1]);
+      const a2 = Math.abs(X[xo + i + 2]);
+      const a3 = Math.abs(X[xo + i + 3]);
+      if (a0 > mx) mx = a0;
+      if (a1 > mx) mx = a1;
+      if (a2 > mx) mx = a2;
+      if (a3 > mx) mx = a3;
+      s0 += a0;
+      s1 += a1;
+      s2 += a2;
+      s3 += a3;
+    }
+    for (; i < n; i++) {
       const a = Math.abs(X[xo + i]);
       if (a > mx) mx = a;
-      a1 += a;
+      s0 += a;
     }
-    c.xabs[j] = a1 * SCREEN_ROUNDING;
+    c.xabs[j] = ((s0 + s1) + (s2 + s3)) * SCREEN_ROUNDING;
     const sj = pow2Above(mx / DOT16_X_MAX);
     c.xScale16[j] = sj;
-    for (let i = 0; i < n; i++) c.x16[xo + i] = Math.trunc(X[xo + i] / sj);
+    if (sj >= MIN_NORMAL) {
+      const inv = 1 / sj;
+      for (let k = 0; k < n; k++) c.x16[xo + k] = Math.trunc(X[xo + k] * inv);
+    } else {
+      for (let k = 0; k < n; k++) c.x16[xo + k] = Math.trunc(X[xo + k] / sj);
+    }
   }
   return l1MaxFromGradient(c);
 }
