@@ -162,5 +162,14 @@ describe('shared folds and the refits of the workers that run out of folds', () 
     share.results[foldTimingSlot(share, 0) + 1] = 1e9;
     expect(othersRemaining(share, 5e5)).toBeGreaterThan(5e5 - 1000);
     expect(othersRemaining(share, 5e5)).toBeLessThanOrEqual(5e5);
+    // A share made in buffers an earlier call left dirty starts with no fold in progress.
+    const dirty = (bytes: number) => {
+      const b = new SharedArrayBuffer(bytes);
+      new Uint8Array(b).fill(0x41);
+      return b;
+    };
+    const [again] = createFoldShare(dirty, 3, 4, 0, 1, 5);
+    expect(othersRemaining(again, 50)).toBe(0);
+    expect(Array.from(again.control)).toEqual(new Array(again.control.length).fill(0));
   });
 });

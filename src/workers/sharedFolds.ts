@@ -37,6 +37,8 @@ export function createFoldShare(
   const gram = gramColumns > 0 ? new Float64Array(take(gramColumns * gramColumns * 8), 0, gramColumns * gramColumns) : null;
   const size = grids * gridLength * k + 2 * m;
   const results = new Float64Array(take(size * 8), 0, size);
+  // The buffer may come from an earlier call: no fold in progress, no mean yet.
+  results.fill(0, grids * gridLength * k);
   return Array.from({ length: m }, (_, rank) => ({ control, gram, results, gridLength, grids, rank, workers: m, folds: k }));
 }
 
