@@ -21,9 +21,11 @@
 // what each worker's own WebAssembly memory adds. Peaks only grow, so run one
 // shape at a time (--shape) for clean per-shape figures. With --cores (Linux,
 // needs taskset), each round starts by timing the same short kernel pinned to
-// each core in turn (bench/coreSpeed.js): the slowest core's time over the
-// fastest's, per round, shows when the cores themselves run at different
-// speeds (a shared host), which caps the speedup whatever the split.
+// each core in turn (bench/coreSpeed.js): the slowest core's on-CPU time over
+// the fastest's, per round, shows when the cores themselves run at different
+// speeds (a shared host), which caps the speedup whatever the split; the
+// share of the pinned run spent waiting for its core shows other processes
+// (which take more from 2 busy workers than from one thread).
 import { cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +108,8 @@ const quantile = (xs, q) => {
 };
 
 /**
- * --cores: the kernel of bench/coreSpeed.js timed pinned to each core (ms per
- * core), or null where taskset is missing (not Linux) or fails.
+ * --cores: the kernel of bench/coreSpeed.js timed pinned to each core ({ ms,
+ * cpuMs, waitMs } per core), or null where taskset is missing (not Linux) or fails.
  */
 function coreSpeeds() {
   const script = fileURLToPath(new URL('./coreSpeed.js', import.meta.url));
@@ -115,7 +117,7 @@ function coreSpeeds() {
   for (let c = 0; c < cpus().length; c++) {
     const r = spawnSync('taskset', ['-c', String(c), process.execPath, script], { encoding: 'utf8' });
     if (r.status !== 0) return null;
-    out.push(JSON.parse(r.stdout.trim().split('\n').pop()).ms);
+    out.push(JSON.parse(r.stdout.trim().split('\n').pop()));
   }
   return out;
 }
@@ -144,11 +146,15 @@ export async function runParallel(opts, log = console.log) {
         const rss = [];
         const variants = [() => c.make(lib).fit(X, ds.y), () => c.make(lib).fitAsync(X, ds.y, null, { pool: one }), () => c.make(lib).fitAsync(X, ds.y, null, { pool: many })];
         if (opts.ceiling) variants.push(async () => (await Promise.all(singles.map((pool) => c.make(lib).fitAsync(X, ds.y, null, { pool })))).reduce((_, m) => (check(m), m)));
-        // Slowest core / fastest core before each round (--cores).
+        // Slowest core / fastest core (on-CPU time where known) and the largest share of waiting, before each round (--cores).
         const coreRatios = [];
+        const coreWaits = [];
         const beforeRound = () => {
-          const ms = opts.cores ? coreSpeeds() : null;
-          if (ms) coreRatios.push(Math.max(...ms) / Math.min(...ms));
+          const per = opts.cores ? coreSpeeds() : null;
+          if (!per) return;
+          const speed = per.map((c) => c.cpuMs ?? c.ms);
+          coreRatios.push(Math.max(...speed) / Math.min(...speed));
+          coreWaits.push(Math.max(...per.map((c) => (c.waitMs ?? 0) / c.meanMs)));
         };
         const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); }, beforeRound);
         // Speedup: one thread / m workers in each round, then the median and quartiles of those ratios.
@@ -167,12 +173,13 @@ export async function runParallel(opts, log = console.log) {
         if (coreRatios.length) {
           r.coreRatio = median(coreRatios);
           r.coreRatioMax = Math.max(...coreRatios);
+          r.coreWait = median(coreWaits);
         }
         results.push(r);
         const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
         const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
         const ceiling = apart ? `   ceiling ${r.ceiling.toFixed(2)}× (${opts.workers} whole fits at once ${f(r.independentMs)} ms)` : '';
-        const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×)` : '';
+        const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×), waiting for a core ${(100 * r.coreWait).toFixed(0)} %` : '';
         log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds)${ceiling}${cores}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
