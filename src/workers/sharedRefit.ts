@@ -83,7 +83,8 @@ export function refitFromShare(share: FoldShare, errors: CVFoldErrors, chooser: 
 
     const refit = model.chooseFromFolds(sharedErrors(share, errors, done));
     const g = errors.grids.findIndex((grid) => Object.is(grid.l1Ratio, model.l1Ratio));
-    const at = errors.grids[g].alphas.indexOf(model.alpha);
+    const at = g < 0 ? -1 : errors.grids[g].alphas.indexOf(model.alpha);
+    if (at < 0) return mine; // never: the choice is a grid point (an index of −1 would name another slot)
 
     if (done.length === k) {
       // The final choice: this worker's own refit at it, or claim and do it (another worker that claimed it returns it).
