@@ -4,7 +4,8 @@
  * its folds' held-out errors exactly as the one-thread fit would (each fold's
  * numbers depend on that fold alone — selection/crossValidation); the main
  * thread merges them, summarizes with the same code as fit (the chosen alpha,
- * mseMean, msePath…), and the refit at the chosen alpha runs as one more
+ * mseMean, msePath…), and the refit at the chosen alpha is one a worker
+ * already did (with shared memory, workers/sharedRefit) or runs as one more
  * task. Same bits as `fit`, as scikit-learn's `LassoCV(n_jobs)` and
  * `cv.glmnet(parallel = TRUE)` spread folds over cores.
  */
