@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--case lassoCV10,lassoCV5,ridgeCV5] [--max-time 3] [--min-samples 3] [--workers 2] [--ceiling]`
+// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--case lassoCV10,lassoCV5,ridgeCV5] [--max-time 3] [--min-samples 3] [--workers 2] [--ceiling] [--cores]`
 // (`npm run bench` runs it after the one-thread suite when the lassoCV case is selected).
 //
 // For each shape, times the one-thread fit, fitAsync on a pool of 1 worker
@@ -19,13 +19,21 @@
 // every worker, or one transferred copy per task — and the process's peak RSS
 // (worker threads included) after the one-thread, 1-worker and m-worker runs:
 // what each worker's own WebAssembly memory adds. Peaks only grow, so run one
-// shape at a time (--shape) for clean per-shape figures.
+// shape at a time (--shape) for clean per-shape figures. With --cores (Linux,
+// needs taskset), each round starts by timing the same short kernel pinned to
+// each core in turn (bench/coreSpeed.js): the slowest core's on-CPU time over
+// the fastest's, per round, shows when the cores themselves run at different
+// speeds (a shared host), which caps the speedup whatever the split; the
+// share of the pinned run spent waiting for its core shows other processes
+// (which take more from 2 busy workers than from one thread).
 import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { SHAPES, SHAPE_NAMES, makeDataset, flat } from './datasets.js';
 import { LASSO_TOL, PATH_N_ALPHAS, PATH_EPS, RIDGE_CV_ALPHAS } from './cases.js';
 
 function parseArgs(argv) {
-  const o = { shapes: SHAPE_NAMES, maxTime: 3, workers: 2, minSamples: 3, cases: null, ceiling: false };
+  const o = { shapes: SHAPE_NAMES, maxTime: 3, workers: 2, minSamples: 3, cases: null, ceiling: false, cores: false };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--shape' || argv[i] === '--shapes') o.shapes = v().split(',');
@@ -34,6 +42,7 @@ function parseArgs(argv) {
     else if (argv[i] === '--min-samples') o.minSamples = Number(v());
     else if (argv[i] === '--case' || argv[i] === '--cases') o.cases = v().split(',');
     else if (argv[i] === '--ceiling') o.ceiling = true;
+    else if (argv[i] === '--cores') o.cores = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   for (const s of o.shapes) if (!SHAPES[s]) throw new Error(`unknown shape ${s}`);
@@ -69,7 +78,7 @@ function sameBits(a, b) {
  * quartiles of the paired ratios its spread. `onFirst(i)` runs after variant
  * i's untimed run (the peak-RSS readings).
  */
-async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = () => {}) {
+async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = () => {}, beforeRound = () => {}) {
   for (let i = 0; i < variants.length; i++) {
     check(await variants[i]());
     onFirst(i);
@@ -78,6 +87,7 @@ async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = (
   // maxTime per variant, as bench/run.js budgets each benchmark.
   const end = performance.now() + maxTime * 1000 * variants.length;
   for (let round = 0; round < minSamples || (performance.now() < end && round < 50); round++) {
+    beforeRound();
     for (let t = 0; t < variants.length; t++) {
       const i = (round + t) % variants.length;
       const t0 = performance.now();
@@ -96,6 +106,21 @@ const quantile = (xs, q) => {
   const lo = Math.floor(h);
   return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
 };
+
+/**
+ * --cores: the kernel of bench/coreSpeed.js timed pinned to each core ({ ms,
+ * cpuMs, waitMs } per core), or null where taskset is missing (not Linux) or fails.
+ */
+function coreSpeeds() {
+  const script = fileURLToPath(new URL('./coreSpeed.js', import.meta.url));
+  const out = [];
+  for (let c = 0; c < cpus().length; c++) {
+    const r = spawnSync('taskset', ['-c', String(c), process.execPath, script], { encoding: 'utf8' });
+    if (r.status !== 0) return null;
+    out.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  return out;
+}
 
 export async function runParallel(opts, log = console.log) {
   const lib = await import('../dist/index.js');
@@ -121,7 +146,17 @@ export async function runParallel(opts, log = console.log) {
         const rss = [];
         const variants = [() => c.make(lib).fit(X, ds.y), () => c.make(lib).fitAsync(X, ds.y, null, { pool: one }), () => c.make(lib).fitAsync(X, ds.y, null, { pool: many })];
         if (opts.ceiling) variants.push(async () => (await Promise.all(singles.map((pool) => c.make(lib).fitAsync(X, ds.y, null, { pool })))).reduce((_, m) => (check(m), m)));
-        const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); });
+        // Slowest core / fastest core (on-CPU time where known) and the largest share of waiting, before each round (--cores).
+        const coreRatios = [];
+        const coreWaits = [];
+        const beforeRound = () => {
+          const per = opts.cores ? coreSpeeds() : null;
+          if (!per) return;
+          const speed = per.map((c) => c.cpuMs ?? c.ms);
+          coreRatios.push(Math.max(...speed) / Math.min(...speed));
+          coreWaits.push(Math.max(...per.map((c) => (c.waitMs ?? 0) / c.meanMs)));
+        };
+        const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); }, beforeRound);
         // Speedup: one thread / m workers in each round, then the median and quartiles of those ratios.
         const ratios = sync.map((t, i) => t / wm[i]);
         const [rssSync, rssOne, rssMany] = rss;
@@ -135,11 +170,17 @@ export async function runParallel(opts, log = console.log) {
           r.independentMs = median(apart);
           r.ceiling = median(w1.map((t, i) => (opts.workers * t) / apart[i]));
         }
+        if (coreRatios.length) {
+          r.coreRatio = median(coreRatios);
+          r.coreRatioMax = Math.max(...coreRatios);
+          r.coreWait = median(coreWaits);
+        }
         results.push(r);
         const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
         const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
         const ceiling = apart ? `   ceiling ${r.ceiling.toFixed(2)}× (${opts.workers} whole fits at once ${f(r.independentMs)} ms)` : '';
-        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds)${ceiling}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
+        const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×), waiting for a core ${(100 * r.coreWait).toFixed(0)} %` : '';
+        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds)${ceiling}${cores}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
   } finally {

@@ -1,12 +1,13 @@
 // The shared-memory parts of parallel cross-validation (src/workers/
 // sharedFolds, sharedRefit), driven in one thread: folds drawn from the
-// shared counter by two "workers" in turn, the speculative refit of the one
-// that runs out of folds first, and the refit at the final choice — whose
-// combination must give exactly the one-thread LassoCV.fit.
+// shared counter by two "workers" in turn, the speculative refits of the one
+// that runs out of folds first (claimed in the share, the guess's neighbours
+// only while another worker looks busy), and the refit at the final choice
+// — whose combination must give exactly the one-thread LassoCV.fit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, LassoCV, ElasticNetCV, ElasticNet } from '../src/index.js';
-import { createFoldShare, foldQueueOf } from '../src/workers/sharedFolds.js';
-import { refitFromShare } from '../src/workers/sharedRefit.js';
+import { createFoldShare, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
+import { claimSlot, refitFromShare, SPECULATIVE_REFITS, type SharedRefit } from '../src/workers/sharedRefit.js';
 import { CONTROL, type FoldShare } from '../src/workers/protocol.js';
 import { loadDiabetes } from './helpers/data.js';
 
@@ -20,73 +21,155 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 }
 
-/** Folds computed by one "worker" of the share, at most `limit` of them, and the refit it then does. */
-function work(Model: typeof LassoCV | typeof ElasticNetCV, o: Record<string, unknown>, share: FoldShare, limit: number) {
+/** Folds computed by one "worker" of the share, at most `limit` of them, and the refits it then does (`chooser` may be wrapped). */
+function work(
+  Model: typeof LassoCV | typeof ElasticNetCV, o: Record<string, unknown>, share: FoldShare, limit: number,
+  onChoose: (call: number) => void = () => {},
+) {
   const q = foldQueueOf(share);
   let taken = 0;
   const limited = { ...q, next: () => (taken++ < limit ? q.next() : -1), done: q.done, gramShare: () => null };
   const errors = new Model(o).foldErrors(X, y, null, limited, null, 0);
-  const refit = refitFromShare(share, errors, (onWarning) => new Model({ ...o, onWarning }));
-  return { errors, refit, taken: q.taken };
+  let calls = 0;
+  const refits = refitFromShare(share, errors, (onWarning) => {
+    onChoose(calls++);
+    return new Model({ ...o, onWarning });
+  });
+  return { errors, refits, taken: q.taken };
 }
 
-describe('shared folds and the refit of the worker that runs out of folds', () => {
+/** Makes "worker" `rank` of the share look busy on a fold for a long while yet (or idle: busy false). */
+function looksBusy(share: FoldShare, rank: number, busy: boolean): void {
+  const at = foldTimingSlot(share, rank);
+  share.results[at] = busy ? now() + 1e7 : 0;
+  share.results[at + 1] = busy ? 1 : 0;
+}
+
+/** The grid (l1Ratio index) and alpha index of a refit among a fitted model's curves. */
+function gridPoint(m: InstanceType<typeof LassoCV>, r: SharedRefit): { g: number; at: number } {
+  const g = m.curves.findIndex((c) => Object.is(c.l1Ratio, r.l1Ratio));
+  return { g, at: Array.from(m.curves[g].alphas).indexOf(r.alpha) };
+}
+
+const sameChoice = (r: SharedRefit, m: { alpha: number; l1Ratio: number }) => Object.is(r.alpha, m.alpha) && Object.is(r.l1Ratio, m.l1Ratio);
+
+function expectOneThreadRefit(adopted: SharedRefit | undefined, want: InstanceType<typeof LassoCV>): void {
+  expect(adopted, 'a refit at the final choice').toBeTruthy();
+  const refit = Object.assign(new ElasticNet(), adopted!.fields);
+  expect(sameBits(refit.coef, want.coef)).toBe(true);
+  expect(Object.is(refit.intercept, want.intercept)).toBe(true);
+  expect(refit.nIter).toBe(want.nIter);
+}
+
+describe('shared folds and the refits of the workers that run out of folds', () => {
   const cases: [typeof LassoCV | typeof ElasticNetCV, Record<string, unknown>][] = [
     [LassoCV, { cv: 5, nAlphas: 30 }],
     [LassoCV, { cv: 6, nAlphas: 20, precompute: false, rule: '1se' }],
     [ElasticNetCV, { cv: 4, nAlphas: 15, l1Ratio: [0.2, 0.8] }],
   ];
   for (const [Model, o] of cases) {
-    for (const guess of ['as computed', 'wrong', 'right'] as const) {
-      it(`${Model.name} ${JSON.stringify(o)}, guess ${guess}: the refit adopted is the one-thread fit's`, () => {
+    for (const others of ['busy', 'idle'] as const) {
+      it(`${Model.name} ${JSON.stringify(o)}, the others ${others}: speculative refits, then the final one only if none of them is it`, () => {
         const want = new Model(o).fit(X, y);
         const k = want.nFolds;
         const nL1 = Array.isArray(o.l1Ratio) ? o.l1Ratio.length : 1;
         const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, k, 0, nL1, o.nAlphas as number);
-        // "Worker" 0 takes 2 folds and runs out while the others are still to do: it guesses.
+        looksBusy(shares[0], 1, others === 'busy');
+        // "Worker" 0 takes 2 folds and runs out while the others are still to do: it speculates —
+        // the guess and its neighbours while the other worker looks busy, the guess alone when not.
         const a = work(Model, o, shares[0], 2);
         expect(a.taken).toEqual([0, 1]);
-        expect(Atomics.load(shares[0].control, CONTROL.guessReady)).toBe(1);
-        expect(a.refit).not.toBeNull();
-        const guessAt = shares[0].results.length - 2;
-        expect(shares[0].results[guessAt]).toBe(a.refit!.alpha);
-        if (guess === 'wrong') shares[0].results[guessAt] = a.refit!.alpha * 2;
-        if (guess === 'right') {
-          shares[0].results[guessAt] = want.alpha;
-          shares[0].results[guessAt + 1] = want.l1Ratio;
+        const guess = gridPoint(want, a.refits[0]);
+        const neighbours = (guess.at > 0 ? 1 : 0) + (guess.at < (o.nAlphas as number) - 1 ? 1 : 0);
+        expect(a.refits.length).toBe(others === 'busy' ? Math.min(SPECULATIVE_REFITS, 1 + neighbours) : 1);
+        for (const r of a.refits.slice(1)) {
+          expect(gridPoint(want, r).g).toBe(guess.g);
+          expect(Math.abs(gridPoint(want, r).at - guess.at)).toBe(1);
         }
-        // "Worker" 1 takes the rest and finds every fold done: the final choice.
+        // Different grid points, each claimed in the share.
+        expect(new Set(a.refits.map((r) => `${r.alpha}/${r.l1Ratio}`)).size).toBe(a.refits.length);
+        for (const r of a.refits) {
+          const { g, at } = gridPoint(want, r);
+          expect(Atomics.load(shares[0].control, claimSlot(shares[0], g, at))).toBe(1);
+        }
+        // Every speculative refit is the one-thread refit at its alpha.
+        for (const r of a.refits) {
+          const alone = new Model(o);
+          const refit = Object.assign(new ElasticNet(), r.fields);
+          const direct = alone.refitAt(r.alpha, r.l1Ratio).fit(X, y);
+          expect(sameBits(refit.coef, direct.coef)).toBe(true);
+        }
+        // "Worker" 1 takes the rest and finds every fold done: the final choice, refitted only if no one claimed it.
+        looksBusy(shares[0], 1, false);
         const b = work(Model, o, shares[1], Infinity);
         expect(b.taken).toEqual(Array.from({ length: k - 2 }, (_, t) => t + 2));
-        const finalMatchesGuess = Object.is(shares[0].results[guessAt], want.alpha) && Object.is(shares[0].results[guessAt + 1], want.l1Ratio);
-        if (finalMatchesGuess) expect(b.refit).toBeNull();
-        else {
-          expect(b.refit).not.toBeNull();
-          expect(b.refit!.alpha).toBe(want.alpha);
-        }
+        const speculated = a.refits.some((r) => sameChoice(r, want));
+        expect(b.refits.length).toBe(speculated ? 0 : 1);
+        if (!speculated) expect(sameChoice(b.refits[0], want)).toBe(true);
         // What the main thread does: the refit whose alpha and l1Ratio are the final choice.
-        const adopted = [a.refit, b.refit].find((r) => r && Object.is(r.alpha, want.alpha) && Object.is(r.l1Ratio, want.l1Ratio));
-        if (guess === 'right' && !(Object.is(a.refit!.alpha, want.alpha) && Object.is(a.refit!.l1Ratio, want.l1Ratio))) {
-          // The guess slot was made to lie: no refit at the final choice, so the main thread runs one as a task.
-          expect(adopted).toBeUndefined();
-          return;
-        }
-        expect(adopted, 'a refit at the final choice').toBeTruthy();
-        const refit = Object.assign(new ElasticNet(), adopted!.fields);
-        expect(sameBits(refit.coef, want.coef)).toBe(true);
-        expect(Object.is(refit.intercept, want.intercept)).toBe(true);
-        expect(refit.nIter).toBe(want.nIter);
+        expectOneThreadRefit([...a.refits, ...b.refits].find((r) => sameChoice(r, want)), want);
         // Every fold's errors went through the share.
         for (let f = 0; f < k; f++) expect(Atomics.load(shares[0].control, CONTROL.done + f)).toBe(1);
       });
     }
+
+    it(`${Model.name} ${JSON.stringify(o)}: the last fold ends while a worker speculates: the final refit once, no speculative one`, () => {
+      const want = new Model(o).fit(X, y);
+      const k = want.nFolds;
+      const nL1 = Array.isArray(o.l1Ratio) ? o.l1Ratio.length : 1;
+      const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, k, 0, nL1, o.nAlphas as number);
+      looksBusy(shares[0], 1, true);
+      let b: ReturnType<typeof work> | null = null;
+      // Before its second refit, "worker" 1 computes every other fold (its own refits come after: none, all claimed or done).
+      const a = work(Model, o, shares[0], 1, (call) => {
+        if (call === 1) {
+          looksBusy(shares[0], 1, false);
+          b = work(Model, o, shares[1], Infinity);
+        }
+      });
+      expect(b).not.toBeNull();
+      // Worker 0 keeps only its refit at the final choice (if its guess was it), worker 1 refits only if the guess was not:
+      // the final refit exactly once, and no speculative one.
+      const guessRight = a.refits.length === 1;
+      expect(a.refits.every((r) => sameChoice(r, want))).toBe(true);
+      expect(b!.refits.length).toBe(guessRight ? 0 : 1);
+      const all = [...a.refits, ...b!.refits];
+      expect(all.length).toBe(1);
+      expectOneThreadRefit(all[0], want);
+    });
   }
 
   it('a worker that finds the share failed takes no fold and does no refit', () => {
     const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, 5, 0, 1, 10);
     Atomics.store(shares[0].control, CONTROL.failed, 1);
-    const { taken, refit } = work(LassoCV, { cv: 5, nAlphas: 10 }, shares[1], Infinity);
+    const { taken, refits } = work(LassoCV, { cv: 5, nAlphas: 10 }, shares[1], Infinity);
     expect(taken).toEqual([]);
-    expect(refit).toBeNull();
+    expect(refits).toEqual([]);
+  });
+
+  it('the fold timing slots: a worker on a fold is expected to need its mean fold time minus the time spent', () => {
+    const [share] = createFoldShare((b) => new SharedArrayBuffer(b), 3, 4, 0, 1, 5);
+    expect(othersRemaining(share, 50)).toBe(0);
+    const t = now();
+    share.results[foldTimingSlot(share, 1)] = t;
+    share.results[foldTimingSlot(share, 1) + 1] = 1e6;
+    const r = othersRemaining(share, 50);
+    expect(r).toBeGreaterThan(1e6 - 1000);
+    expect(r).toBeLessThanOrEqual(1e6);
+    // No mean yet: the fallback; this worker's own slot is never counted.
+    share.results[foldTimingSlot(share, 1) + 1] = 0;
+    share.results[foldTimingSlot(share, 0)] = t;
+    share.results[foldTimingSlot(share, 0) + 1] = 1e9;
+    expect(othersRemaining(share, 5e5)).toBeGreaterThan(5e5 - 1000);
+    expect(othersRemaining(share, 5e5)).toBeLessThanOrEqual(5e5);
+    // A share made in buffers an earlier call left dirty starts with no fold in progress.
+    const dirty = (bytes: number) => {
+      const b = new SharedArrayBuffer(bytes);
+      new Uint8Array(b).fill(0x41);
+      return b;
+    };
+    const [again] = createFoldShare(dirty, 3, 4, 0, 1, 5);
+    expect(othersRemaining(again, 50)).toBe(0);
+    expect(Array.from(again.control)).toEqual(new Array(again.control.length).fill(0));
   });
 });

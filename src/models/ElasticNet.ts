@@ -5,7 +5,7 @@ import type { TargetInput } from '../io/targets.js';
 import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { toOriginalScale } from './originalScale.js';
-import type { EnetSolver, FoldDesign } from '../backends/types.js';
+import type { EnetSolver, FoldDesign, PreparedDesign } from '../backends/types.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetFitStats } from '../stats/fitFromStats.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, stateFromJSON, type ModelJSON } from './LinearModel.js';
@@ -175,6 +175,20 @@ export class ElasticNet extends LinearModel {
     }, name, n, p);
     this.state = { coef, intercept: fits[0].intercept, intercepts: Float64Array.from(fits, (f) => f.intercept) };
     return this;
+  }
+
+  /**
+   * fitChecked on a design already prepared from the same rows, y and
+   * weights as fitChecked would prepare them (fitIntercept, standardize and
+   * the weights of this model): cross-validation refits on the full data's
+   * design it already holds instead of copying X into the core once more.
+   * Same bits as fitChecked (the solver reads the design, never writes it).
+   * @internal
+   */
+  fitPrepared(d: PreparedDesign): this {
+    const o = this.options;
+    const pf = resolvePenaltyFactor(o.penaltyFactor, d.p, this.typeName);
+    return this.record(fitOnDesign(d, o, pf, this.l1Ratio, useCovariance(o.precompute, d.n, d.p, 'fit')), this.typeName, d.n, d.p);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { CheckedMatrix, MatrixInput } from '../io/matrix.js';
 import { checkTrainingDataOf, type WorkspacePlan } from '../io/trainingData.js';
-import type { SparseInput, SparseMatrix } from '../io/sparse.js';
+import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
+import type { PreparedDesign } from '../backends/types.js';
 import { checkSampleWeight, type SampleWeightInput } from '../io/weights.js';
 import { getBackend, withDesignOf } from '../backends/index.js';
 import { LinearModel, constructFromJSON, jsonFields, parseModelJSON, type ModelJSON } from '../models/LinearModel.js';
@@ -11,7 +12,7 @@ import { parseOptions, boolean, unitInterval, foldCount, checkFoldCount, type Op
 import { alphaMaxOf, noGridError, resolvePathInputs } from '../paths/enetPath.js';
 import { alphaGrid } from '../paths/alphaGrid.js';
 import { pathOptionSpec, pathSizeCheck, type PathOptions, type ResolvedPathOptions } from '../paths/pathOptions.js';
-import { foldPathErrors, summarizeFolds, type CVCurve, type FoldQueue } from './crossValidation.js';
+import { foldPathErrors, foldsViaGram, summarizeFolds, type CVCurve, type FoldQueue } from './crossValidation.js';
 import type { SufficientStats } from '../stats/SufficientStats.js';
 import { enetCVStats } from '../stats/fitFromStats.js';
 import { kFoldIds, shuffledFoldIds, checkFoldIds, type Folds } from './folds.js';
@@ -38,6 +39,12 @@ export interface CVFoldErrors {
   M: CheckedMatrix | SparseMatrix;
   y: Float64Array;
   sw: Float64Array | null;
+  /**
+   * Refits `model` (the one chooseFromFolds returns, or refitAt's) on all
+   * rows: `model.fitChecked(M, y, sw)`, on the full data's design still held
+   * in the core when foldErrors' `then` runs (same bits, no copy of X).
+   */
+  refit(model: ElasticNet): void;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -145,11 +152,12 @@ export class ElasticNetCV extends LinearModel {
 
   fit(X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight?: SampleWeightInput): this {
     const progress = this.options.onProgress;
-    const errors = this.foldErrors(X, y, sampleWeight, null, progress, 1);
-    const refit = this.chooseFromFolds(errors);
-    // The refit takes the validated data: X is not read (or checked) again.
-    refit.fitChecked(errors.M, errors.y, errors.sw);
-    this.adoptRefit(refit);
+    this.foldErrors(X, y, sampleWeight, null, progress, 1, (errors) => {
+      const refit = this.chooseFromFolds(errors);
+      // The refit takes the validated data (X is not read or checked again), on the design still in the core when there is one.
+      errors.refit(refit);
+      this.adoptRefit(refit);
+    });
     if (progress) progress(1);
     return this;
   }
@@ -182,12 +190,15 @@ export class ElasticNetCV extends LinearModel {
    * errors of the folds in `only` (all when null), or of those a FoldQueue
    * hands out (workers/sharedFolds). `progress` gets the fraction of these
    * folds' work (of all folds' with a queue), out of that work plus `reserve` steps.
+   * Returns `then(errors)` (by default the errors): while `then` runs, the
+   * design of the full data may still be in the core, for `errors.refit`.
    * @internal
    */
-  foldErrors(
+  foldErrors<T = CVFoldErrors>(
     X: MatrixInput | SparseInput, y: ArrayLike<number>, sampleWeight: SampleWeightInput | undefined,
     only: readonly number[] | FoldQueue | null, progress: ((fraction: number) => void) | null, reserve: number,
-  ): CVFoldErrors {
+    then: (errors: CVFoldErrors) => T = (e) => e as T,
+  ): T {
     const o = this.options;
     const owner = this.typeName;
     const { M, y: yy } = checkTrainingDataOf(
@@ -208,23 +219,40 @@ export class ElasticNetCV extends LinearModel {
       if (r === 0) throw noGridError(owner);
       return { l1Ratio: r, alphas: new Float64Array(0) };
     });
-    if (!o.alphas) {
-      const l1Max = withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, (d) =>
-        alphaMaxOf(d, { ...settings, l1Ratio: 1 }, owner) * d.n,
+    // The full data's design (centred, scaled with `standardize`, weighted) makes the grid and
+    // the refit. By Gram downdating, the folds start from the full data's centred, unscaled design
+    // with the caller's weights: when that is the same design (no standardizing, no weights),
+    // one copy of X in the core serves all three, and stays there until `then` has refitted.
+    const gramDesign = !isSparseMatrix(M) && !o.standardize && rawSw === null && foldsViaGram(n, M.cols, folds, settings.precompute);
+    const body = (full: PreparedDesign | null): T => {
+      if (!o.alphas) {
+        const l1Max = alphaMaxOf(full!, { ...settings, l1Ratio: 1 }, owner) * full!.n;
+        for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
+      }
+      // Kept only when the folds use it: in the other modes it would hold a second copy of X during every fold.
+      const kept = gramDesign ? full : null;
+      const total = (list ? list.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
+      let done = 0;
+      const { paths, foldWeight } = foldPathErrors(
+        M, yy, rawSw, folds, grids,
+        { positive: settings.positive, penaltyFactor: settings.penaltyFactor, precompute: settings.precompute, screening: settings.screening, maxIter: settings.maxIter, tol: settings.tol },
+        { fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend, weightFoldsBySize: o.foldIds != null },
+        () => { done++; if (progress) progress(done / total); },
+        only, kept,
       );
-      for (const g of grids) g.alphas = alphaGrid(l1Max / (n * g.l1Ratio), o.nAlphas, o.eps);
-    }
-
-    const total = (list ? list.length : folds.k) * grids.reduce((s, g) => s + g.alphas.length, 0) + reserve;
-    let done = 0;
-    const { paths, foldWeight } = foldPathErrors(
-      M, yy, rawSw, folds, grids,
-      { positive: settings.positive, penaltyFactor: settings.penaltyFactor, precompute: settings.precompute, screening: settings.screening, maxIter: settings.maxIter, tol: settings.tol },
-      { fitIntercept: o.fitIntercept, standardize: o.standardize, backend: o.backend, weightFoldsBySize: o.foldIds != null },
-      () => { done++; if (progress) progress(done / total); },
-      only,
-    );
-    return { grids, paths, foldWeight, k: folds.k, M, y: yy, sw };
+      let open = true;
+      const refit = (model: ElasticNet): void => {
+        if (open && kept) model.fitPrepared(kept);
+        else model.fitChecked(M, yy, sw);
+      };
+      try {
+        return then({ grids, paths, foldWeight, k: folds.k, M, y: yy, sw, refit });
+      } finally {
+        open = false;
+      }
+    };
+    if (o.alphas && !gramDesign) return body(null);
+    return withDesignOf(getBackend(o.backend), M, yy, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: sw }, body);
   }
 
   /** The folds of n rows: the `foldIds` given, or `cv` contiguous (or shuffled) folds. @internal */
@@ -248,6 +276,24 @@ export class ElasticNetCV extends LinearModel {
     }
     this.showCurve(curves, curves[best], errors.k);
     return this.refitModel();
+  }
+
+  /**
+   * The model refitted on all rows at another grid point than the chosen one
+   * (workers/sharedRefit's speculative refits): what chooseFromFolds returns
+   * when its choice is (alpha, l1Ratio). This model's fields are not changed.
+   * @internal
+   */
+  refitAt(alpha: number, l1Ratio = this.l1Ratio): ElasticNet {
+    const { alpha: a, l1Ratio: r } = this;
+    this.alpha = alpha;
+    this.l1Ratio = l1Ratio;
+    try {
+      return this.refitModel();
+    } finally {
+      this.alpha = a;
+      this.l1Ratio = r;
+    }
   }
 
   /** Sets the public CV fields from the chosen curve (fit and fromJSON). @internal */

@@ -5,7 +5,7 @@ import { isSparseMatrix, sparseHeldOutMse, sparseRowSubset, type SparseMatrix } 
 import type { BackendName } from '../models/options.js';
 import { pathOnDesign, type PathSettings } from '../paths/enetPath.js';
 import { useCovariance } from '../models/ElasticNet.js';
-import type { Backend, FoldDesign, GramShare } from '../backends/types.js';
+import type { Backend, FoldDesign, GramShare, PreparedDesign } from '../backends/types.js';
 import { checkTrainingWeights, splitFold, type Folds } from './folds.js';
 import { pathScratch } from './pathScratch.js';
 
@@ -86,6 +86,9 @@ function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
  * when null; the others' entries stay 0) or those a FoldQueue hands out: each
  * fold's numbers depend on that fold alone, so folds computed apart (in
  * workers) give the same bits. `foldWeight` is every fold's held-out weight.
+ * `full`: the full data's design prepared as the Gram downdating needs it
+ * (centred, not scaled, weighted by `sw`), when the caller holds one already
+ * (else the folds prepare their own: one more copy of X in the core).
  */
 export function foldPathErrors(
   M: CheckedMatrix | SparseMatrix,
@@ -97,6 +100,7 @@ export function foldPathErrors(
   setup: CVSetup,
   onStep: () => void,
   only: readonly number[] | FoldQueue | null,
+  full: PreparedDesign | null = null,
 ): { paths: Float64Array[]; foldWeight: Float64Array } {
   const p = M.cols;
   const nF = folds.k;
@@ -145,15 +149,17 @@ export function foldPathErrors(
       let maxTest = 0;
       for (const fd of foldData) maxTest = Math.max(maxTest, fd.test.length);
       const D = M as CheckedMatrix;
-      backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, (full) => {
-        const gram = full.gramFolds(maxTest, queue.gramShare(p));
+      const runFolds = (design: PreparedDesign): void => {
+        const gram = design.gramFolds(maxTest, queue.gramShare(p));
         for (let f = queue.next(); f >= 0; f = queue.next()) {
           const { train, test } = foldData[f];
           checkTrainingWeights(sw, train, f, 'cross-validation');
           evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
           queue.done?.(f, paths);
         }
-      });
+      };
+      if (full) runFolds(full);
+      else backend.withDesign(D, y, { fitIntercept: setup.fitIntercept, standardize: false, sampleWeight: sw }, runFolds);
     } else {
       for (let f = queue.next(); f >= 0; f = queue.next()) {
         const { train } = foldData[f];

@@ -4,7 +4,8 @@
  * its folds' held-out errors exactly as the one-thread fit would (each fold's
  * numbers depend on that fold alone — selection/crossValidation); the main
  * thread merges them, summarizes with the same code as fit (the chosen alpha,
- * mseMean, msePath…), and the refit at the chosen alpha runs as one more
+ * mseMean, msePath…), and the refit at the chosen alpha is one a worker
+ * already did (with shared memory, workers/sharedRefit) or runs as one more
  * task. Same bits as `fit`, as scikit-learn's `LassoCV(n_jobs)` and
  * `cv.glmnet(parallel = TRUE)` spread folds over cores.
  */
@@ -141,7 +142,7 @@ export async function parallelCV(
 
   // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit), or one more task.
   const chosen = model instanceof ElasticNetCV ? model : null;
-  const done = chosen && results.map((r) => r.refit).find((r) => r && Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
+  const done = chosen && results.flatMap((r) => r.refits ?? []).find((r) => Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
   let fields: Record<string, unknown>;
   if (done) {
     fields = done.fields;
@@ -168,8 +169,8 @@ export async function parallelCV(
   hooks.onProgress?.(1);
 }
 
-/** What a folds task answers: its errors, the folds it computed, and (shared folds) a refit it did. */
-type FoldsResult = { folds: number[]; refit?: SharedRefit | null } & Record<string, unknown>;
+/** What a folds task answers: its errors, the folds it computed, and (shared folds) the refits it did. */
+type FoldsResult = { folds: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
 
 /**
  * The error to report: the one of the first failing fold in fold order (as

@@ -70,7 +70,11 @@ export interface FoldsTask {
   share?: FoldShare | null;
 }
 
-/** Slots of FoldShare.control (Int32); fold f's "done" flag is at `done + f`. */
+/**
+ * Slots of FoldShare.control (Int32); fold f's "done" flag is at `done + f`,
+ * then one claim per grid point (l1Ratio g, alpha a) at `done + folds + g·gridLength + a`:
+ * 1 once a worker took the refit at it (workers/sharedRefit).
+ */
 export const CONTROL = {
   /** The next fold to hand out. */
   next: 0,
@@ -78,12 +82,6 @@ export const CONTROL = {
   arrived: 1,
   /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
   failed: 2,
-  /** 1 once a worker started a speculative refit (workers/sharedRefit). */
-  guessing: 3,
-  /** 1 once the guess (alpha, l1Ratio) is in FoldShare.results. */
-  guessReady: 4,
-  /** 1 once a worker took the refit at the final choice. */
-  final: 5,
   /** The next column range of the Gram matrix to hand out (workers/sharedGram). */
   gramNext: 6,
   done: 8,
@@ -95,14 +93,15 @@ export const CONTROL = {
  * every worker but `rank`.
  */
 export interface FoldShare {
-  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, then one per fold. */
+  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, one per fold, then one refit claim per grid point. */
   control: Int32Array;
   /** p×p over a SharedArrayBuffer when the folds are computed by Gram downdating (each worker computes some of its columns), else null. */
   gram: Float64Array | null;
   /**
    * Every fold's held-out errors as the folds complete ([l1Ratio c][alpha a][fold f]
-   * at (c·gridLength + a)·folds + f), then the guessed alpha and l1Ratio:
-   * what lets the worker that runs out of folds refit (workers/sharedRefit).
+   * at (c·gridLength + a)·folds + f): what lets the worker that runs out of
+   * folds refit (workers/sharedRefit); then two timing slots per worker
+   * (workers/sharedFolds foldTimingSlot).
    */
   results: Float64Array;
   /** Alphas per l1Ratio (every grid has this length). */

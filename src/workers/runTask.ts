@@ -59,12 +59,16 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     if (model instanceof ElasticNetCV) {
       const queue = task.share ? foldQueueOf(task.share) : null;
       try {
-        const errors = model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only, task.hooks.includes('onProgress') ? events.progress : null, 0);
-        const { grids, paths, foldWeight, k } = errors;
-        const refit = task.share
-          ? refitFromShare(task.share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV)
-          : null;
-        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refit };
+        // The refits (workers/sharedRefit) inside foldErrors' `then`: on the full data's design still in the core.
+        const { grids, paths, foldWeight, k, refits } = model.foldErrors(
+          task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only,
+          task.hooks.includes('onProgress') ? events.progress : null, 0,
+          (errors) => {
+            const share = task.share;
+            return { ...errors, refits: share ? refitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV) : [] };
+          },
+        );
+        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refits };
       } catch (e) {
         if (queue) {
           queue.fail();

@@ -3,25 +3,31 @@
  * workers themselves as they run out of folds instead of as one more task
  * after the last fold:
  *
+ * - a worker that runs out of folds while others still compute theirs would
+ *   otherwise sit idle: it guesses the choice from the folds done so far and
+ *   refits speculatively — at the guess, then at its grid neighbours (the one
+ *   with the lower partial mean first: with one fold to go, the final choice
+ *   is most often the guess or next to it), up to SPECULATIVE_REFITS, looking
+ *   before each one whether the last fold is in;
  * - the worker that finds every fold done computes the choice (the same
  *   ElasticNetCV.chooseFromFolds the main thread runs, on the same errors,
- *   read from FoldShare.results) and refits at it on the data it already
- *   validated — the one-thread fit's `refit.fitChecked(M, y, sw)`;
- * - the first worker that runs out of folds while others still compute theirs
- *   would otherwise sit idle: it guesses the choice from the folds done so far
- *   and refits at the guess, speculatively. When the final choice equals the
- *   guess (same alpha and l1Ratio, hence the same refit, bit for bit), the
- *   worker with the final choice skips its refit.
+ *   read from FoldShare.results) and refits at it — unless a worker already
+ *   took that very (alpha, l1Ratio): every refit is claimed in the share
+ *   first (FoldShare.control, one slot per grid point), so none is done twice.
  *
- * The main thread adopts a refit only if its alpha and l1Ratio are the ones
- * it chose itself (else it runs the refit as a task), so a wrong guess costs
- * time that was idle, never bits. Warnings of a refit are returned, not sent:
- * the main thread replays those of the refit it adopts, after the folds', as
- * fit orders them.
+ * Each refit is the one-thread fit's `refit.fitChecked(M, y, sw)` on the data
+ * the worker already validated, for the model its choice would make: same
+ * alpha and l1Ratio, same bits. The main thread adopts a refit only if its
+ * alpha and l1Ratio are the ones it chose itself (else it runs the refit as a
+ * task), so a wrong guess costs time that was idle, never bits. Warnings of a
+ * refit are returned, not sent: the main thread replays those of the refit it
+ * adopts, after the folds', as fit orders them.
  */
 import type { ElasticNetCV, CVFoldErrors } from '../selection/ElasticNetCV.js';
+import type { ElasticNet } from '../models/ElasticNet.js';
 import { fittedFields } from './marshal.js';
 import { CONTROL, type FoldShare } from './protocol.js';
+import { foldTimingSlot, now, othersRemaining } from './sharedFolds.js';
 
 /** A refit a folds task answers with. */
 export interface SharedRefit {
@@ -32,40 +38,81 @@ export interface SharedRefit {
 }
 
 /**
- * After this worker's last fold: the refit it does (final or speculative),
- * or null. `chooser` makes a fresh model of the task's class with the given
- * onWarning (the refit inherits it).
+ * Speculative refits per idle worker at most: the guess and its two grid
+ * neighbours. A refit takes a fifth to a half of a fold on the bench shapes,
+ * and one the final choice does not need can still be running when the last
+ * fold ends, so the list stays short.
  */
-export function refitFromShare(share: FoldShare, errors: CVFoldErrors, chooser: (onWarning: (m: string) => void) => ElasticNetCV): SharedRefit | null {
+export const SPECULATIVE_REFITS = 3;
+
+/**
+ * A further speculative refit starts only if the other workers' folds still
+ * need at least this fraction of a refit's time. With r the time they still
+ * need and R a refit's: one at the final choice saves min(r, R) of wall time,
+ * one started after the final choice's refit is already done costs R − r;
+ * with one chance in three or so of each, it pays from r ≈ 0.6 R; r is
+ * estimated from each worker's mean fold time so far, which a last fold
+ * often exceeds, hence 0.4.
+ */
+const WORTH = 0.4;
+
+/** Index of grid point (grid g, alpha a) among the claim slots of FoldShare.control. */
+export function claimSlot(share: FoldShare, g: number, a: number): number {
+  return CONTROL.done + share.folds + g * share.gridLength + a;
+}
+
+/**
+ * After this worker's last fold: the refits it did — speculative ones, or
+ * the one at the final choice (then that one only) — possibly none.
+ * `chooser` makes a fresh model of the task's class with the given onWarning
+ * (the refit inherits it).
+ */
+export function refitFromShare(share: FoldShare, errors: CVFoldErrors, chooser: (onWarning: (m: string) => void) => ElasticNetCV): SharedRefit[] {
   const c = share.control;
   const k = share.folds;
-  if (Atomics.load(c, CONTROL.failed) !== 0) return null;
-  if (errors.grids.length !== share.grids || errors.grids.some((g) => g.alphas.length !== share.gridLength)) return null;
-  const done: number[] = [];
-  for (let f = 0; f < k; f++) if (Atomics.load(c, CONTROL.done + f) === 1) done.push(f);
-  const guessAt = share.results.length - 2;
-
-  if (done.length === k) {
-    if (Atomics.compareExchange(c, CONTROL.final, 0, 1) !== 0) return null;
+  if (errors.grids.length !== share.grids || errors.grids.some((g) => g.alphas.length !== share.gridLength)) return [];
+  const mine: SharedRefit[] = [];
+  let refitTime = 0;
+  for (;;) {
+    if (Atomics.load(c, CONTROL.failed) !== 0) return mine;
     const warnings: string[] = [];
     const model = chooser((m) => warnings.push(m));
-    const refit = model.chooseFromFolds(sharedErrors(share, errors, done));
-    if (Atomics.load(c, CONTROL.guessReady) === 1 && Object.is(share.results[guessAt], model.alpha) && Object.is(share.results[guessAt + 1], model.l1Ratio)) {
-      return null; // the speculative refit is this one
-    }
-    refit.fitChecked(errors.M, errors.y, errors.sw);
-    return { alpha: model.alpha, l1Ratio: model.l1Ratio, fields: fittedFields(refit), warnings };
-  }
+    const done: number[] = [];
+    for (let f = 0; f < k; f++) if (Atomics.load(c, CONTROL.done + f) === 1) done.push(f);
+    if (done.length === 0 || (done.length < k && mine.length >= SPECULATIVE_REFITS)) return mine;
 
-  if (done.length === 0 || Atomics.compareExchange(c, CONTROL.guessing, 0, 1) !== 0) return null;
-  const warnings: string[] = [];
-  const model = chooser((m) => warnings.push(m));
-  const refit = model.chooseFromFolds(sharedErrors(share, errors, done));
-  share.results[guessAt] = model.alpha;
-  share.results[guessAt + 1] = model.l1Ratio;
-  Atomics.store(c, CONTROL.guessReady, 1);
-  refit.fitChecked(errors.M, errors.y, errors.sw);
-  return { alpha: model.alpha, l1Ratio: model.l1Ratio, fields: fittedFields(refit), warnings };
+    const refit = model.chooseFromFolds(sharedErrors(share, errors, done));
+    const g = errors.grids.findIndex((grid) => Object.is(grid.l1Ratio, model.l1Ratio));
+    const at = g < 0 ? -1 : errors.grids[g].alphas.indexOf(model.alpha);
+    if (at < 0) return mine; // never: the choice is a grid point (an index of −1 would name another slot)
+
+    if (done.length === k) {
+      // The final choice: this worker's own refit at it, or claim and do it (another worker that claimed it returns it).
+      const have = mine.find((r) => Object.is(r.alpha, model.alpha) && Object.is(r.l1Ratio, model.l1Ratio));
+      if (have) return [have];
+      if (Atomics.compareExchange(c, claimSlot(share, g, at), 0, 1) !== 0) return [];
+      return [run(refit, errors, model.alpha, model.l1Ratio, warnings)];
+    }
+
+    // After the first: only while the others' folds are likely to outlast most of a refit
+    // (one started just before the last fold ends delays the end if the final choice is already done).
+    if (mine.length > 0 && othersRemaining(share, share.results[foldTimingSlot(share, share.rank) + 1]) < WORTH * refitTime) return mine;
+    // Candidates: the guess, then its neighbours, the lower partial mean first.
+    const mse = model.mseMean;
+    const K = share.gridLength;
+    const sides = [at - 1, at + 1].filter((a) => a >= 0 && a < K).sort((a, b) => mse[a] - mse[b] || a - b);
+    const next = [at, ...sides].find((a) => Atomics.compareExchange(c, claimSlot(share, g, a), 0, 1) === 0);
+    if (next === undefined) return mine;
+    const alpha = errors.grids[g].alphas[next];
+    const t0 = now();
+    mine.push(run(next === at ? refit : model.refitAt(alpha), errors, alpha, model.l1Ratio, warnings));
+    refitTime = now() - t0;
+  }
+}
+
+function run(refit: ElasticNet, errors: CVFoldErrors, alpha: number, l1Ratio: number, warnings: string[]): SharedRefit {
+  errors.refit(refit);
+  return { alpha, l1Ratio, fields: fittedFields(refit), warnings };
 }
 
 /** The held-out errors of the folds `which` (in that order), read from the share. */
