@@ -159,10 +159,14 @@ export async function runParallel(opts, log = console.log) {
         const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); }, beforeRound);
         // Speedup: one thread / m workers in each round, then the median and quartiles of those ratios.
         const ratios = sync.map((t, i) => t / wm[i]);
+        // And over the same fit on 1 worker, both sides in worker threads: pinned to one core (taskset), the
+        // one-thread fit and the 1-worker fit take the same time, but unpinned on the test VM the 1-worker fit
+        // was most often the slower one, by up to 20 % (the main thread and a worker land on unequal cores).
+        const workerRatios = w1.map((t, i) => t / wm[i]);
         const [rssSync, rssOne, rssMany] = rss;
         const r = {
           case: c.name, shape, n: ds.n, p: ds.p, syncMs: median(sync), oneWorkerMs: median(w1), workers: opts.workers, parallelMs: median(wm),
-          speedup: median(ratios), speedupQ1: quantile(ratios, 0.25), speedupQ3: quantile(ratios, 0.75), speedupMin: Math.min(...ratios), speedupMax: Math.max(...ratios), rounds: ratios.length,
+          speedup: median(ratios), speedupOverOneWorker: median(workerRatios), speedupQ1: quantile(ratios, 0.25), speedupQ3: quantile(ratios, 0.75), speedupMin: Math.min(...ratios), speedupMax: Math.max(...ratios), rounds: ratios.length,
           xBytes: ds.n * ds.p * 8, peakRssSync: rssSync, peakRssOneWorker: rssOne, peakRssWorkers: rssMany,
         };
         if (apart) {
@@ -180,7 +184,7 @@ export async function runParallel(opts, log = console.log) {
         const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
         const ceiling = apart ? `   ceiling ${r.ceiling.toFixed(2)}× (${opts.workers} whole fits at once ${f(r.independentMs)} ms)` : '';
         const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×), waiting for a core ${(100 * r.coreWait).toFixed(0)} %` : '';
-        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds)${ceiling}${cores}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
+        log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds; over 1 worker ${r.speedupOverOneWorker.toFixed(2)}×)${ceiling}${cores}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
   } finally {
