@@ -83,8 +83,9 @@ export const CONTROL = {
   /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
   failed: 2,
   /** The next column range of the Gram matrix to hand out (workers/sharedGram). */
-  gramNext: 6,
-  done: 8,
+  gramNext: 3,
+  /** Fold f's "done" flag is at `done + f`; the refit claims follow the folds'. */
+  done: 4,
 } as const;
 
 /**
