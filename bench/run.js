@@ -213,6 +213,8 @@ function spawnChild(args) {
 const mib = (b) => (b == null ? '—' : `${(b / 2 ** 20).toFixed(1)} MiB`);
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const pad = (s, w) => String(s).padEnd(w);
+/** A case name column: 10 wide, or one space after a longer name. */
+const caseCol = (c) => pad(c, Math.max(10, c.length + 1));
 const padl = (s, w) => String(s).padStart(w);
 
 /** Runs the selected cases; returns the result records (also used by bench/native). */
@@ -226,7 +228,7 @@ export async function runSuite(opts, log = console.log) {
       const c = CASES.find((k) => k.name === caseName);
       const avail = c.available(lib);
       if (avail !== true) {
-        log(`${pad(caseName, 10)}${pad(shape, 7)} skipped: ${avail}`);
+        log(`${caseCol(caseName)}${pad(shape, 7)} skipped: ${avail}`);
         results.push({ case: caseName, shape, skipped: avail });
         continue;
       }
@@ -241,7 +243,7 @@ export async function runSuite(opts, log = console.log) {
           r = spawnChild(['--child', caseName, shape, backend, '--max-time', String(short ? 0.001 : opts.maxTime), '--min-samples', String(short ? 1 : opts.minSamples)]);
         } catch (e) {
           failures.push(e.message);
-          log(`${pad(caseName, 10)}${pad(shape, 7)}${pad(backend, 5)} FAILED`);
+          log(`${caseCol(caseName)}${pad(shape, 7)}${pad(backend, 5)} FAILED`);
           continue;
         }
         r.n = n;
@@ -249,7 +251,7 @@ export async function runSuite(opts, log = console.log) {
         rows.push(r);
         results.push(r);
         if (short) r.shortened = true;
-        log(`${pad(caseName, 10)}${pad(shape, 7)}${pad(backend, 5)}${padl(ms(r.medianMs), 9)} ms ±${r.rme.toFixed(1).padStart(4)}% ${padl(r.samples, 3)} samples  wasm mem ${padl(mib(r.wasmMemoryBytes), 10)}  peak RSS ${padl(mib(r.peakRssBytes), 10)}  ${r.accuracy}${short ? '  (JS run shortened for this case: 1 timed sample)' : ''}`);
+        log(`${caseCol(caseName)}${pad(shape, 7)}${pad(backend, 5)}${padl(ms(r.medianMs), 9)} ms ±${r.rme.toFixed(1).padStart(4)}% ${padl(r.samples, 3)} samples  wasm mem ${padl(mib(r.wasmMemoryBytes), 10)}  peak RSS ${padl(mib(r.peakRssBytes), 10)}  ${r.accuracy}${short ? '  (JS run shortened for this case: 1 timed sample)' : ''}`);
       }
       const w = rows.find((r) => r.backend === 'wasm');
       const j = rows.find((r) => r.backend === 'js');
@@ -274,7 +276,7 @@ async function main() {
     console.log('cases:');
     for (const c of CASES) {
       const a = c.available(lib);
-      console.log(`  ${pad(c.name, 10)}${c.title}${a === true ? '' : `  [skipped: ${a}]`}`);
+      console.log(`  ${caseCol(c.name)}${c.title}${a === true ? '' : `  [skipped: ${a}]`}`);
     }
     return;
   }

@@ -65,5 +65,5 @@ installAsyncFitter(fitInWorker);
 export { lassoPathAsync, enetPathAsync, type AsyncOptions, type FitAsyncOptions, type PathAsyncOptions } from './workers/fitAsync.js';
 export { createPool, Pool, type PoolOptions } from './workers/Pool.js';
 export { LogisticRegression, type LogisticRegressionOptions } from './models/LogisticRegression.js';
-export { logisticPath, type LogisticPathOptions, type LogisticPathResult } from './paths/logisticPath.js';
+export { logisticPath, type LogisticPathOptions, type LogisticPathResult, type SparseCoefs } from './paths/logisticPath.js';
 export { LogisticRegressionCV, type LogisticRegressionCVOptions, type LogisticCVCurve } from './selection/LogisticRegressionCV.js';

@@ -5,7 +5,7 @@
  * cross-validation picks from its curves as documented and explains bad input.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, LogisticRegression, LogisticRegressionCV, logisticPath } from '../src/index.js';
+import { ready, LogisticRegression, LogisticRegressionCV, logisticPath, type SparseCoefs } from '../src/index.js';
 import { binaryProblem } from './helpers/binary.js';
 
 beforeAll(async () => {
@@ -45,6 +45,49 @@ describe('logisticPath', () => {
     const r2 = logisticPath(Xs, ys, { alphas: [1e-1, 1e-3, 1e-5], onWarning: (m) => warnings2.push(m), maxIter: 100000 });
     expect(r2.alphas.length).toBe(3);
     expect(warnings2.some((m) => /separable/.test(m))).toBe(true);
+  });
+
+  it('sparseCoefs: the dense result\'s nonzeros as CSR, bit for bit, on both backends and on a path cut short', () => {
+    const asDense = (c: SparseCoefs): number[] => {
+      const d = new Array<number>(c.rows * c.cols).fill(0);
+      for (let k = 0; k < c.rows; k++) {
+        for (let t = c.indptr[k]; t < c.indptr[k + 1]; t++) {
+          if (t > c.indptr[k]) expect(c.indices[t]).toBeGreaterThan(c.indices[t - 1]);
+          expect(c.data[t]).not.toBe(0);
+          d[k * c.cols + c.indices[t]] = c.data[t];
+        }
+      }
+      return d;
+    };
+    const Xs = Array.from({ length: 40 }, (_, i) => [i, (i * 7) % 5, (i * 3) % 4]);
+    const ys = Xs.map((r) => (r[0] >= 20 ? 1 : 0));
+    const cases = [
+      { X, y, opts: { nAlphas: 30, eps: 1e-2, l1Ratio: 0.7 } },
+      { X, y, opts: { alphas: [0.2, 0.05, 0.01, 0.002] } },
+      { X: Xs, y: ys, opts: { nAlphas: 100, eps: 1e-6, maxIter: 100000 } }, // stops early: separable
+    ];
+    for (const c of cases) {
+      for (const backend of ['wasm', 'js'] as const) {
+        const dense = logisticPath(c.X, c.y, { ...c.opts, backend, onWarning: () => {} });
+        const sparse = logisticPath(c.X, c.y, { ...c.opts, backend, sparseCoefs: true, onWarning: () => {} });
+        const p = dense.nFeatures;
+        expect(sparse.coefs.format).toBe('csr');
+        expect(sparse.coefs.rows).toBe(dense.alphas.length);
+        expect(sparse.coefs.cols).toBe(p);
+        expect(sparse.coefs.indptr.length).toBe(dense.alphas.length + 1);
+        expect(sparse.coefs.indptr[0]).toBe(0);
+        expect(sparse.coefs.indices.length).toBe(sparse.coefs.indptr[sparse.coefs.rows]);
+        expect(sparse.coefs.data.length).toBe(sparse.coefs.indices.length);
+        expect(asDense(sparse.coefs)).toEqual(Array.from(dense.coefs));
+        expect(sparse.coefs.data.length).toBe(Array.from(dense.coefs).filter((v) => v !== 0).length);
+        expect(Array.from(sparse.intercepts)).toEqual(Array.from(dense.intercepts));
+        expect(Array.from(sparse.alphas)).toEqual(Array.from(dense.alphas));
+        expect(Array.from(sparse.dualGaps)).toEqual(Array.from(dense.dualGaps));
+        expect(sparse.stoppedEarly).toBe(dense.stoppedEarly);
+      }
+    }
+    expect(logisticPath(Xs, ys, { nAlphas: 100, eps: 1e-6, maxIter: 100000, sparseCoefs: true, onWarning: () => {} }).stoppedEarly).toBe(true);
+    expect(() => logisticPath(X, y, { sparseCoefs: 1 as never })).toThrow(/sparseCoefs/);
   });
 
   it('bad input: l1Ratio 0 without alphas, unknown options, one class', () => {

@@ -24,7 +24,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, SHAPE_NAMES, makeDataset, alphaMax } from '../datasets.js';
 import {
-  CASE_NAMES, LASSO_TOL, LASSO_ALPHA_RATIO, RIDGE_ALPHA, PATH_N_ALPHAS, PATH_EPS, CV_FOLDS, RIDGE_CV_ALPHAS,
+  CASES, CASE_NAMES, LASSO_TOL, LASSO_ALPHA_RATIO, RIDGE_ALPHA, PATH_N_ALPHAS, PATH_EPS, CV_FOLDS, RIDGE_CV_ALPHAS,
 } from '../cases.js';
 import { LOGISTIC_TOL, LOGISTIC_ALPHA_RATIO, LOGISTIC_N_ALPHAS, LOGISTIC_EPS, LOGISTIC_KKT_OK } from '../logisticCases.js';
 import { runSuite } from '../run.js';
@@ -33,6 +33,9 @@ import { runParallel } from '../parallel.js';
 /** The parallel comparison (bench/parallel.js): LassoCV with this many folds on this many workers/jobs/cores. */
 const PARALLEL_CV_FOLDS = 10;
 const PARALLEL_WORKERS = 2;
+
+/** The native case a penalized case is compared with (a case that only changes penalized's output form names its twin). */
+const nativeCaseOf = (c) => CASES.find((x) => x.name === c)?.nativeCase ?? c;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out`;
@@ -132,7 +135,8 @@ async function main() {
     parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS, ceiling: opts.ceiling }, (l) => console.log(`  ${l}`));
     console.log('');
   }
-  const nativeCases = parallelWanted ? [...opts.cases, 'lassoCV10', 'lassoCV10x2'] : opts.cases;
+  const ownCases = [...new Set(opts.cases.map(nativeCaseOf))];
+  const nativeCases = parallelWanted ? [...ownCases, 'lassoCV10', 'lassoCV10x2'] : ownCases;
   const common = [OUT, opts.shapes.join(','), nativeCases.join(','), String(opts.maxTime), String(opts.minSamples)];
   const py = process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
   const sk = runNative('scikit-learn', py, ['-c', 'import sklearn, numpy'], [`${here}sklearn_bench.py`, ...common]);
@@ -148,10 +152,11 @@ async function main() {
       const w = pick('wasm');
       const j = pick('js');
       // scikit-learn, or for the logistic cases the fastest sane one of its solvers (saga, liblinear).
-      const skAll = natives.filter((r) => (r.tool === 'scikit-learn' || r.tool.startsWith('sklearn-')) && r.case === c && r.shape === shape);
+      const nc = nativeCaseOf(c);
+      const skAll = natives.filter((r) => (r.tool === 'scikit-learn' || r.tool.startsWith('sklearn-')) && r.case === nc && r.shape === shape);
       const skOk = skAll.filter((r) => r.ok);
       const sk1 = (skOk.length ? skOk : skAll).reduce((a, b) => (a && a.medianMs <= b.medianMs ? a : b), null);
-      const gl1 = natives.find((r) => r.tool === 'glmnet' && r.case === c && r.shape === shape);
+      const gl1 = natives.find((r) => r.tool === 'glmnet' && r.case === nc && r.shape === shape);
       // Best native among the answers at least as accurate as penalized's; failing that, among the sane ones (marked *).
       const sane = [sk1, gl1].filter((r) => r && r.ok);
       const accurate = sane.filter((r) => r.meetsTol);
@@ -168,11 +173,11 @@ async function main() {
   }
   console.log('\nmedian ms (one fit, each result checked); ratios are times: < 1 means penalized-wasm is faster');
   const head = ['case', 'shape', 'wasm', 'js', 'sklearn', 'glmnet', 'wasm/best native', 'wasm/js'];
-  const widths = [10, 7, 9, 9, 9, 9, 24, 8];
+  const widths = [18, 7, 9, 9, 9, 9, 24, 8];
   console.log(head.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : h.padStart(widths[i]))).join(' '));
   for (const r of rows) {
     if (r.skipped) {
-      console.log(`${r.case.padEnd(10)} ${r.shape.padEnd(7)} skipped: ${r.skipped}`);
+      console.log(`${r.case.padEnd(widths[0])} ${r.shape.padEnd(7)} skipped: ${r.skipped}`);
       continue;
     }
     const cells = [r.case, r.shape, fmtMs(r.wasm), fmtMs(r.js), r.sklearn, r.glmnet,

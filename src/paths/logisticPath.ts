@@ -8,7 +8,9 @@ import {
   openUnitInterval, alphaList, alphaCount, solverPenalty, type BackendName, type OptionSpec,
 } from '../models/options.js';
 import { toOriginalScale, toOriginalScaleSparse } from '../models/originalScale.js';
-import type { SparseRows } from './sparseRows.js';
+import { SparseRows, type SparseCoefs } from './sparseRows.js';
+
+export type { SparseCoefs };
 import { encodeBinaryLabels, classWeightOption, type ClassWeight, type Classes, type Label } from '../models/binaryLabels.js';
 import { logisticWeights } from '../models/logisticWeights.js';
 import { SEPARABLE_DEV_RATIO } from '../models/LogisticRegression.js';
@@ -35,6 +37,12 @@ export interface LogisticPathOptions {
   backend?: BackendName;
   onProgress?: ((fraction: number) => void) | null;
   onWarning?: (message: string) => void;
+  /**
+   * Return `coefs` as a sparse K×p CSR matrix (`SparseCoefs`: scipy.sparse's
+   * layout and this library's sparse input form) instead of a dense row-major
+   * block; the same values, bit for bit. Default false.
+   */
+  sparseCoefs?: boolean;
 }
 
 export interface ResolvedLogisticPathOptions {
@@ -53,6 +61,7 @@ export interface ResolvedLogisticPathOptions {
   backend: BackendName;
   onProgress: ((fraction: number) => void) | null;
   onWarning: (message: string) => void;
+  sparseCoefs: boolean;
 }
 
 const defaultWarn = (m: string): void => console.warn(`penalized: ${m}`);
@@ -79,15 +88,16 @@ export function logisticPathSpec(): OptionSpec {
     backend: { default: 'wasm', check: backendName },
     onProgress: { default: null, check: (v, n, o) => (v === null ? null : callback(v, n, o)) },
     onWarning: { default: defaultWarn, check: callback },
+    sparseCoefs: { default: false, check: boolean },
   };
 }
 
 /** A logistic regularization path: one solution per alpha, alphas decreasing. */
-export interface LogisticPathResult {
+export interface LogisticPathResult<C extends Float64Array | SparseCoefs = Float64Array> {
   /** Penalties actually solved, decreasing (fewer than asked when the path stopped at separable data). */
   alphas: Float64Array;
-  /** alphas.length × p, row-major, on X's original scale. */
-  coefs: Float64Array;
+  /** alphas.length × p, row-major, on X's original scale (a `SparseCoefs` CSR matrix with `sparseCoefs: true`). */
+  coefs: C;
   intercepts: Float64Array;
   /** Duality gap per alpha, divided by n. */
   dualGaps: Float64Array;
@@ -204,7 +214,10 @@ export function logisticInputs(
  * (separable data); explicit alphas are all solved (glmnet applies its
  * stopping rules only to its own grid). A warning says so in both cases.
  */
-export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: LogisticPathOptions = {}): LogisticPathResult {
+export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: LogisticPathOptions & { sparseCoefs: true }): LogisticPathResult<SparseCoefs>;
+export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options?: LogisticPathOptions & { sparseCoefs?: false }): LogisticPathResult;
+export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options?: LogisticPathOptions): LogisticPathResult<Float64Array | SparseCoefs>;
+export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: LogisticPathOptions = {}): LogisticPathResult<Float64Array | SparseCoefs> {
   const owner = 'logisticPath';
   const o = parseOptions<ResolvedLogisticPathOptions>(owner, logisticPathSpec(), options);
   const { M, classes, y01, w, pf } = logisticInputs(owner, X, y, o);
@@ -214,9 +227,13 @@ export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: Logis
   const settings: LogisticPathSettings = { l1Ratio: o.l1Ratio, positive: o.positive, penaltyFactor: pf, maxIter: o.maxIter, tol: o.tol, fitIntercept: o.fitIntercept };
   const K = o.alphas ? o.alphas.length : o.nAlphas;
   const eps = o.eps ?? defaultEps(n, p);
+  // Sparse rows read straight from the solver: no K×p block is written (on a
+  // wide path its fresh pages cost more in first-touch faults than a tenth of
+  // the path).
+  const rows = o.sparseCoefs ? new SparseRows() : undefined;
   const r = getLogisticBackend(o.backend).withLogisticDesign(M, y01, w, { fitIntercept: o.fitIntercept, standardize: o.standardize }, (d) =>
     logisticPathOnDesign(d, settings, o.alphas ?? ((aMax: number) => alphaGrid(aMax, o.nAlphas, eps)), o.alphas === null,
-      o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined),
+      o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined, undefined, rows),
   );
   if (o.alphas && r.devRatios.length > 0 && r.devRatios[r.devRatios.length - 1] > SEPARABLE_DEV_RATIO) {
     o.onWarning(
@@ -232,6 +249,6 @@ export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: Logis
   if (r.notConverged > 0) {
     o.onWarning(`${owner}: the duality gap stayed above tol at ${r.notConverged} of ${r.alphas.length} alphas; raise maxIter or tol, or standardize the features`);
   }
-  const { notConverged, ...rest } = r;
-  return { ...rest, converged: notConverged === 0, classes, nFeatures: p, l1Ratio: o.l1Ratio };
+  const { notConverged, coefs, ...rest } = r;
+  return { ...rest, coefs: rows ? rows.toCsr(p) : coefs, converged: notConverged === 0, classes, nFeatures: p, l1Ratio: o.l1Ratio };
 }

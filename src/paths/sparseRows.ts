@@ -1,4 +1,23 @@
 /**
+ * A path's coefficients as a sparse matrix, one row per alpha (`logisticPath`'s
+ * `sparseCoefs: true`): row k's nonzeros are `data[indptr[k] … indptr[k+1])` at columns
+ * `indices[…]`, in increasing column order — scipy.sparse's CSR (the layout of
+ * scikit-learn's sparse `coef_`; glmnet returns its path as the transposed
+ * dgCMatrix), the form this library takes sparse matrices in. Zeros are
+ * left out.
+ */
+export interface SparseCoefs {
+  format: 'csr';
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float64Array;
+  /** alphas.length */
+  rows: number;
+  /** p */
+  cols: number;
+}
+
+/**
  * Coefficient rows kept sparse: row k's nonzeros are idx/val[start[k] … start[k+1]),
  * in increasing column order. Cross-validation's fold paths are written this
  * way: a wide lasso path has a few dozen nonzeros per alpha out of thousands of
@@ -41,6 +60,12 @@ export class SparseRows {
     }
     this.start[0] = 0;
     this.start[++this.rows] = this.nnz;
+  }
+
+  /** The rows so far as a CSR matrix with `cols` columns (trimmed copies: this instance may be reused). */
+  toCsr(cols: number): SparseCoefs {
+    const indptr = this.rows === 0 ? new Int32Array(1) : this.start.slice(0, this.rows + 1);
+    return { format: 'csr', indptr, indices: this.idx.slice(0, this.nnz), data: this.val.slice(0, this.nnz), rows: this.rows, cols };
   }
 
   /** The rows of a dense row-major K×p block, zeros (and negative zeros) left out. */
