@@ -13,7 +13,7 @@ import {
   LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
   LCTX_NULLLOSS, LCTX_LOSS, LCTX_XWY, LCTX_NORM, LCTX_WSUM, LCTX_WY, LCTX_RPREV, LCTX_BPREV,
-  LCTX_XABS, LCTX_SLACK, LCTX_X16, LCTX_XSCALE16, LCTX_R16,
+  LCTX_XABS, LCTX_SLACK, LCTX_X16, LCTX_XSCALE16, LCTX_R16, LCTX_XWYMAX, LCTX_OUTMAX,
 } from "./logisticContext";
 
 // Penalized logistic regression by glmnet's proximal Newton method (Friedman,
@@ -199,8 +199,14 @@ function pow2Above(m: f64): f64 {
  * |ĝⱼ| + eⱼ < pfⱼ·thr is decided by it: gⱼ ← ĝⱼ, slackⱼ ← eⱼ; the others get
  * the exact xⱼᵀr (slack 0), so every decision made from g is the exact one.
  * The pass reads 2 bytes per entry of X (a quarter of the f64 X).
+ *
+ * It is also the KKT check of the discarded features (thr = λ₁): every
+ * feature whose exact |gⱼ| (gⱼ with `positive`) passes pfⱼ·thr joins the
+ * working set (`nW` features at LCTX_LIST; the new size is returned), in
+ * increasing j. For the others it records max (|gⱼ| + slackⱼ)/pfⱼ in
+ * LCTX_OUTMAX, which lets `outsideChangesGap` answer without a pass.
  */
-function screen(ctx: usize, thr: f64): void {
+function screen(ctx: usize, thr: f64, nW: i32): i32 {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const r = ctxPtr(ctx, LCTX_R);
@@ -213,6 +219,9 @@ function screen(ctx: usize, thr: f64): void {
   const r16 = ctxPtr(ctx, LCTX_R16);
   const inW = ctxPtr(ctx, LCTX_INW);
   const pf = ctxPtr(ctx, LCTX_PF);
+  const list = ctxPtr(ctx, LCTX_LIST);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  let outMax: f64 = 0;
   let mx: f64 = 0;
   let r1: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -233,20 +242,38 @@ function screen(ctx: usize, thr: f64): void {
       store<f64>(slack + o, 0);
       continue;
     }
+    const f = pfOf(pf, j);
     const xs = load<f64>(xs16 + o);
     const sc = xs * sr;
     if (useScreen && sc > 1e-250 && sc < 1e250) {
       const gh = dot16(x16 + ((<usize>j * <usize>n) << 1), r16, n) * sc;
       const e = xs * r1 + sr * load<f64>(xabs + o) + 1e-15 * Math.abs(gh);
-      if (Math.abs(gh) + e < pfOf(pf, j) * thr) {
+      const b = Math.abs(gh) + e;
+      if (b < f * thr) {
         store<f64>(g + o, gh);
         store<f64>(slack + o, e);
+        const v = pf == 0 ? b : b / f;
+        if (v > outMax) outMax = v;
         continue;
       }
     }
-    store<f64>(g + o, dot(xcol(ctx, j), r, n));
+    const gj = dot(xcol(ctx, j), r, n);
+    store<f64>(g + o, gj);
     store<f64>(slack + o, 0);
+    const a = Math.abs(gj);
+    if ((positive ? gj : a) > f * thr) {
+      store<i32>(inW + (<usize>j << 2), 1);
+      store<i32>(list + (<usize>nW << 2), j);
+      nW++;
+    } else if (f == 0) {
+      outMax = Infinity;
+    } else {
+      const v = pf == 0 ? a : a / f;
+      if (v > outMax) outMax = v;
+    }
   }
+  ctxSet(ctx, LCTX_OUTMAX, outMax);
+  return nW;
 }
 
 /** Exact gⱼ for every screened feature whose bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr (thr = −∞: all). */
@@ -463,10 +490,15 @@ function outsideChangesGap(ctx: usize, l1Reg: f64, l2Reg: f64): bool {
   const inW = ctxPtr(ctx, LCTX_INW);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   if (l1Reg == 0 && l2Reg == 0) return true;
+  const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
+  // Without a pass: every |cⱼ|/pfⱼ (bound included) is at most (1 − κ)·max|Xᵀ(w∘y)|/pf + κ·LCTX_OUTMAX
+  // (0 ≤ κ ≤ 1); a margin of 10⁻¹² covers the rounding of the per-feature sums the pass would make.
+  const outMax = ctxGet(ctx, LCTX_OUTMAX);
+  const most = gapMode == 0 ? outMax : (1 - gapKappa) * ctxGet(ctx, LCTX_XWYMAX) + gapKappa * outMax;
+  if (most * (1 + 1e-12) < (l2Reg > 0 ? l1Reg : bound)) return false;
   const n = ctxInt(ctx, LCTX_N);
   const r = ctxPtr(ctx, LCTX_R);
   const slack = ctxPtr(ctx, LCTX_SLACK);
-  const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
     if (load<f64>(norm + o) == 0 || load<i32>(inW + (<usize>j << 2)) != 0) continue;
@@ -504,7 +536,9 @@ function curvature(ctx: usize): void {
 /**
  * Prepares a context: ||Xⱼ||², Σw, Σwy, Xᵀ(w∘y), β = 0, the intercept of the
  * null model (log-odds of the weighted label mean; 0 without an intercept),
- * and the loss, residual and gradient there. Returns λ₁,max.
+ * and the loss, residual and gradient there. Returns λ₁,max. Everything that
+ * reads a column of X (its norms, Xⱼᵀ(w∘y), gⱼ and the screen's integer copy)
+ * is done in one visit to that column: X is read from memory once.
  */
 export function logisticInit(ctx: usize): f64 {
   const n = ctxInt(ctx, LCTX_N);
@@ -512,9 +546,12 @@ export function logisticInit(ctx: usize): f64 {
   const y = ctxPtr(ctx, LCTX_Y);
   const sw = ctxPtr(ctx, LCTX_SW);
   const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
   const norm = ctxPtr(ctx, LCTX_NORM);
   const xwy = ctxPtr(ctx, LCTX_XWY);
   const beta = ctxPtr(ctx, LCTX_BETA);
+  // w∘y in v (free until the first Newton step writes the IRLS weights).
+  const wyv = ctxPtr(ctx, LCTX_V);
   let wSum: f64 = 0;
   let wy: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -523,30 +560,35 @@ export function logisticInit(ctx: usize): f64 {
     const v = wi * load<f64>(y + o);
     wSum += wi;
     wy += v;
-    store<f64>(r + o, v);
+    store<f64>(wyv + o, v);
   }
   ctxSet(ctx, LCTX_WSUM, wSum);
   ctxSet(ctx, LCTX_WY, wy);
-  for (let j = 0; j < p; j++) {
-    const o = <usize>j << 3;
-    const X_j = xcol(ctx, j);
-    store<f64>(norm + o, dot(X_j, X_j, n));
-    store<f64>(xwy + o, dot(X_j, r, n));
-    store<f64>(beta + o, 0);
-  }
+  memory.fill(beta, 0, <usize>p << 3);
   ctxSet(ctx, LCTX_B0, ctxInt(ctx, LCTX_INTERCEPT) != 0 ? log(wy / (wSum - wy)) : 0);
   etaFromBeta(ctx);
   ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
-  gradient(ctx, ALL);
   // Every gⱼ exact; the screen's integer copy of X and the column 1-norms (see `screen`).
   const xabs = ctxPtr(ctx, LCTX_XABS);
   const slack = ctxPtr(ctx, LCTX_SLACK);
   const x16 = ctxPtr(ctx, LCTX_X16);
   const xs16 = ctxPtr(ctx, LCTX_XSCALE16);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  let xwyMax: f64 = 0;
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
-    store<f64>(slack + o, 0);
     const X_j = xcol(ctx, j);
+    const nj = dot(X_j, X_j, n);
+    store<f64>(norm + o, nj);
+    const xj = dot(X_j, wyv, n);
+    store<f64>(xwy + o, xj);
+    const f = pfOf(pf, j);
+    if (f > 0 && nj != 0) {
+      const v = pf == 0 ? Math.abs(xj) : Math.abs(xj) / f;
+      if (v > xwyMax) xwyMax = v;
+    }
+    store<f64>(g + o, nj != 0 ? dot(X_j, r, n) : 0);
+    store<f64>(slack + o, 0);
     // Σ|xᵢⱼ| in four partial sums (no serial chain of n additions; any order
     // is within the bound's allowance), combined (s0 + s1) + (s2 + s3).
     let mx: f64 = 0;
@@ -587,6 +629,8 @@ export function logisticInit(ctx: usize): f64 {
       for (let k = 0; k < n; k++) store<i16>(dst + (<usize>k << 1), <i16><i32>(load<f64>(X_j + (<usize>k << 3)) / sj));
     }
   }
+  ctxSet(ctx, LCTX_XWYMAX, xwyMax);
+  ctxSet(ctx, LCTX_OUTMAX, Infinity);
   return l1MaxFromGradient(ctx);
 }
 
@@ -777,39 +821,6 @@ function innerStep(ctx: usize, list: usize, count: i32, l1Reg: f64, l2Reg: f64, 
   return false;
 }
 
-// Size of the working set after `kktAdd` (a global: no tuple returned).
-let kktCount: i32 = 0;
-
-/**
- * KKT check of the features outside the working set (after `screen(…, λ₁)`:
- * a screened gⱼ is below λ₁pfⱼ with its bound and cannot pass): every
- * feature with |gⱼ| > λ₁pfⱼ (gⱼ with `positive`) joins the working set.
- * Returns whether any did; the new size is in `kktCount`.
- */
-function kktAdd(ctx: usize, l1Reg: f64, nW: i32): bool {
-  const p = ctxInt(ctx, LCTX_P);
-  const g = ctxPtr(ctx, LCTX_G);
-  const pf = ctxPtr(ctx, LCTX_PF);
-  const norm = ctxPtr(ctx, LCTX_NORM);
-  const inW = ctxPtr(ctx, LCTX_INW);
-  const list = ctxPtr(ctx, LCTX_LIST);
-  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
-  let added = false;
-  for (let j = 0; j < p; j++) {
-    if (load<i32>(inW + (<usize>j << 2)) != 0 || load<f64>(norm + (<usize>j << 3)) == 0) continue;
-    const f = pfOf(pf, j);
-    const gj = load<f64>(g + (<usize>j << 3));
-    if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
-      store<i32>(inW + (<usize>j << 2), 1);
-      store<i32>(list + (<usize>nW << 2), j);
-      nW++;
-      added = true;
-    }
-  }
-  kktCount = nW;
-  return added;
-}
-
 /**
  * Solves at (λ₁, λ₂) from the context's current point (warm start); `l1Prev`
  * is the λ₁ of the previous solution (λ₁,max for a cold start) for the strong
@@ -966,9 +977,10 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       stop = true;
     }
     if (!stop && iter < maxIter) continue;
-    screen(ctx, l1Reg);
-    if (kktAdd(ctx, l1Reg, nW)) {
-      nW = kktCount;
+    // The KKT check of the discarded features: violators join the working set.
+    const nW2 = screen(ctx, l1Reg, nW);
+    if (nW2 > nW) {
+      nW = nW2;
       stalls = 0;
       bestGap = Infinity;
       continue;

@@ -48,6 +48,8 @@ export interface LogisticContext {
   x16: Int16Array; // X column-major, each column divided by xScale16[j] and truncated
   xScale16: Float64Array; // powers of two
   r16: Int16Array; // r divided by a power of two and truncated, for the screen
+  xwyMax: number; // maxⱼ |Xⱼᵀ(w∘y)|/pfⱼ over the penalized features
+  outMax: number; // after a screen: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside W (∞ if one has pfⱼ = 0)
 }
 
 export interface LogisticSolveResult {
@@ -128,9 +130,13 @@ function pow2Above(m: number): number {
   return s;
 }
 
-/** Twin of `screen`: integer estimates of gⱼ with an error bound for the features outside W; exact xⱼᵀr where the bound cannot decide. */
-function screen(c: LogisticContext, thr: number): void {
-  const { n, p, r, g, norm, xabs, slack, x16, xScale16, r16, inW, pf, X } = c;
+/**
+ * Twin of `screen`: integer estimates of gⱼ with an error bound for the features outside W; exact
+ * xⱼᵀr where the bound cannot decide, and those above pfⱼ·thr join W (the KKT check); returns W's size.
+ */
+function screen(c: LogisticContext, thr: number, nW: number): number {
+  const { n, p, r, g, norm, xabs, slack, x16, xScale16, r16, inW, pf, X, list, positive } = c;
+  let outMax = 0;
   let mx = 0;
   let r1 = 0;
   for (let i = 0; i < n; i++) {
@@ -150,20 +156,37 @@ function screen(c: LogisticContext, thr: number): void {
       slack[j] = 0;
       continue;
     }
+    const f = pf === null ? 1 : pf[j];
     const xs = xScale16[j];
     const sc = xs * sr;
     if (useScreen && sc > 1e-250 && sc < 1e250) {
       const gh = dot16(x16, j * n, r16, 0, n) * sc;
       const e = xs * r1 + sr * xabs[j] + 1e-15 * Math.abs(gh);
-      if (Math.abs(gh) + e < (pf === null ? 1 : pf[j]) * thr) {
+      const b = Math.abs(gh) + e;
+      if (b < f * thr) {
         g[j] = gh;
         slack[j] = e;
+        const v = pf === null ? b : b / f;
+        if (v > outMax) outMax = v;
         continue;
       }
     }
-    g[j] = dot(X, j * n, r, 0, n);
+    const gj = dot(X, j * n, r, 0, n);
+    g[j] = gj;
     slack[j] = 0;
+    const a = Math.abs(gj);
+    if ((positive ? gj : a) > f * thr) {
+      inW[j] = 1;
+      list[nW++] = j;
+    } else if (f === 0) {
+      outMax = Infinity;
+    } else {
+      const v = pf === null ? a : a / f;
+      if (v > outMax) outMax = v;
+    }
   }
+  c.outMax = outMax;
+  return nW;
 }
 
 /** Twin of `refresh`: exact gⱼ where a screened bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr. */
@@ -308,6 +331,8 @@ function outsideChangesGap(c: LogisticContext, l1Reg: number, l2Reg: number): bo
   const { n, p, g, xwy, pf, norm, inW, positive, r, slack, X } = c;
   if (l1Reg === 0 && l2Reg === 0) return true;
   const bound = gapDualNorm > l1Reg ? gapDualNorm : l1Reg;
+  const most = gapMode === 0 ? c.outMax : (1 - gapKappa) * c.xwyMax + gapKappa * c.outMax; // (no pass needed: see the AS kernel)
+  if (most * (1 + 1e-12) < (l2Reg > 0 ? l1Reg : bound)) return false;
   for (let j = 0; j < p; j++) {
     if (norm[j] === 0 || inW[j] !== 0) continue;
     const f = pf === null ? 1 : pf[j];
@@ -339,7 +364,8 @@ function curvature(c: LogisticContext): void {
 
 /** Twin of `logisticInit`: norms, Σw, Σwy, Xᵀ(w∘y), the null model and its gradient; returns λ₁,max. */
 export function logisticInit(c: LogisticContext): number {
-  const { n, p, y, sw, r, norm, xwy, beta, X } = c;
+  const { n, p, y, sw, r, g, norm, xwy, beta, X } = c;
+  const wyv = c.v; // w∘y, until the first Newton step (see the AS kernel: one visit per column)
   let wSum = 0;
   let wy = 0;
   for (let i = 0; i < n; i++) {
@@ -347,22 +373,29 @@ export function logisticInit(c: LogisticContext): number {
     const v = wi * y[i];
     wSum += wi;
     wy += v;
-    r[i] = v;
+    wyv[i] = v;
   }
   c.wSum = wSum;
   c.wy = wy;
-  for (let j = 0; j < p; j++) {
-    norm[j] = dot(X, j * n, X, j * n, n);
-    xwy[j] = dot(X, j * n, r, 0, n);
-    beta[j] = 0;
-  }
+  beta.fill(0);
   c.b0 = c.intercept ? log(wy / (wSum - wy)) : 0;
   etaFromBeta(c);
   c.nullLoss = evaluate(c);
-  gradient(c, ALL);
+  const { pf } = c;
+  let xwyMax = 0;
   for (let j = 0; j < p; j++) {
-    c.slack[j] = 0;
     const xo = j * n;
+    const nj = dot(X, xo, X, xo, n);
+    norm[j] = nj;
+    const xj = dot(X, xo, wyv, 0, n);
+    xwy[j] = xj;
+    const f = pf === null ? 1 : pf[j];
+    if (f > 0 && nj !== 0) {
+      const v = pf === null ? Math.abs(xj) : Math.abs(xj) / f;
+      if (v > xwyMax) xwyMax = v;
+    }
+    g[j] = nj !== 0 ? dot(X, xo, r, 0, n) : 0;
+    c.slack[j] = 0;
     let mx = 0;
     let s0 = 0;
     let s1 = 0;
@@ -398,6 +431,8 @@ export function logisticInit(c: LogisticContext): number {
       for (let k = 0; k < n; k++) c.x16[xo + k] = Math.trunc(X[xo + k] / sj);
     }
   }
+  c.xwyMax = xwyMax;
+  c.outMax = Infinity;
   return l1MaxFromGradient(c);
 }
 
@@ -545,21 +580,6 @@ function innerStep(c: LogisticContext, list: Int32Array, count: number, l1Reg: n
   return false;
 }
 
-/** Twin of `kktAdd`: features outside the working set with |gⱼ| > λ₁pfⱼ join it; returns the new size. */
-function kktAdd(c: LogisticContext, l1Reg: number, nW: number): number {
-  const { p, g, pf, norm, inW, list, positive } = c;
-  for (let j = 0; j < p; j++) {
-    if (inW[j] !== 0 || norm[j] === 0) continue;
-    const f = pf === null ? 1 : pf[j];
-    const gj = g[j];
-    if ((positive ? gj : Math.abs(gj)) > f * l1Reg) {
-      inW[j] = 1;
-      list[nW++] = j;
-    }
-  }
-  return nW;
-}
-
 /** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
@@ -662,8 +682,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       stop = true;
     }
     if (!stop && iter < maxIter) continue;
-    screen(c, l1Reg);
-    const nW2 = kktAdd(c, l1Reg, nW);
+    const nW2 = screen(c, l1Reg, nW); // the KKT check of the discarded features
     if (nW2 > nW) {
       nW = nW2;
       stalls = 0;
