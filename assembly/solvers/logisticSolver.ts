@@ -8,7 +8,6 @@ import { exp } from "../math/exp";
 import { log } from "../math/log";
 import { log1p } from "../math/log1p";
 import { ctxGet, ctxPtr, ctxInt, ctxSet } from "./enetContext";
-import { strongWorkingSet } from "./strongRule";
 import {
   LCTX_X, LCTX_Y, LCTX_SW, LCTX_N, LCTX_P, LCTX_BETA, LCTX_B0, LCTX_ETA, LCTX_M, LCTX_V, LCTX_R, LCTX_G,
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
@@ -294,6 +293,46 @@ function refresh(ctx: usize, thr: f64): void {
     store<f64>(g + o, dot(xcol(ctx, j), r, n));
     store<f64>(slack + o, 0);
   }
+}
+
+/**
+ * `refresh(ctx, 2λ₁ − λ₁,prev)` and then `strongWorkingSet` (the sequential
+ * strong rule, assembly/solvers/strongRule.ts) in one pass over the features:
+ * each feature's exact gⱼ, when its bound cannot decide the rule, right before
+ * the rule reads it — the same working set in the same order, one O(p) pass
+ * per alpha instead of two. Returns the working set's size.
+ */
+function refreshedStrongSet(ctx: usize, l1Reg: f64, l1Prev: f64): i32 {
+  const n = ctxInt(ctx, LCTX_N);
+  const p = ctxInt(ctx, LCTX_P);
+  const r = ctxPtr(ctx, LCTX_R);
+  const g = ctxPtr(ctx, LCTX_G);
+  const beta = ctxPtr(ctx, LCTX_BETA);
+  const norm = ctxPtr(ctx, LCTX_NORM);
+  const slack = ctxPtr(ctx, LCTX_SLACK);
+  const pf = ctxPtr(ctx, LCTX_PF);
+  const inW = ctxPtr(ctx, LCTX_INW);
+  const list = ctxPtr(ctx, LCTX_LIST);
+  const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    let keep = false;
+    if (load<f64>(norm + o) != 0) {
+      const f = pfOf(pf, j);
+      const e = load<f64>(slack + o);
+      if (e != 0 && !(Math.abs(load<f64>(g + o)) + e < f * strong)) {
+        store<f64>(g + o, dot(xcol(ctx, j), r, n));
+        store<f64>(slack + o, 0);
+      }
+      const gj = load<f64>(g + o);
+      keep = load<f64>(beta + o) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
+    if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
+  }
+  return nW;
 }
 
 /**
@@ -849,8 +888,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
 
   // Strong-rule screening from the gradient at the warm start (a screened
   // feature whose bound cannot decide the rule gets its exact gⱼ first).
-  refresh(ctx, 2 * l1Reg - l1Prev);
-  let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
+  let nW = refreshedStrongSet(ctx, l1Reg, l1Prev);
 
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
   const vFloor = PMIN * (1 - PMIN);

@@ -1,10 +1,12 @@
 // Sequential strong rule (Tibshirani, Bien, Friedman, Hastie, Simon, Taylor &
-// Tibshirani 2012, JRSS-B 74(2), §2.2), shared by the elastic-net and the
-// logistic coordinate-descent solvers: at a new λ₁, feature j starts in the
-// working set when it is already nonzero, unpenalized, or its gradient
-// |gⱼ| (gⱼ with `positive`) reaches pfⱼ·(2λ₁ − λ₁,prev). Discarded features are
-// KKT-checked by the solvers afterwards, so the rule never changes an answer.
-// Columns with zero norm (constant after centring) never enter.
+// Tibshirani 2012, JRSS-B 74(2), §2.2) of the elastic-net coordinate-descent
+// solver: at a new λ₁, feature j starts in the working set when it is already
+// nonzero, unpenalized, or its gradient |gⱼ| (gⱼ with `positive`) reaches
+// pfⱼ·(2λ₁ − λ₁,prev). Discarded features are KKT-checked by the solver
+// afterwards, so the rule never changes an answer. Columns with zero norm
+// (constant after centring) never enter. The logistic solver runs the same
+// rule fused with the refresh of its screened gradients (`refreshedStrongSet`
+// in logisticSolver.ts).
 // JS twin: src/solvers/strongRule.ts.
 
 /**

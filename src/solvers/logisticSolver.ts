@@ -7,7 +7,6 @@ import { weightedSquares } from '../kernels/weightedSquares.js';
 import { exp } from '../math/exp.js';
 import { log } from '../math/log.js';
 import { log1p } from '../math/log1p.js';
-import { strongWorkingSet } from './strongRule.js';
 
 /**
  * State of the penalized logistic solver for one prepared design — the JS
@@ -200,6 +199,29 @@ function refresh(c: LogisticContext, thr: number): void {
     g[j] = dot(X, j * n, r, 0, n);
     slack[j] = 0;
   }
+}
+
+/** Twin of `refreshedStrongSet`: `refresh(2λ₁ − λ₁,prev)` and the strong rule's working set in one pass; returns its size. */
+function refreshedStrongSet(c: LogisticContext, l1Reg: number, l1Prev: number): number {
+  const { n, p, r, g, beta, norm, slack, pf, inW, list, positive, X } = c;
+  const strong = 2 * l1Reg - l1Prev;
+  let nW = 0;
+  for (let j = 0; j < p; j++) {
+    let keep = false;
+    if (norm[j] !== 0) {
+      const f = pf === null ? 1 : pf[j];
+      const e = slack[j];
+      if (e !== 0 && !(Math.abs(g[j]) + e < f * strong)) {
+        g[j] = dot(X, j * n, r, 0, n);
+        slack[j] = 0;
+      }
+      const gj = g[j];
+      keep = beta[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+    }
+    inW[j] = keep ? 1 : 0;
+    if (keep) list[nW++] = j;
+  }
+  return nW;
 }
 
 /** Twin of `penalty`: over the `count` features at `list` (the working set). */
@@ -583,8 +605,7 @@ function innerStep(c: LogisticContext, list: Int32Array, count: number, l1Reg: n
 /** Twin of `logisticSolve`: solves at (λ₁, λ₂) from the current point; `l1Prev` feeds the strong rule. */
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
-  refresh(c, 2 * l1Reg - l1Prev);
-  let nW = strongWorkingSet(p, beta, g, norm, pf, positive, l1Reg, l1Prev, inW, list);
+  let nW = refreshedStrongSet(c, l1Reg, l1Prev);
 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);

@@ -1,7 +1,8 @@
 /**
  * Twin of assembly/solvers/strongRule.ts: the sequential strong rule
  * (Tibshirani et al. 2012, §2.2) that seeds the working set of the
- * elastic-net and logistic solvers. Fills `inW` and `list`, returns the
+ * elastic-net solver (the logistic solver's `refreshedStrongSet` fuses it with
+ * its gradient refresh). Fills `inW` and `list`, returns the
  * working set's size. `pf` null means all factors 1.
  */
 export function strongWorkingSet(
