@@ -41,5 +41,5 @@ export const LCTX_X16: i32 = 30;       // i16[n·p]: X column-major, each column
 export const LCTX_XSCALE16: i32 = 31;  // the power of two each column of X16 was divided by (p)
 export const LCTX_R16: i32 = 32;       // i16[n]: r divided by a power of two and truncated, for the screen (⌈n/4⌉ f64 of room)
 export const LCTX_XWYMAX: i32 = 33;    // maxⱼ |Xⱼᵀ(w∘y)|/pfⱼ over the penalized features (a value)
-export const LCTX_OUTMAX: i32 = 34;    // after a screen: max (|gⱼ| + slackⱼ)/pfⱼ over the features it left outside the working set (a value; ∞ if one has pfⱼ = 0)
+export const LCTX_OUTMAX: i32 = 34;    // after a screen or the strong rule: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside the working set (a value; ∞ if one has pfⱼ = 0)
 export const LCTX_SLOTS: i32 = 35;     // size of the context block

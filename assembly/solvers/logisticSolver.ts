@@ -300,7 +300,8 @@ function refresh(ctx: usize, thr: f64): void {
  * strong rule, assembly/solvers/strongRule.ts) in one pass over the features:
  * each feature's exact gⱼ, when its bound cannot decide the rule, right before
  * the rule reads it — the same working set in the same order, one O(p) pass
- * per alpha instead of two. Returns the working set's size.
+ * per alpha instead of two. Returns the working set's size; records in
+ * LCTX_OUTMAX the largest (|gⱼ| + slackⱼ)/pfⱼ of the features it leaves out.
  */
 function refreshedStrongSet(ctx: usize, l1Reg: f64, l1Prev: f64): i32 {
   const n = ctxInt(ctx, LCTX_N);
@@ -316,22 +317,30 @@ function refreshedStrongSet(ctx: usize, l1Reg: f64, l1Prev: f64): i32 {
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   const strong = 2 * l1Reg - l1Prev;
   let nW = 0;
+  let outMax: f64 = 0;
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
     let keep = false;
     if (load<f64>(norm + o) != 0) {
       const f = pfOf(pf, j);
-      const e = load<f64>(slack + o);
+      let e = load<f64>(slack + o);
       if (e != 0 && !(Math.abs(load<f64>(g + o)) + e < f * strong)) {
         store<f64>(g + o, dot(xcol(ctx, j), r, n));
         store<f64>(slack + o, 0);
+        e = 0;
       }
       const gj = load<f64>(g + o);
       keep = load<f64>(beta + o) != 0 || f == 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+      if (!keep) {
+        const b = Math.abs(gj) + e;
+        const v = pf == 0 ? b : b / f;
+        if (v > outMax) outMax = v;
+      }
     }
     store<i32>(inW + (<usize>j << 2), keep ? 1 : 0);
     if (keep) { store<i32>(list + (<usize>nW << 2), j); nW++; }
   }
+  ctxSet(ctx, LCTX_OUTMAX, outMax);
   return nW;
 }
 
@@ -512,8 +521,9 @@ let gapDualNorm: f64 = 0;
 
 /**
  * Whether the features outside the working set would change the gap the
- * latest `dualGap(…, IN_W)` returned (after a `screen`; a screened gⱼ is made
- * exact when its bound cannot decide): they enter the full
+ * latest `dualGap(…, IN_W)` returned (after a `screen` or `refreshedStrongSet`
+ * at the current r, whose LCTX_OUTMAX usually answers without a pass; else a
+ * screened gⱼ is made exact when its bound cannot decide): they enter the full
  * gap only through the dual norm (when it passes both the working set's and
  * λ₁, the scaling t changes), the conjugate h* (a term when |cⱼ| > λ₁pfⱼ) and
  * the unpenalized features' decrement. When none applies, the full gap is the
@@ -896,8 +906,13 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   // The gap at the warm start sets the first inner tolerance. At least one
   // Newton step is always taken (as glmnet makes at least one pass): a warm
   // start whose gap already meets tol would otherwise leave a path flat
-  // between neighbouring alphas.
-  let gap = dualGap(ctx, l1Reg, l2Reg, ALL, list, nW);
+  // between neighbouring alphas. Every feature the strong rule left out has
+  // its bound below pfⱼ·(2λ₁ − λ₁,prev) ≤ pfⱼλ₁ (LCTX_OUTMAX), so this is
+  // almost always the working set's gap, which then equals the full one bit
+  // for bit (see `outsideChangesGap`; the list is in increasing j here and its
+  // gⱼ exact), without the full gap's pass over the p features.
+  let gap = dualGap(ctx, l1Reg, l2Reg, IN_W, list, nW);
+  if (outsideChangesGap(ctx, l1Reg, l2Reg)) gap = dualGap(ctx, l1Reg, l2Reg, ALL, list, nW);
   let gapKnown = true;
   let gapW = gap; // the working set's gap after the latest Newton step
   let iter = 0;

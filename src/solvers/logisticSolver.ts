@@ -48,7 +48,7 @@ export interface LogisticContext {
   xScale16: Float64Array; // powers of two
   r16: Int16Array; // r divided by a power of two and truncated, for the screen
   xwyMax: number; // maxⱼ |Xⱼᵀ(w∘y)|/pfⱼ over the penalized features
-  outMax: number; // after a screen: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside W (∞ if one has pfⱼ = 0)
+  outMax: number; // after a screen or the strong rule: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside W (∞ if one has pfⱼ = 0)
 }
 
 export interface LogisticSolveResult {
@@ -201,26 +201,34 @@ function refresh(c: LogisticContext, thr: number): void {
   }
 }
 
-/** Twin of `refreshedStrongSet`: `refresh(2λ₁ − λ₁,prev)` and the strong rule's working set in one pass; returns its size. */
+/** Twin of `refreshedStrongSet`: `refresh(2λ₁ − λ₁,prev)` and the strong rule's working set in one pass; returns its size (and sets outMax). */
 function refreshedStrongSet(c: LogisticContext, l1Reg: number, l1Prev: number): number {
   const { n, p, r, g, beta, norm, slack, pf, inW, list, positive, X } = c;
   const strong = 2 * l1Reg - l1Prev;
   let nW = 0;
+  let outMax = 0;
   for (let j = 0; j < p; j++) {
     let keep = false;
     if (norm[j] !== 0) {
       const f = pf === null ? 1 : pf[j];
-      const e = slack[j];
+      let e = slack[j];
       if (e !== 0 && !(Math.abs(g[j]) + e < f * strong)) {
         g[j] = dot(X, j * n, r, 0, n);
         slack[j] = 0;
+        e = 0;
       }
       const gj = g[j];
       keep = beta[j] !== 0 || f === 0 || (positive ? gj : Math.abs(gj)) >= f * strong;
+      if (!keep) {
+        const b = Math.abs(gj) + e;
+        const v = pf === null ? b : b / f;
+        if (v > outMax) outMax = v;
+      }
     }
     inW[j] = keep ? 1 : 0;
     if (keep) list[nW++] = j;
   }
+  c.outMax = outMax;
   return nW;
 }
 
@@ -610,7 +618,8 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);
   let fObj = c.loss + penalty(c, l1Reg, l2Reg, list, nW);
-  let gap = dualGap(c, l1Reg, l2Reg, ALL, list, nW);
+  let gap = dualGap(c, l1Reg, l2Reg, IN_W, list, nW); // (= the full gap unless an outside feature matters: see the AS kernel)
+  if (outsideChangesGap(c, l1Reg, l2Reg)) gap = dualGap(c, l1Reg, l2Reg, ALL, list, nW);
   let gapKnown = true;
   let gapW = gap;
   let iter = 0;
