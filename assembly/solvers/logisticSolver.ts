@@ -953,7 +953,11 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       store<f64>(v + o, vi);
       vSum += vi;
     }
-    memory.copy(bOldP, beta, <usize>p << 3);
+    // β before the step: only the working set moves (every βⱼ outside it is 0).
+    for (let t = 0; t < nW; t++) {
+      const o = <usize>load<i32>(list + (<usize>t << 2)) << 3;
+      store<f64>(bOldP + o, load<f64>(beta + o));
+    }
     const b0Old = ctxGet(ctx, LCTX_B0);
     for (let t = 0; t < nW; t++) {
       const j = load<i32>(list + (<usize>t << 2));
@@ -991,14 +995,17 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     let halvings = 0;
     while (!(fNew <= fObj + slack)) {
       if (halvings == MAX_HALVINGS) {
-        memory.copy(beta, bOldP, <usize>p << 3);
+        for (let t = 0; t < nW; t++) {
+          const o = <usize>load<i32>(list + (<usize>t << 2)) << 3;
+          store<f64>(beta + o, load<f64>(bOldP + o));
+        }
         ctxSet(ctx, LCTX_B0, b0Old);
         etaFromBeta(ctx);
         fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
         break;
       }
-      for (let j = 0; j < p; j++) {
-        const o = <usize>j << 3;
+      for (let t = 0; t < nW; t++) {
+        const o = <usize>load<i32>(list + (<usize>t << 2)) << 3;
         const b = load<f64>(bOldP + o);
         store<f64>(beta + o, b + 0.5 * (load<f64>(beta + o) - b));
       }

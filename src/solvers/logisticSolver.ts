@@ -642,7 +642,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       v[i] = vi;
       vSum += vi;
     }
-    bOld.set(beta);
+    for (let t = 0; t < nW; t++) bOld[list[t]] = beta[list[t]]; // only W moves (β outside it is 0)
     const b0Old = c.b0;
     for (let t = 0; t < nW; t++) {
       const j = list[t];
@@ -679,13 +679,14 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     let halvings = 0;
     while (!(fNew <= fObj + slack)) {
       if (halvings === MAX_HALVINGS) {
-        beta.set(bOld);
+        for (let t = 0; t < nW; t++) beta[list[t]] = bOld[list[t]];
         c.b0 = b0Old;
         etaFromBeta(c);
         fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
         break;
       }
-      for (let j = 0; j < p; j++) {
+      for (let t = 0; t < nW; t++) {
+        const j = list[t];
         const b = bOld[j];
         beta[j] = b + 0.5 * (beta[j] - b);
       }
