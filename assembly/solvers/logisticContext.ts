@@ -42,4 +42,8 @@ export const LCTX_XSCALE16: i32 = 31;  // the power of two each column of X16 wa
 export const LCTX_R16: i32 = 32;       // i16[n]: r divided by a power of two and truncated, for the screen (⌈n/4⌉ f64 of room)
 export const LCTX_XWYMAX: i32 = 33;    // maxⱼ |Xⱼᵀ(w∘y)|/pfⱼ over the penalized features (a value)
 export const LCTX_OUTMAX: i32 = 34;    // after a screen or the strong rule: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside the working set (a value; ∞ if one has pfⱼ = 0)
-export const LCTX_SLOTS: i32 = 35;     // size of the context block
+export const LCTX_CAND: i32 = 35;      // i32[p]: after a screen, the features the next strong rule may need (the working set and every bound ≥ pfⱼ·LCTX_CANDTHR), increasing j
+export const LCTX_NCAND: i32 = 36;     // how many (a value)
+export const LCTX_CANDTHR: i32 = 37;   // the threshold they were chosen with (a value; ∞: no list)
+export const LCTX_CANDMAX: i32 = 38;   // max (|gⱼ| + slackⱼ)/pfⱼ over the features left out of the list (a value)
+export const LCTX_SLOTS: i32 = 39;     // size of the context block

@@ -13,6 +13,7 @@ import {
   LCTX_H, LCTX_BOLD, LCTX_LIST, LCTX_INW, LCTX_ACTIVE, LCTX_PF, LCTX_POSITIVE, LCTX_INTERCEPT,
   LCTX_NULLLOSS, LCTX_LOSS, LCTX_XWY, LCTX_NORM, LCTX_WSUM, LCTX_WY, LCTX_RPREV, LCTX_BPREV,
   LCTX_XABS, LCTX_SLACK, LCTX_X16, LCTX_XSCALE16, LCTX_R16, LCTX_XWYMAX, LCTX_OUTMAX,
+  LCTX_CAND, LCTX_NCAND, LCTX_CANDTHR, LCTX_CANDMAX,
 } from "./logisticContext";
 
 // Penalized logistic regression by glmnet's proximal Newton method (Friedman,
@@ -204,8 +205,15 @@ function pow2Above(m: f64): f64 {
  * working set (`nW` features at LCTX_LIST; the new size is returned), in
  * increasing j. For the others it records max (|gⱼ| + slackⱼ)/pfⱼ in
  * LCTX_OUTMAX, which lets `outsideChangesGap` answer without a pass.
+ *
+ * And it lists (LCTX_CAND) the features the next alpha's strong rule can
+ * need: the working set and every feature whose bound reaches pfⱼ·next
+ * (`next`, a guess of that rule's threshold 2λ₁,next − λ₁). If the guess
+ * holds, `refreshedStrongSet` visits only them (the others are below the
+ * threshold with their bound: neither kept nor refreshed, and not in the
+ * working set); if not, it makes its full pass.
  */
-function screen(ctx: usize, thr: f64, nW: i32): i32 {
+function screen(ctx: usize, thr: f64, nW: i32, next: f64): i32 {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const r = ctxPtr(ctx, LCTX_R);
@@ -220,6 +228,9 @@ function screen(ctx: usize, thr: f64, nW: i32): i32 {
   const pf = ctxPtr(ctx, LCTX_PF);
   const list = ctxPtr(ctx, LCTX_LIST);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
+  const cand = ctxPtr(ctx, LCTX_CAND);
+  let nCand = 0;
+  let candMax: f64 = 0;
   let outMax: f64 = 0;
   let mx: f64 = 0;
   let r1: f64 = 0;
@@ -239,6 +250,8 @@ function screen(ctx: usize, thr: f64, nW: i32): i32 {
     if (load<f64>(norm + o) == 0) continue;
     if (load<i32>(inW + (<usize>j << 2)) != 0) {
       store<f64>(slack + o, 0);
+      store<i32>(cand + (<usize>nCand << 2), j);
+      nCand++;
       continue;
     }
     const f = pfOf(pf, j);
@@ -253,6 +266,12 @@ function screen(ctx: usize, thr: f64, nW: i32): i32 {
         store<f64>(slack + o, e);
         const v = pf == 0 ? b : b / f;
         if (v > outMax) outMax = v;
+        if (b < f * next) {
+          if (v > candMax) candMax = v;
+        } else {
+          store<i32>(cand + (<usize>nCand << 2), j);
+          nCand++;
+        }
         continue;
       }
     }
@@ -260,6 +279,7 @@ function screen(ctx: usize, thr: f64, nW: i32): i32 {
     store<f64>(g + o, gj);
     store<f64>(slack + o, 0);
     const a = Math.abs(gj);
+    let listed = true;
     if ((positive ? gj : a) > f * thr) {
       store<i32>(inW + (<usize>j << 2), 1);
       store<i32>(list + (<usize>nW << 2), j);
@@ -269,9 +289,20 @@ function screen(ctx: usize, thr: f64, nW: i32): i32 {
     } else {
       const v = pf == 0 ? a : a / f;
       if (v > outMax) outMax = v;
+      if (a < f * next) {
+        if (v > candMax) candMax = v;
+        listed = false;
+      }
+    }
+    if (listed) {
+      store<i32>(cand + (<usize>nCand << 2), j);
+      nCand++;
     }
   }
   ctxSet(ctx, LCTX_OUTMAX, outMax);
+  ctxSet(ctx, LCTX_NCAND, <f64>nCand);
+  ctxSet(ctx, LCTX_CANDTHR, next);
+  ctxSet(ctx, LCTX_CANDMAX, candMax);
   return nW;
 }
 
@@ -300,8 +331,10 @@ function refresh(ctx: usize, thr: f64): void {
  * strong rule, assembly/solvers/strongRule.ts) in one pass over the features:
  * each feature's exact gⱼ, when its bound cannot decide the rule, right before
  * the rule reads it — the same working set in the same order, one O(p) pass
- * per alpha instead of two. Returns the working set's size; records in
- * LCTX_OUTMAX the largest (|gⱼ| + slackⱼ)/pfⱼ of the features it leaves out.
+ * per alpha instead of two, and over the latest screen's candidates only
+ * when its guess of the threshold holds. Returns the working set's size;
+ * records in LCTX_OUTMAX the largest (|gⱼ| + slackⱼ)/pfⱼ of the features it
+ * leaves out.
  */
 function refreshedStrongSet(ctx: usize, l1Reg: f64, l1Prev: f64): i32 {
   const n = ctxInt(ctx, LCTX_N);
@@ -316,9 +349,14 @@ function refreshedStrongSet(ctx: usize, l1Reg: f64, l1Prev: f64): i32 {
   const list = ctxPtr(ctx, LCTX_LIST);
   const positive = ctxInt(ctx, LCTX_POSITIVE) != 0;
   const strong = 2 * l1Reg - l1Prev;
+  // The latest screen's list when its threshold is at most this rule's (see `screen`), else every feature.
+  const cand = ctxPtr(ctx, LCTX_CAND);
+  const useCand = strong >= ctxGet(ctx, LCTX_CANDTHR);
+  const visits = useCand ? ctxInt(ctx, LCTX_NCAND) : p;
   let nW = 0;
-  let outMax: f64 = 0;
-  for (let j = 0; j < p; j++) {
+  let outMax: f64 = useCand ? ctxGet(ctx, LCTX_CANDMAX) : 0;
+  for (let t = 0; t < visits; t++) {
+    const j = useCand ? load<i32>(cand + (<usize>t << 2)) : t;
     const o = <usize>j << 3;
     let keep = false;
     if (load<f64>(norm + o) != 0) {
@@ -680,6 +718,7 @@ export function logisticInit(ctx: usize): f64 {
   }
   ctxSet(ctx, LCTX_XWYMAX, xwyMax);
   ctxSet(ctx, LCTX_OUTMAX, Infinity);
+  ctxSet(ctx, LCTX_CANDTHR, Infinity); // (no screen yet: no candidate list)
   return l1MaxFromGradient(ctx);
 }
 
@@ -1038,7 +1077,9 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     }
     if (!stop && iter < maxIter) continue;
     // The KKT check of the discarded features: violators join the working set.
-    const nW2 = screen(ctx, l1Reg, nW);
+    // The next alpha's strong-rule threshold, 2λ₁,next − λ₁, guessed for a grid
+    // that keeps its ratio (less 10⁻⁶λ₁ for the rounding of the grid).
+    const nW2 = screen(ctx, l1Reg, nW, l1Reg * (2 * (l1Reg / l1Prev) - 1) - 1e-6 * l1Reg);
     if (nW2 > nW) {
       nW = nW2;
       stalls = 0;

@@ -30,6 +30,7 @@ export const logisticJs: LogisticBackend = {
           nullLoss: 0, loss: 0, xwy: new Float64Array(p), norm: new Float64Array(p), wSum: 0, wy: 0,
           rPrev: new Float64Array(n), bPrev: new Float64Array(p),
           xabs: new Float64Array(p), slack: new Float64Array(p), x16: new Int16Array(n * p), xScale16: new Float64Array(p), r16: new Int16Array(n), xwyMax: 0, outMax: Infinity,
+          cand: new Int32Array(p), nCand: 0, candThr: Infinity, candMax: 0,
         };
         const l1Max = logisticInit(c);
         const nz = new Int32Array(p);

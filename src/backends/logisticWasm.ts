@@ -6,9 +6,9 @@ import { LCTX } from './logisticContextLayout.generated.js';
 /** Slot indices of the logistic context block, generated from assembly/solvers/logisticContext.ts at build time. */
 const L = LCTX;
 
-/** f64 values a logistic fit allocates: X, 8 n-vectors (y, w, scratch, η, m, v, r, r before a sweep), per-feature buffers, a context per solver with its 16-bit integer copy of X (the screen). */
+/** f64 values a logistic fit allocates: X, 8 n-vectors (y, w, scratch, η, m, v, r, r before a sweep), per-feature buffers, a context per solver with its 16-bit integer copy of X (the screen) and its candidate list. */
 export function logisticPlannedF64(n: number, p: number): number[] {
-  return [n * p, n, n, n, n, n, n, n, n, p, p, L.SLOTS + 13 * p + 8, Math.ceil((n * p) / 4), Math.ceil(n / 4)];
+  return [n * p, n, n, n, n, n, n, n, n, p, p, L.SLOTS + 13 * p + 8, Math.ceil((n * p) / 4), Math.ceil(n / 4), Math.ceil(p / 2)];
 }
 
 /**
@@ -46,7 +46,7 @@ export const logisticWasm: LogisticBackend = {
             beta: vec(p), eta: vec(n), m: vec(n), v: vec(n), r: vec(n), g: vec(p), h: vec(p), bOld: vec(p),
             list: vec(i32), inW: vec(i32), active: vec(i32), pf: s.penaltyFactor ? vec(p) : 0,
             xwy: vec(p), norm: vec(p), res: vec(5), rPrev: vec(n), bPrev: vec(p),
-            xabs: vec(p), slack: vec(p), xScale16: vec(p), x16: vec(Math.ceil((n * p) / 4)), r16: vec(Math.ceil(n / 4)), nz: vec(i32),
+            xabs: vec(p), slack: vec(p), xScale16: vec(p), x16: vec(Math.ceil((n * p) / 4)), r16: vec(Math.ceil(n / 4)), nz: vec(i32), cand: vec(i32),
           };
           const ctx = scope.view(pCtx, L.SLOTS);
           ctx.fill(0);
@@ -57,6 +57,7 @@ export const logisticWasm: LogisticBackend = {
           ctx[L.INTERCEPT] = opts.fitIntercept ? 1 : 0; ctx[L.XWY] = ptr.xwy; ctx[L.NORM] = ptr.norm;
           ctx[L.RPREV] = ptr.rPrev; ctx[L.BPREV] = ptr.bPrev;
           ctx[L.XABS] = ptr.xabs; ctx[L.SLACK] = ptr.slack; ctx[L.X16] = ptr.x16; ctx[L.XSCALE16] = ptr.xScale16; ctx[L.R16] = ptr.r16;
+          ctx[L.CAND] = ptr.cand;
           if (s.penaltyFactor) scope.view(ptr.pf, p).set(s.penaltyFactor);
           scope.view(ptr.h, p).fill(0);
           const l1Max = c.logisticInit(pCtx);

@@ -49,6 +49,10 @@ export interface LogisticContext {
   r16: Int16Array; // r divided by a power of two and truncated, for the screen
   xwyMax: number; // maxⱼ |Xⱼᵀ(w∘y)|/pfⱼ over the penalized features
   outMax: number; // after a screen or the strong rule: max (|gⱼ| + slackⱼ)/pfⱼ over the features left outside W (∞ if one has pfⱼ = 0)
+  cand: Int32Array; // after a screen: W and every feature whose bound reaches pfⱼ·candThr, increasing j
+  nCand: number;
+  candThr: number; // ∞: no list
+  candMax: number; // max (|gⱼ| + slackⱼ)/pfⱼ over the features left out of the list
 }
 
 export interface LogisticSolveResult {
@@ -133,8 +137,10 @@ function pow2Above(m: number): number {
  * Twin of `screen`: integer estimates of gⱼ with an error bound for the features outside W; exact
  * xⱼᵀr where the bound cannot decide, and those above pfⱼ·thr join W (the KKT check); returns W's size.
  */
-function screen(c: LogisticContext, thr: number, nW: number): number {
-  const { n, p, r, g, norm, xabs, slack, x16, xScale16, r16, inW, pf, X, list, positive } = c;
+function screen(c: LogisticContext, thr: number, nW: number, next: number): number {
+  const { n, p, r, g, norm, xabs, slack, x16, xScale16, r16, inW, pf, X, list, positive, cand } = c;
+  let nCand = 0;
+  let candMax = 0;
   let outMax = 0;
   let mx = 0;
   let r1 = 0;
@@ -153,6 +159,7 @@ function screen(c: LogisticContext, thr: number, nW: number): number {
     if (norm[j] === 0) continue;
     if (inW[j] !== 0) {
       slack[j] = 0;
+      cand[nCand++] = j;
       continue;
     }
     const f = pf === null ? 1 : pf[j];
@@ -167,6 +174,11 @@ function screen(c: LogisticContext, thr: number, nW: number): number {
         slack[j] = e;
         const v = pf === null ? b : b / f;
         if (v > outMax) outMax = v;
+        if (b < f * next) {
+          if (v > candMax) candMax = v;
+        } else {
+          cand[nCand++] = j;
+        }
         continue;
       }
     }
@@ -174,6 +186,7 @@ function screen(c: LogisticContext, thr: number, nW: number): number {
     g[j] = gj;
     slack[j] = 0;
     const a = Math.abs(gj);
+    let listed = true;
     if ((positive ? gj : a) > f * thr) {
       inW[j] = 1;
       list[nW++] = j;
@@ -182,9 +195,17 @@ function screen(c: LogisticContext, thr: number, nW: number): number {
     } else {
       const v = pf === null ? a : a / f;
       if (v > outMax) outMax = v;
+      if (a < f * next) {
+        if (v > candMax) candMax = v;
+        listed = false;
+      }
     }
+    if (listed) cand[nCand++] = j;
   }
   c.outMax = outMax;
+  c.nCand = nCand;
+  c.candThr = next;
+  c.candMax = candMax;
   return nW;
 }
 
@@ -203,11 +224,14 @@ function refresh(c: LogisticContext, thr: number): void {
 
 /** Twin of `refreshedStrongSet`: `refresh(2λ₁ − λ₁,prev)` and the strong rule's working set in one pass; returns its size (and sets outMax). */
 function refreshedStrongSet(c: LogisticContext, l1Reg: number, l1Prev: number): number {
-  const { n, p, r, g, beta, norm, slack, pf, inW, list, positive, X } = c;
+  const { n, p, r, g, beta, norm, slack, pf, inW, list, positive, X, cand } = c;
   const strong = 2 * l1Reg - l1Prev;
+  const useCand = strong >= c.candThr; // the latest screen's list when its guess holds (see the AS kernel)
+  const visits = useCand ? c.nCand : p;
   let nW = 0;
-  let outMax = 0;
-  for (let j = 0; j < p; j++) {
+  let outMax = useCand ? c.candMax : 0;
+  for (let t = 0; t < visits; t++) {
+    const j = useCand ? cand[t] : t;
     let keep = false;
     if (norm[j] !== 0) {
       const f = pf === null ? 1 : pf[j];
@@ -463,6 +487,7 @@ export function logisticInit(c: LogisticContext): number {
   }
   c.xwyMax = xwyMax;
   c.outMax = Infinity;
+  c.candThr = Infinity; // (no screen yet: no candidate list)
   return l1MaxFromGradient(c);
 }
 
@@ -713,7 +738,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       stop = true;
     }
     if (!stop && iter < maxIter) continue;
-    const nW2 = screen(c, l1Reg, nW); // the KKT check of the discarded features
+    const nW2 = screen(c, l1Reg, nW, l1Reg * (2 * (l1Reg / l1Prev) - 1) - 1e-6 * l1Reg); // the KKT check; the next strong rule's guessed threshold
     if (nW2 > nW) {
       nW = nW2;
       stalls = 0;
