@@ -14,6 +14,7 @@ beforeAll(async () => {
 
 describe('logisticPath', () => {
   const { X, y } = binaryProblem(150, 12, 11);
+  const { X: Xsmall, y: ySmall } = binaryProblem(60, 5, 12);
 
   it('starts at alpha_max with zero coefficients; every point equals a cold single fit; backends bit-identical', () => {
     const [w, j] = (['wasm', 'js'] as const).map((backend) => logisticPath(X, y, { nAlphas: 20, eps: 1e-2, tol: 1e-12, maxIter: 100000, backend }));
@@ -88,6 +89,20 @@ describe('logisticPath', () => {
     }
     expect(logisticPath(Xs, ys, { nAlphas: 100, eps: 1e-6, maxIter: 100000, sparseCoefs: true, onWarning: () => {} }).stoppedEarly).toBe(true);
     expect(() => logisticPath(X, y, { sparseCoefs: 1 as never })).toThrow(/sparseCoefs/);
+  });
+
+  it('sparseCoefs: a path started from inside another one\'s onProgress leaves both results intact', () => {
+    const opts = { nAlphas: 15, eps: 1e-2, sparseCoefs: true as const, onWarning: () => {} };
+    const outer0 = logisticPath(X, y, opts);
+    const inner0 = logisticPath(Xsmall, ySmall, opts);
+    let inner: typeof inner0 | undefined;
+    const outer = logisticPath(X, y, { ...opts, onProgress: (f) => { if (!inner && f > 0.5) inner = logisticPath(Xsmall, ySmall, opts); } });
+    expect(inner).toBeDefined();
+    for (const [a, b] of [[outer, outer0], [inner!, inner0]]) {
+      expect(Array.from(a.coefs.indptr)).toEqual(Array.from(b.coefs.indptr));
+      expect(Array.from(a.coefs.indices)).toEqual(Array.from(b.coefs.indices));
+      expect(Array.from(a.coefs.data)).toEqual(Array.from(b.coefs.data));
+    }
   });
 
   it('bad input: l1Ratio 0 without alphas, unknown options, one class', () => {

@@ -229,12 +229,21 @@ export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: Logis
   const eps = o.eps ?? defaultEps(n, p);
   // Sparse rows read straight from the solver: no K×p block is written (on a
   // wide path its fresh pages cost more in first-touch faults than a tenth of
-  // the path).
-  const rows = o.sparseCoefs ? new SparseRows() : undefined;
-  const r = getLogisticBackend(o.backend).withLogisticDesign(M, y01, w, { fitIntercept: o.fitIntercept, standardize: o.standardize }, (d) =>
-    logisticPathOnDesign(d, settings, o.alphas ?? ((aMax: number) => alphaGrid(aMax, o.nAlphas, eps)), o.alphas === null,
-      o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined, undefined, rows),
-  );
+  // the path). The rows are gathered in a buffer kept from call to call (its
+  // growth to a path's size, in fresh pages, cost about a millisecond more per
+  // path); the result gets trimmed copies.
+  const rows = o.sparseCoefs ? takeSharedRows() : undefined;
+  let r: ReturnType<typeof logisticPathOnDesign>;
+  let coefsOut: Float64Array | SparseCoefs;
+  try {
+    r = getLogisticBackend(o.backend).withLogisticDesign(M, y01, w, { fitIntercept: o.fitIntercept, standardize: o.standardize }, (d) =>
+      logisticPathOnDesign(d, settings, o.alphas ?? ((aMax: number) => alphaGrid(aMax, o.nAlphas, eps)), o.alphas === null,
+        o.onProgress ? (k) => o.onProgress!((k + 1) / K) : undefined, undefined, rows),
+    );
+    coefsOut = rows ? rows.toCsr(p) : r.coefs;
+  } finally {
+    if (rows) releaseSharedRows(rows);
+  }
   if (o.alphas && r.devRatios.length > 0 && r.devRatios[r.devRatios.length - 1] > SEPARABLE_DEV_RATIO) {
     o.onWarning(
       `${owner}: the fit explains more than ${100 * SEPARABLE_DEV_RATIO}% of the null deviance at the smallest alphas: the classes are (nearly) separable there and the coefficients diverge as alpha → 0 (with explicit alphas the path is not cut short)`,
@@ -250,5 +259,20 @@ export function logisticPath(X: MatrixInput, y: ArrayLike<Label>, options: Logis
     o.onWarning(`${owner}: the duality gap stayed above tol at ${r.notConverged} of ${r.alphas.length} alphas; raise maxIter or tol, or standardize the features`);
   }
   const { notConverged, coefs, ...rest } = r;
-  return { ...rest, coefs: rows ? rows.toCsr(p) : coefs, converged: notConverged === 0, classes, nFeatures: p, l1Ratio: o.l1Ratio };
+  return { ...rest, coefs: coefsOut, converged: notConverged === 0, classes, nFeatures: p, l1Ratio: o.l1Ratio };
+}
+
+/** The sparse rows `logisticPath` gathers a path's coefficients in, kept between calls. */
+const sharedRows = new SparseRows();
+let sharedRowsBusy = false;
+
+/** The kept rows, or fresh ones for a call made while they are in use (from inside an onProgress callback). */
+function takeSharedRows(): SparseRows {
+  if (sharedRowsBusy) return new SparseRows();
+  sharedRowsBusy = true;
+  return sharedRows;
+}
+
+function releaseSharedRows(rows: SparseRows): void {
+  if (rows === sharedRows) sharedRowsBusy = false;
 }
