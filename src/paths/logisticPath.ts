@@ -152,7 +152,9 @@ export function logisticPathOnDesign(
   // A caller that reads the coefficients only until its next path (the CV's
   // folds) lends one buffer for all of them: a fresh K×p block per path is
   // paid again in first-touch page faults (a tenth of a wide fold's path).
-  const coefs = sparseInto ? new Float64Array(0) : coefsInto && coefsInto.length >= K * p ? coefsInto.subarray(0, K * p) : new Float64Array(K * p);
+  const lent = !sparseInto && coefsInto !== undefined && coefsInto.length >= K * p;
+  const fresh = !sparseInto && !lent;
+  const coefs = sparseInto ? new Float64Array(0) : lent ? coefsInto!.subarray(0, K * p) : new Float64Array(K * p);
   sparseInto?.reset();
   const intercepts = new Float64Array(K);
   const dualGaps = new Float64Array(K);
@@ -170,6 +172,11 @@ export function logisticPathOnDesign(
     if (sparseInto) {
       const nz = solver.nonzeroCoefs();
       intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, sparseInto);
+    } else if (fresh) {
+      // A fresh block is all zeros: only the nonzeros are written (the same
+      // operations, in the same order, as toOriginalScale on a copied row).
+      const nz = solver.nonzeroCoefs();
+      intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, { push: (j, c) => { coefs[k * p + j] = c; }, endRow: () => {} });
     } else {
       solver.coefInto(coefs, k * p);
       intercepts[k] = toOriginalScale(coefs, k * p, scale, s.fitIntercept);
