@@ -144,15 +144,23 @@ function evaluate(ctx: usize): f64 {
   return loss;
 }
 
-/** η ← b0 + Xβ over the nonzero coefficients. */
-function etaFromBeta(ctx: usize): void {
+/**
+ * η ← b0 + Xβ over the nonzero coefficients, in increasing j: those of the
+ * `count` features at `list` when that list is in increasing order and holds
+ * every nonzero (the working set straight from the strong rule: the same
+ * sums in the same order, without the scan of p coefficients), else all p
+ * (count < 0).
+ */
+function etaFromBeta(ctx: usize, list: usize, count: i32): void {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const eta = ctxPtr(ctx, LCTX_ETA);
   const beta = ctxPtr(ctx, LCTX_BETA);
   const b0 = ctxGet(ctx, LCTX_B0);
   for (let i = 0; i < n; i++) store<f64>(eta + (<usize>i << 3), b0);
-  for (let j = 0; j < p; j++) {
+  const visits = count < 0 ? p : count;
+  for (let t = 0; t < visits; t++) {
+    const j = count < 0 ? t : load<i32>(list + (<usize>t << 2));
     const bj = load<f64>(beta + (<usize>j << 3));
     if (bj != 0) axpy(bj, xcol(ctx, j), eta, n);
   }
@@ -667,7 +675,7 @@ export function logisticInit(ctx: usize): f64 {
   ctxSet(ctx, LCTX_WY, wy);
   memory.fill(beta, 0, <usize>p << 3);
   ctxSet(ctx, LCTX_B0, ctxInt(ctx, LCTX_INTERCEPT) != 0 ? log(wy / (wSum - wy)) : 0);
-  etaFromBeta(ctx);
+  etaFromBeta(ctx, 0, -1);
   ctxSet(ctx, LCTX_NULLLOSS, evaluate(ctx));
   // Every gⱼ exact; the screen's integer copy of X and the column 1-norms (see `screen`).
   const xabs = ctxPtr(ctx, LCTX_XABS);
@@ -952,6 +960,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
   // Strong-rule screening from the gradient at the warm start (a screened
   // feature whose bound cannot decide the rule gets its exact gⱼ first).
   let nW = refreshedStrongSet(ctx, l1Reg, l1Prev);
+  let sorted = true; // the working set's list in increasing j (see `etaFromBeta`)
 
   const gapTol = tol * ctxGet(ctx, LCTX_NULLLOSS);
   const vFloor = PMIN * (1 - PMIN);
@@ -1042,7 +1051,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
       }
     }
     // The true objective at the new point; halve the step while it is worse.
-    etaFromBeta(ctx);
+    etaFromBeta(ctx, list, sorted ? nW : -1);
     let fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
     const slack = 1e-12 * Math.abs(fObj);
     let halvings = 0;
@@ -1053,7 +1062,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
           store<f64>(beta + o, load<f64>(bOldP + o));
         }
         ctxSet(ctx, LCTX_B0, b0Old);
-        etaFromBeta(ctx);
+        etaFromBeta(ctx, list, sorted ? nW : -1);
         fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
         break;
       }
@@ -1063,7 +1072,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
         store<f64>(beta + o, b + 0.5 * (load<f64>(beta + o) - b));
       }
       ctxSet(ctx, LCTX_B0, b0Old + 0.5 * (ctxGet(ctx, LCTX_B0) - b0Old));
-      etaFromBeta(ctx);
+      etaFromBeta(ctx, list, sorted ? nW : -1);
       fNew = evaluate(ctx) + penalty(ctx, l1Reg, l2Reg, list, nW);
       halvings++;
     }
@@ -1096,6 +1105,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     const nW2 = screen(ctx, l1Reg, nW, l1Reg * (2 * (l1Reg / l1Prev) - 1) - 1e-6 * l1Reg);
     if (nW2 > nW) {
       nW = nW2;
+      sorted = false; // (the violators were appended)
       stalls = 0;
       bestGap = Infinity;
       continue;

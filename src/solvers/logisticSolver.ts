@@ -99,10 +99,13 @@ function evaluate(c: LogisticContext): number {
   return loss;
 }
 
-function etaFromBeta(c: LogisticContext): void {
+/** Twin of `etaFromBeta`: over the `count` features at `list` (increasing j, every nonzero among them), or all p (count < 0). */
+function etaFromBeta(c: LogisticContext, list: Int32Array, count: number): void {
   const { n, p, eta, beta, X } = c;
   eta.fill(c.b0, 0, n);
-  for (let j = 0; j < p; j++) {
+  const visits = count < 0 ? p : count;
+  for (let t = 0; t < visits; t++) {
+    const j = count < 0 ? t : list[t];
     const bj = beta[j];
     if (bj !== 0) axpy(bj, X, j * n, eta, 0, n);
   }
@@ -433,7 +436,7 @@ export function logisticInit(c: LogisticContext): number {
   c.wy = wy;
   beta.fill(0);
   c.b0 = c.intercept ? log(wy / (wSum - wy)) : 0;
-  etaFromBeta(c);
+  etaFromBeta(c, c.list, -1);
   c.nullLoss = evaluate(c);
   const { pf } = c;
   let xwyMax = 0;
@@ -639,6 +642,7 @@ function innerStep(c: LogisticContext, list: Int32Array, count: number, l1Reg: n
 export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, l1Prev: number, maxIter: number, tol: number): LogisticSolveResult {
   const { n, p, sw, beta, m, v, g, h, bOld, list, inW, active, pf, norm, positive, intercept, X } = c;
   let nW = refreshedStrongSet(c, l1Reg, l1Prev);
+  let sorted = true; // W's list in increasing j (see the AS `etaFromBeta`)
 
   const gapTol = tol * c.nullLoss;
   const vFloor = PMIN * (1 - PMIN);
@@ -698,7 +702,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
         if (innerStep(c, active, nA, l1Reg, l2Reg, vS, moveTol, violTol)) break;
       }
     }
-    etaFromBeta(c);
+    etaFromBeta(c, list, sorted ? nW : -1);
     let fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
     const slack = 1e-12 * Math.abs(fObj);
     let halvings = 0;
@@ -706,7 +710,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
       if (halvings === MAX_HALVINGS) {
         for (let t = 0; t < nW; t++) beta[list[t]] = bOld[list[t]];
         c.b0 = b0Old;
-        etaFromBeta(c);
+        etaFromBeta(c, list, sorted ? nW : -1);
         fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
         break;
       }
@@ -716,7 +720,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
         beta[j] = b + 0.5 * (beta[j] - b);
       }
       c.b0 = b0Old + 0.5 * (c.b0 - b0Old);
-      etaFromBeta(c);
+      etaFromBeta(c, list, sorted ? nW : -1);
       fNew = evaluate(c) + penalty(c, l1Reg, l2Reg, list, nW);
       halvings++;
     }
@@ -741,6 +745,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     const nW2 = screen(c, l1Reg, nW, l1Reg * (2 * (l1Reg / l1Prev) - 1) - 1e-6 * l1Reg); // the KKT check; the next strong rule's guessed threshold
     if (nW2 > nW) {
       nW = nW2;
+      sorted = false;
       stalls = 0;
       bestGap = Infinity;
       continue;
