@@ -6,9 +6,9 @@
 // — whose combination must give exactly the one-thread LassoCV.fit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, LassoCV, ElasticNetCV, ElasticNet } from '../src/index.js';
-import { createFoldShare, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
+import { createFoldShare, doneSlot, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
 import { claimSlot, refitFromShare, SPECULATIVE_REFITS, type SharedRefit } from '../src/workers/sharedRefit.js';
-import { CONTROL, type FoldShare } from '../src/workers/protocol.js';
+import { CONTROL, NO_FAILURE, type FoldShare } from '../src/workers/protocol.js';
 import { loadDiabetes } from './helpers/data.js';
 
 const { X, y } = loadDiabetes();
@@ -21,21 +21,35 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 }
 
-/** Folds computed by one "worker" of the share, at most `limit` of them, and the refits it then does (`chooser` may be wrapped). */
+/**
+ * Units computed by one "worker" of the share — at most `limit` folds, and of
+ * each at most `gridLimit` grids — and the refits it then does (`onChoose`
+ * runs before each choice). `taken`: the folds of its units, in order, once each.
+ */
 function work(
   Model: typeof LassoCV | typeof ElasticNetCV, o: Record<string, unknown>, share: FoldShare, limit: number,
-  onChoose: (call: number) => void = () => {},
+  onChoose: (call: number) => void = () => {}, gridLimit = Infinity,
 ) {
   const q = foldQueueOf(share);
   let taken = 0;
-  const limited = { ...q, next: () => (taken++ < limit ? q.next() : -1), done: q.done, gramShare: () => null };
+  let grids = 0;
+  const limited = {
+    ...q,
+    next: () => {
+      grids = 0;
+      return taken++ < limit ? q.next() : -1;
+    },
+    grid: (f: number) => (grids++ < gridLimit ? q.grid(f) : -1),
+    gramShare: () => null,
+  };
   const errors = new Model(o).foldErrors(X, y, null, limited, null, 0);
   let calls = 0;
   const refits = refitFromShare(share, errors, (onWarning) => {
     onChoose(calls++);
     return new Model({ ...o, onWarning });
   });
-  return { errors, refits, taken: q.taken };
+  const G = share.grids;
+  return { errors, refits, units: q.units, taken: [...new Set(q.units.map((u) => Math.floor(u / G)))] };
 }
 
 /** Makes "worker" `rank` of the share look busy on a fold for a long while yet (or idle: busy false). */
@@ -109,7 +123,8 @@ describe('shared folds and the refits of the workers that run out of folds', () 
         // What the main thread does: the refit whose alpha and l1Ratio are the final choice.
         expectOneThreadRefit([...a.refits, ...b.refits].find((r) => sameChoice(r, want)), want);
         // Every fold's errors went through the share.
-        for (let f = 0; f < k; f++) expect(Atomics.load(shares[0].control, CONTROL.done + f)).toBe(1);
+        for (let f = 0; f < k; f++) expect(Atomics.load(shares[0].control, doneSlot(shares[0], f))).toBe(nL1);
+        expect([...a.units, ...b.units].sort((u, v) => u - v)).toEqual(Array.from({ length: k * nL1 }, (_, u) => u));
       });
     }
 
@@ -138,6 +153,74 @@ describe('shared folds and the refits of the workers that run out of folds', () 
       expectOneThreadRefit(all[0], want);
     });
   }
+
+  for (const precompute of ['auto', false] as const) {
+    it(`ElasticNetCV, precompute ${precompute}: a worker with no fold left to start takes the l1Ratio values left of a fold in progress`, () => {
+      const o = { cv: 4, nAlphas: 15, l1Ratio: [0.2, 0.5, 0.8], precompute };
+      const want = new ElasticNetCV(o).fit(X, y);
+      const k = 4;
+      const G = 3;
+      const K = 15;
+      const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, k, 0, G, K);
+      // "Worker" 0 starts fold 0 and computes its first l1Ratio only (as if still busy with it) …
+      const a = work(ElasticNetCV, o, shares[0], 1, () => {}, 1);
+      expect(a.units).toEqual([0]);
+      expect(a.refits).toEqual([]);
+      // … "worker" 1 starts folds 1–3, then takes fold 0's other l1Ratio values (preparing fold 0 too), in order.
+      const b = work(ElasticNetCV, o, shares[1], Infinity);
+      expect(b.units).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+      // Every unit's errors, as published in the share, are the one-thread fit's.
+      for (let c = 0; c < G; c++) {
+        const mse = want.curves[c].msePath;
+        for (let at = 0; at < K; at++) {
+          for (let f = 0; f < k; f++) {
+            expect(Object.is(shares[0].results[(c * K + at) * k + f], mse[at * k + f]), `l1Ratio ${c}, alpha ${at}, fold ${f}`).toBe(true);
+          }
+        }
+      }
+      // And what each worker returns for its own units (what the main thread merges).
+      for (const [who, units] of [[a, a.units], [b, b.units]] as const) {
+        for (const u of units) {
+          const f = Math.floor(u / G);
+          const c = u % G;
+          for (let at = 0; at < K; at++) expect(Object.is(who.errors.paths[c][at * k + f], want.curves[c].msePath[at * k + f])).toBe(true);
+        }
+      }
+      // The worker that completed the last fold refits at the final choice.
+      expect(b.refits.length).toBe(1);
+      expectOneThreadRefit(b.refits[0], want);
+    });
+  }
+
+  it('a failing unit: the units below it are still handed out, none above; the lowest failure wins', () => {
+    const G = 2;
+    const shares = createFoldShare((b) => new SharedArrayBuffer(b), 3, 4, 0, G, 5);
+    // "Worker" 0 fails on unit 5 (fold 2, second l1Ratio).
+    const w0 = foldQueueOf(shares[0]);
+    w0.current = 5;
+    w0.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(5);
+    expect(Atomics.load(shares[0].control, CONTROL.failed)).toBe(0);
+    // Another worker still gets units 0–4 (fold-major), and then none.
+    const w1 = foldQueueOf(shares[1]);
+    const got: number[] = [];
+    for (let f = w1.next(); f >= 0; f = w1.next()) for (let g = w1.grid(f); g >= 0; g = w1.grid(f)) got.push(f * G + g);
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+    expect(w1.current).toBe(4 * G);
+    // A failure further on does not raise it; one below lowers it.
+    const w2 = foldQueueOf(shares[2]);
+    w2.current = 6;
+    w2.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(5);
+    w2.current = 1;
+    w2.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(1);
+    // A failure before any unit stops every worker at once.
+    const fresh = createFoldShare((b) => new SharedArrayBuffer(b), 2, 4, 0, G, 5);
+    foldQueueOf(fresh[0]).fail();
+    expect(Atomics.load(fresh[0].control, CONTROL.failed)).toBe(1);
+    expect(foldQueueOf(fresh[1]).next()).toBe(-1);
+  });
 
   it('a worker that finds the share failed takes no fold and does no refit', () => {
     const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, 5, 0, 1, 10);
@@ -170,6 +253,8 @@ describe('shared folds and the refits of the workers that run out of folds', () 
     };
     const [again] = createFoldShare(dirty, 3, 4, 0, 1, 5);
     expect(othersRemaining(again, 50)).toBe(0);
-    expect(Array.from(again.control)).toEqual(new Array(again.control.length).fill(0));
+    const clean = new Array(again.control.length).fill(0);
+    clean[CONTROL.failedUnit] = NO_FAILURE;
+    expect(Array.from(again.control)).toEqual(clean);
   });
 });

@@ -305,6 +305,9 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 7, shuffle: true, seed: 3, rule: '1se', precompute: false }, true],
     ['LassoCV', { foldIds: X.map((_, i) => (i * 7) % 5), standardize: true, nAlphas: 40 }, true],
     ['ElasticNetCV', { l1Ratio: [0.1, 0.5, 0.95], cv: 4, nAlphas: 30 }, true],
+    // Fewer folds than workers: the (fold, l1Ratio) units still keep every worker busy.
+    ['ElasticNetCV', { l1Ratio: [0.2, 0.6, 0.9, 1], cv: 2, nAlphas: 20 }, false],
+    ['ElasticNetCV', { l1Ratio: [0.5, 0.25], cv: 5, nAlphas: 15, precompute: false, rule: '1se' }, true],
     ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
@@ -336,6 +339,7 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     const runs: [Record<string, unknown>, { data: Float64Array; rows: number; cols: number } | number[][], ArrayLike<number>][] = [
       [{ cv: 5, nAlphas: 20 }, tall.X, tall.y], [{ cv: 6, nAlphas: 15 }, flatX, y], [{ cv: 4, nAlphas: 20 }, wide.X, wide.y],
       [{ cv: 3, nAlphas: 10, standardize: true }, tall.X, tall.y], [{ l1Ratio: [0.3, 0.9], cv: 5, nAlphas: 10 }, X, y],
+      [{ l1Ratio: [0.3, 0.6, 0.9], cv: 3, nAlphas: 15 }, tall.X, tall.y], [{ l1Ratio: [0.7, 0.2], cv: 4, nAlphas: 15 }, wide.X, wide.y],
     ];
     const p3 = P.createPool({ size: 3 });
     try {
@@ -362,6 +366,28 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     expect(want?.message).toMatch(/fold 2/);
     expect(got?.constructor).toBe(want!.constructor);
     expect(got?.message).toBe(want!.message);
+    // Also when each fold's l1Ratio values are units of their own (3 workers), fold 2 or fold 0 failing.
+    const sw2 = X.map((_, i) => (i < 111 ? 1 : 0));
+    for (const eo of [{ cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9, 1] }, { cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9], precompute: false }]) {
+      for (const w of [sw, sw2]) {
+        let enetWant: Error | null = null;
+        try {
+          new P.ElasticNetCV(eo).fit(X, y, w);
+        } catch (e) {
+          enetWant = e as Error;
+        }
+        const p3 = P.createPool({ size: 3 });
+        try {
+          const enetGot = await new P.ElasticNetCV(eo).fitAsync(X, y, w, { pool: p3 }).then(() => null, (e: Error) => e);
+          expect(enetWant?.message).toMatch(w === sw ? /fold 2/ : /fold 0/);
+          expect(enetGot?.constructor).toBe(enetWant!.constructor);
+          expect(enetGot?.message).toBe(enetWant!.message);
+          expect('unit' in (enetGot as object)).toBe(false);
+        } finally {
+          await p3.close();
+        }
+      }
+    }
     const ro = { alphas: [0.1, 1], cv: 3, sampleWeight: W };
     expectSameFields(await new P.RidgeCV(ro).fitAsync(X, y, null, { pool }), new P.RidgeCV(ro).fit(X, y), 'RidgeCV weights option');
   });

@@ -1,8 +1,9 @@
 /**
- * Cross-validation spread over a pool: the folds of LassoCV, ElasticNetCV
- * and K-fold RidgeCV go to several workers in groups, each worker computing
- * its folds' held-out errors exactly as the one-thread fit would (each fold's
- * numbers depend on that fold alone — selection/crossValidation); the main
+ * Cross-validation spread over a pool: the folds of LassoCV and ElasticNetCV
+ * (and the l1Ratio values of each fold: workers/sharedFolds) and of K-fold
+ * RidgeCV go to several workers, each worker computing its part's held-out
+ * errors exactly as the one-thread fit would (each fold's numbers, each
+ * l1Ratio's, depend on that fold and l1Ratio alone — selection/crossValidation); the main
  * thread merges them, summarizes with the same code as fit (the chosen alpha,
  * mseMean, msePath…), and the refit at the chosen alpha is one a worker
  * already did (with shared memory, workers/sharedRefit) or runs as one more
@@ -66,7 +67,6 @@ export async function parallelCV(
   const { options, hooks: allHooks } = cloneableOptions(params);
   // No progress events (a message each) unless the caller listens.
   const hookNames = hooks.onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
-  const m = Math.min(pool.size, k);
   // Shared buffers from the pool's scratch (X may already be in one, packed by the caller on `lease`),
   // given back only when every task ended well.
   const take = lease.take;
@@ -74,9 +74,11 @@ export async function parallelCV(
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
 
-  // ElasticNetCV/LassoCV with shared memory: folds drawn from a shared
-  // counter, the full Gram computed once by all workers (workers/sharedFolds).
+  // ElasticNetCV/LassoCV with shared memory: units of one fold and one
+  // l1Ratio drawn from shared counters, the full Gram computed once by all
+  // workers (workers/sharedFolds); as many workers as units, at most.
   // Otherwise (RidgeCV, or no shared memory): contiguous groups of folds.
+  const m = Math.min(pool.size, shared && model instanceof ElasticNetCV ? k * model.params.l1Ratio.length : k);
   let shares: FoldShare[] | null = null;
   if (shared && model instanceof ElasticNetCV) {
     const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
@@ -85,7 +87,7 @@ export async function parallelCV(
   }
   const parts = shares ? null : groups(k, m);
 
-  // Progress: with a share, each worker's fraction is of all folds' work; else of its group's.
+  // Progress: with a share, each worker's fraction is of all units' work; else of its group's.
   const fractions = new Float64Array(m);
   let shown = 0;
   const report = (): void => {
@@ -109,8 +111,9 @@ export async function parallelCV(
       transfer,
       { signal: hooks.signal, onWarning: hooks.onWarning, onProgress: (f) => { fractions[i] = f; report(); } },
     ).catch((e: unknown) => {
-      // Stop the other workers of a share (a lost worker cannot say so itself).
-      if (share) failFoldShare(share);
+      // Stop the other workers of a share when this one could not say where it failed (lost, aborted):
+      // after a failing unit, the others still compute the units below it (workers/sharedFolds).
+      if (share && !(typeof (e as { unit?: unknown } | null)?.unit === 'number' && (e as { unit: number }).unit >= 0)) failFoldShare(share);
       throw e;
     });
   }));
@@ -121,12 +124,15 @@ export async function parallelCV(
   let refit: LinearModel;
   if (model instanceof ElasticNetCV) {
     const first = results[0] as FoldsResult & CVFoldErrors;
+    const G = first.grids.length;
     const paths = first.grids.map((g) => new Float64Array(g.alphas.length * k));
+    // Each worker's units: fold f on grid c is unit f·G + c.
     for (const r of results) {
       const e = r as FoldsResult & CVFoldErrors;
-      for (let c = 0; c < paths.length; c++) {
-        const K = first.grids[c].alphas.length;
-        for (const f of r.folds) for (let a = 0; a < K; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
+      for (const u of r.units) {
+        const f = Math.floor(u / G);
+        const c = u - f * G;
+        for (let a = 0; a < first.grids[c].alphas.length; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
       }
     }
     refit = model.chooseFromFolds({ grids: first.grids, paths, foldWeight: first.foldWeight, k });
@@ -169,24 +175,25 @@ export async function parallelCV(
   hooks.onProgress?.(1);
 }
 
-/** What a folds task answers: its errors, the folds it computed, and (shared folds) the refits it did. */
-type FoldsResult = { folds: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
+/** What an ElasticNetCV folds task answers: its errors, the units (fold, l1Ratio) it computed, and (shared folds) the refits it did. */
+type FoldsResult = { units: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
 
 /**
- * The error to report: the one of the first failing fold in fold order (as
- * the one-thread fit meets its folds), errors from before any fold (−1) or
- * without a fold (a lost worker, an abort) first, in task order; a worker
- * that only stopped because another failed (PeerFailed) last. Null when no
- * task failed.
+ * The error to report: the one of the first failing unit (fold, l1Ratio) in
+ * fit's order, errors from before any unit (−1) or without one (a lost
+ * worker, an abort) first, in task order; a worker that only stopped because
+ * another failed (PeerFailed) last. Null when no task failed. (Groups of
+ * whole folds answer without a unit: each stops at its first failure, and
+ * the groups are in fold order.)
  */
 function firstFailure(settled: PromiseSettledResult<unknown>[]): { reason: unknown } | null {
   let best: { reason: unknown; rank: number } | null = null;
   for (const r of settled) {
     if (r.status !== 'rejected') continue;
-    const e = (r.reason !== null && typeof r.reason === 'object' ? r.reason : {}) as { fold?: unknown; name?: unknown };
-    const rank = e.name === 'PeerFailed' ? Infinity : typeof e.fold === 'number' ? e.fold : -1;
+    const e = (r.reason !== null && typeof r.reason === 'object' ? r.reason : {}) as { unit?: unknown; name?: unknown };
+    const rank = e.name === 'PeerFailed' ? Infinity : typeof e.unit === 'number' ? e.unit : -1;
     if (!best || rank < best.rank) best = { reason: r.reason, rank };
   }
-  for (const r of settled) if (r.status === 'rejected' && r.reason !== null && typeof r.reason === 'object') delete (r.reason as { fold?: number }).fold;
+  for (const r of settled) if (r.status === 'rejected' && r.reason !== null && typeof r.reason === 'object') delete (r.reason as { unit?: number }).unit;
   return best && { reason: best.reason };
 }

@@ -68,12 +68,14 @@ export function runTask(task: Task, events: TaskEvents): unknown {
             return { ...errors, refits: share ? refitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV) : [] };
           },
         );
-        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refits };
+        // The units computed here: f·grids + g (fold f on grid g).
+        const units = queue ? queue.units : task.only.flatMap((f) => grids.map((_, g) => f * grids.length + g));
+        return { grids, paths, foldWeight, k, units, refits };
       } catch (e) {
         if (queue) {
           queue.fail();
-          // The fold this worker was on (−1: before any), so the caller reports the first failing fold.
-          if (e !== null && typeof e === 'object' && !(e instanceof PeerFailed)) (e as { fold?: number }).fold = queue.current;
+          // The unit this worker was on (−1: before any), so the caller reports the first failure in fit's order.
+          if (e !== null && typeof e === 'object' && !(e instanceof PeerFailed)) (e as { unit?: number }).unit = queue.current;
         }
         throw e;
       }
