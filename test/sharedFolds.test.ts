@@ -5,7 +5,7 @@
 // only while another worker looks busy), and the refit at the final choice
 // — whose combination must give exactly the one-thread LassoCV.fit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, LassoCV, ElasticNetCV, ElasticNet } from '../src/index.js';
+import { ready, LassoCV, ElasticNetCV, ElasticNet, RidgeCV } from '../src/index.js';
 import { createFoldShare, doneSlot, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
 import { claimSlot, refitFromShare, SPECULATIVE_REFITS, type SharedRefit } from '../src/workers/sharedRefit.js';
 import { CONTROL, NO_FAILURE, type FoldShare } from '../src/workers/protocol.js';
@@ -191,6 +191,29 @@ describe('shared folds and the refits of the workers that run out of folds', () 
       expectOneThreadRefit(b.refits[0], want);
     });
   }
+
+  it('RidgeCV: units of one fold and one alpha, split between two workers (one taking the alphas left of the other’s fold), give fit’s errors', () => {
+    const alphas = [1e-3, 0.1, 1, 10, 100];
+    const o = { alphas, cv: 3, standardize: true };
+    const want = new RidgeCV(o).fit(X, y);
+    const K = alphas.length;
+    const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, 3, 0, K, 1);
+    // "Worker" 0 starts fold 0 and solves two of its alphas; "worker" 1 then does folds 1 and 2 and fold 0's other alphas.
+    const q0 = foldQueueOf(shares[0]);
+    let n0 = 0;
+    const a = new RidgeCV(o).foldErrors(X, y, null, { ...q0, next: () => (n0++ < 1 ? q0.next() : -1), grid: (f) => (n0 === 1 && q0.units.length < 2 ? q0.grid(f) : -1) }, null);
+    const q1 = foldQueueOf(shares[1]);
+    const b = new RidgeCV(o).foldErrors(X, y, null, q1, null);
+    expect(q0.units).toEqual([0, 1]);
+    expect(q1.units).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 2, 3, 4]);
+    for (const [errors, units] of [[a.msePath, q0.units], [b.msePath, q1.units]] as const) {
+      for (const u of units) {
+        const f = Math.floor(u / K);
+        const at = u % K;
+        expect(Object.is(errors[at * 3 + f], want.msePath![at * 3 + f]), `fold ${f}, alpha ${at}`).toBe(true);
+      }
+    }
+  });
 
   it('a failing unit: the units below it are still handed out, none above; the lowest failure wins', () => {
     const G = 2;

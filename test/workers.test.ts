@@ -311,6 +311,8 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
+    // Fewer folds than workers: the (fold, alpha) units keep every worker busy.
+    ['RidgeCV', { alphas: [1e-3, 0.05, 0.5, 5, 50], cv: 2, standardize: true }, true],
   ];
   for (const size of [2, 3]) {
     for (const [name, options, weighted] of cases) {
@@ -353,40 +355,37 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
   });
 
   it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
+    type CV = { fit(...a: unknown[]): unknown; fitAsync(...a: unknown[]): Promise<unknown> };
+    /** fit's error and fitAsync's on `on`, which must be the same error (class and message, no internal field left), naming `fold`. */
+    const expectFitsError = async (make: () => CV, w: number[], on: import('../src/index.js').Pool, fold: RegExp): Promise<void> => {
+      let want: Error | null = null;
+      try {
+        make().fit(X, y, w);
+      } catch (e) {
+        want = e as Error;
+      }
+      const got = await make().fitAsync(X, y, w, { pool: on }).then(() => null, (e: Error) => e);
+      expect(want?.message).toMatch(fold);
+      expect(got?.constructor).toBe(want!.constructor);
+      expect(got?.message).toBe(want!.message);
+      expect('unit' in (got as object)).toBe(false);
+    };
     // Weight only on fold 2's rows (contiguous folds of 111, 111, 110, 110): its training rows weigh nothing.
     const sw = X.map((_, i) => (i >= 222 && i < 332 ? 1 : 0));
-    const o = { cv: 4, nAlphas: 10 };
-    let want: Error | null = null;
-    try {
-      new P.LassoCV(o).fit(X, y, sw);
-    } catch (e) {
-      want = e as Error;
-    }
-    const got = await new P.LassoCV(o).fitAsync(X, y, sw, { pool }).then(() => null, (e: Error) => e);
-    expect(want?.message).toMatch(/fold 2/);
-    expect(got?.constructor).toBe(want!.constructor);
-    expect(got?.message).toBe(want!.message);
+    await expectFitsError(() => new P.LassoCV({ cv: 4, nAlphas: 10 }), sw, pool, /fold 2/);
     // Also when each fold's l1Ratio values are units of their own (3 workers), fold 2 or fold 0 failing.
     const sw2 = X.map((_, i) => (i < 111 ? 1 : 0));
-    for (const eo of [{ cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9, 1] }, { cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9], precompute: false }]) {
-      for (const w of [sw, sw2]) {
-        let enetWant: Error | null = null;
-        try {
-          new P.ElasticNetCV(eo).fit(X, y, w);
-        } catch (e) {
-          enetWant = e as Error;
-        }
-        const p3 = P.createPool({ size: 3 });
-        try {
-          const enetGot = await new P.ElasticNetCV(eo).fitAsync(X, y, w, { pool: p3 }).then(() => null, (e: Error) => e);
-          expect(enetWant?.message).toMatch(w === sw ? /fold 2/ : /fold 0/);
-          expect(enetGot?.constructor).toBe(enetWant!.constructor);
-          expect(enetGot?.message).toBe(enetWant!.message);
-          expect('unit' in (enetGot as object)).toBe(false);
-        } finally {
-          await p3.close();
-        }
+    const p3 = P.createPool({ size: 3 });
+    try {
+      for (const eo of [{ cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9, 1] }, { cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9], precompute: false }]) {
+        await expectFitsError(() => new P.ElasticNetCV(eo), sw, p3, /fold 2/);
+        await expectFitsError(() => new P.ElasticNetCV(eo), sw2, p3, /fold 0/);
       }
+      // RidgeCV, whose units are (fold, alpha).
+      await expectFitsError(() => new P.RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }), sw, p3, /fold 2/);
+      await expectFitsError(() => new P.RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }), sw2, p3, /fold 0/);
+    } finally {
+      await p3.close();
     }
     const ro = { alphas: [0.1, 1], cv: 3, sampleWeight: W };
     expectSameFields(await new P.RidgeCV(ro).fitAsync(X, y, null, { pool }), new P.RidgeCV(ro).fit(X, y), 'RidgeCV weights option');

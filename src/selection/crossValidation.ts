@@ -65,7 +65,7 @@ export function summarizeFolds(
 
 /**
  * Folds shared with other workers (workers/sharedFolds): the work comes in
- * units of one fold and one l1Ratio (grid), in fit's order fold-major. A
+ * units of one fold and one l1Ratio (grid; RidgeCV: one alpha), in fit's order fold-major. A
  * worker takes a fold (`next`), prepares its training design once, then
  * takes that fold's l1Ratio values one at a time (`grid`) — so a worker
  * with no fold left can help with the l1Ratio values of a fold another one
@@ -85,8 +85,22 @@ export interface FoldQueue {
   done?(f: number, g: number, paths: Float64Array[]): void;
 }
 
-function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
+export function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
   return o !== null && typeof (o as FoldQueue).next === 'function';
+}
+
+/** The FoldQueue of one thread: the folds of `list`, each with its `grids` grids in order (fit's order). */
+export function foldListQueue(list: readonly number[], grids: number): FoldQueue {
+  let at = 0;
+  let g = 0;
+  return {
+    next: () => {
+      g = 0;
+      return at < list.length ? list[at++] : -1;
+    },
+    grid: () => (g < grids ? g++ : -1),
+    gramShare: () => null,
+  };
 }
 
 /**
@@ -151,22 +165,7 @@ export function foldPathErrors(
     }
   };
 
-  let queue: FoldQueue;
-  if (isFoldQueue(only)) queue = only;
-  else {
-    // The folds of `only` (all when null), each with every grid in order: fit's order.
-    const list = only ?? Array.from({ length: nF }, (_, f) => f);
-    let at = 0;
-    let g = 0;
-    queue = {
-      next: () => {
-        g = 0;
-        return at < list.length ? list[at++] : -1;
-      },
-      grid: () => (g < grids.length ? g++ : -1),
-      gramShare: () => null,
-    };
-  }
+  const queue = isFoldQueue(only) ? only : foldListQueue(only ?? Array.from({ length: nF }, (_, f) => f), grids.length);
   try {
     if (viaGram) {
       let maxTest = 0;

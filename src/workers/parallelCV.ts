@@ -74,16 +74,23 @@ export async function parallelCV(
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
 
-  // ElasticNetCV/LassoCV with shared memory: units of one fold and one
-  // l1Ratio drawn from shared counters, the full Gram computed once by all
-  // workers (workers/sharedFolds); as many workers as units, at most.
-  // Otherwise (RidgeCV, or no shared memory): contiguous groups of folds.
-  const m = Math.min(pool.size, shared && model instanceof ElasticNetCV ? k * model.params.l1Ratio.length : k);
+  // With shared memory, units drawn from shared counters (workers/sharedFolds),
+  // as many workers as units at most: ElasticNetCV/LassoCV's units are one
+  // fold and one l1Ratio, the full Gram computed once by all workers;
+  // RidgeCV's (one target) one fold and one alpha. Otherwise (several
+  // targets, or no shared memory): contiguous groups of folds.
+  const twoD = sentY !== null && typeof sentY === 'object' && 'cols' in sentY ? (sentY as { cols: number }).cols : 1;
+  const perFold = !shared ? 0 : model instanceof ElasticNetCV ? model.params.l1Ratio.length : twoD === 1 ? model.params.alphas.length : 0;
+  const m = Math.min(pool.size, k * Math.max(1, perFold));
   let shares: FoldShare[] | null = null;
-  if (shared && model instanceof ElasticNetCV) {
-    const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
-    const o = model.params;
-    shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
+  if (shared && perFold > 0) {
+    if (model instanceof ElasticNetCV) {
+      const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
+      const o = model.params;
+      shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, perFold, o.alphas ? o.alphas.length : o.nAlphas);
+    } else {
+      shares = createFoldShare(take, m, k, 0, perFold, 1);
+    }
   }
   const parts = shares ? null : groups(k, m);
 
@@ -139,10 +146,15 @@ export async function parallelCV(
   } else {
     const K = (params.alphas as Float64Array).length;
     const msePath = new Float64Array(K * k);
-    results.forEach((r, i) => {
-      const e = r as unknown as { msePath: Float64Array };
-      for (const f of parts![i]) for (let a = 0; a < K; a++) msePath[a * k + f] = e.msePath[a * k + f];
-    });
+    // Each worker's units: fold f at alpha a is unit f·K + a.
+    for (const r of results) {
+      const e = r as FoldsResult & { msePath: Float64Array };
+      for (const u of r.units) {
+        const f = Math.floor(u / K);
+        const a = u - f * K;
+        msePath[a * k + f] = e.msePath[a * k + f];
+      }
+    }
     refit = model.chooseFromFolds(msePath, k);
   }
 
@@ -175,7 +187,7 @@ export async function parallelCV(
   hooks.onProgress?.(1);
 }
 
-/** What an ElasticNetCV folds task answers: its errors, the units (fold, l1Ratio) it computed, and (shared folds) the refits it did. */
+/** What a folds task answers: its errors, the units it computed ((fold, l1Ratio), RidgeCV (fold, alpha)), and (shared folds) the refits it did. */
 type FoldsResult = { units: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
 
 /**
