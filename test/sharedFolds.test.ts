@@ -192,7 +192,7 @@ describe('shared folds and the refits of the workers that run out of folds', () 
     });
   }
 
-  it('RidgeCV: units of one fold and one alpha, split between two workers (one taking the alphas left of the other’s fold), give fit’s errors', () => {
+  it('RidgeCV: units of one fold and one alpha, split between two workers (one taking the alphas left of the other’s fold, each forming that fold’s XᵀX once), give fit’s errors', () => {
     const alphas = [1e-3, 0.1, 1, 10, 100];
     const o = { alphas, cv: 3, standardize: true };
     const want = new RidgeCV(o).fit(X, y);
@@ -213,6 +213,16 @@ describe('shared folds and the refits of the workers that run out of folds', () 
         expect(Object.is(errors[at * 3 + f], want.msePath![at * 3 + f]), `fold ${f}, alpha ${at}`).toBe(true);
       }
     }
+    // As parallelCV shares RidgeCV's folds (splitFolds false): the other worker takes whole folds only.
+    const whole = createFoldShare((b) => new SharedArrayBuffer(b), 2, 3, 0, K, 1, false);
+    const w0 = foldQueueOf(whole[0]);
+    expect(w0.next()).toBe(0);
+    expect(w0.grid(0)).toBe(0);
+    const w1 = foldQueueOf(whole[1]);
+    const got: number[] = [];
+    for (let f = w1.next(); f >= 0; f = w1.next()) for (let g = w1.grid(f); g >= 0; g = w1.grid(f)) got.push(f * K + g);
+    expect(got).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(w0.grid(0)).toBe(1);
   });
 
   it('a failing unit: the units below it are still handed out, none above; the lowest failure wins', () => {

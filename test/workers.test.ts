@@ -311,8 +311,8 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
-    // Fewer folds than workers: the (fold, alpha) units keep every worker busy.
-    ['RidgeCV', { alphas: [1e-3, 0.05, 0.5, 5, 50], cv: 2, standardize: true }, true],
+    // Every fold's XᵀX kept across its alphas, folds drawn from the shared counter.
+    ['RidgeCV', { alphas: [1e-3, 0.05, 0.5, 5, 50], cv: 3, standardize: true }, true],
   ];
   for (const size of [2, 3]) {
     for (const [name, options, weighted] of cases) {

@@ -374,7 +374,11 @@ export class RidgeCV extends LinearModel {
 function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
   return (n, p) => {
     if (o.foldIds !== null) return [];
-    if (o.cv !== null) return ridgeWorkspace(o.penaltyFactor !== null)(n - Math.ceil(n / o.cv), p);
+    if (o.cv !== null) {
+      // A fold's solve, and its XᵀX (XXᵀ) kept across the alphas (kFoldErrors).
+      const nT = n - Math.ceil(n / o.cv);
+      return [...ridgeWorkspace(o.penaltyFactor !== null)(nT, p), p > nT ? nT * nT : p * p];
+    }
     return n <= p ? [n * n, n * n, n, n] : [n * p, p * p, p, n];
   };
 }
@@ -402,12 +406,15 @@ function looErrors(
  * K-fold: the held-out MSE (nAlphas × nFolds, the mean over the target
  * columns) of the folds and alphas `queue` hands out, the other entries 0.
  * Per fold, one prepared design of the training rows per target and a Ridge
- * solve per alpha. Each (fold, alpha) depends on that fold and alpha alone —
- * every solve forms its own normal equations, and the held-out kernel scores
- * each alpha apart — so the alphas of a fold may be split between workers
- * (workers/sharedFolds) with the same bits: the alphas of fold f are taken
- * one by one while the first target's design is held, then the further
- * targets solve the same ones.
+ * solve per alpha, every solve starting from the fold's XᵀX (XXᵀ), formed
+ * once per design (PreparedDesign.ridge's keepGram: the same bits as
+ * forming it per alpha, and most of the work of each solve). Each (fold,
+ * alpha) depends on that fold and alpha alone (the held-out kernel scores
+ * each alpha apart), so the alphas of a fold may be split between workers
+ * (workers/sharedFolds) with the same bits — though a worker that takes some
+ * forms that fold's XᵀX again: parallelCV hands out RidgeCV's folds whole.
+ * The alphas of fold f are taken one by one while the first target's design
+ * is held, then the further targets solve the same ones.
  */
 function kFoldErrors(
   M: CheckedMatrix | SparseMatrix, columns: ArrayLike<number>[], sw: Float64Array | null, pf: Float64Array | null, folds: Folds,
@@ -434,7 +441,7 @@ function kFoldErrors(
       const yTest = Float64Array.from(test, (i) => y[i]);
       withDesignOf(backend, rows, yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
         const solve = (i: number, a: number): void => {
-          const sol = d.ridge(alphas[a], pf);
+          const sol = d.ridge(alphas[a], pf, null, true);
           const coef = minNormOrThrow(sol, OWNER, alphas[a], pf !== null);
           if (sol.singular) o.onWarning(`fold ${f}: ${singularWarning(OWNER, sol.singular, alphas[a], pf !== null)}`);
           // Back to X's scale exactly as Ridge.fit does.

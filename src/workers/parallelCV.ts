@@ -74,14 +74,16 @@ export async function parallelCV(
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
 
-  // With shared memory, units drawn from shared counters (workers/sharedFolds),
-  // as many workers as units at most: ElasticNetCV/LassoCV's units are one
-  // fold and one l1Ratio, the full Gram computed once by all workers;
-  // RidgeCV's (one target) one fold and one alpha. Otherwise (several
-  // targets, or no shared memory): contiguous groups of folds.
+  // With shared memory, units drawn from shared counters (workers/sharedFolds):
+  // ElasticNetCV/LassoCV's are one fold and one l1Ratio (as many workers as
+  // units at most), the full Gram computed once by all workers; RidgeCV's
+  // (one target) one fold and one alpha, but handed out by whole folds (a
+  // worker taking some of a fold's alphas would form its XᵀX again, most of
+  // that fold's work). Otherwise (several targets, or no shared memory):
+  // contiguous groups of folds.
   const twoD = sentY !== null && typeof sentY === 'object' && 'cols' in sentY ? (sentY as { cols: number }).cols : 1;
   const perFold = !shared ? 0 : model instanceof ElasticNetCV ? model.params.l1Ratio.length : twoD === 1 ? model.params.alphas.length : 0;
-  const m = Math.min(pool.size, k * Math.max(1, perFold));
+  const m = Math.min(pool.size, model instanceof ElasticNetCV ? k * Math.max(1, perFold) : k);
   let shares: FoldShare[] | null = null;
   if (shared && perFold > 0) {
     if (model instanceof ElasticNetCV) {
@@ -89,7 +91,7 @@ export async function parallelCV(
       const o = model.params;
       shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, perFold, o.alphas ? o.alphas.length : o.nAlphas);
     } else {
-      shares = createFoldShare(take, m, k, 0, perFold, 1);
+      shares = createFoldShare(take, m, k, 0, perFold, 1, false);
     }
   }
   const parts = shares ? null : groups(k, m);

@@ -116,8 +116,14 @@ export interface FoldShare {
   results: Float64Array;
   /** Alphas per l1Ratio (every grid has this length). */
   gridLength: number;
-  /** Number of l1Ratio values. */
+  /** Number of l1Ratio values (RidgeCV: of alphas). */
   grids: number;
+  /**
+   * Whether a worker with no fold left to start takes grids of a fold in
+   * progress (preparing that fold's design too); false when that would cost
+   * more than it spreads (RidgeCV: the fold's XᵀX formed again).
+   */
+  splitFolds: boolean;
   rank: number;
   workers: number;
   /** Number of folds. */

@@ -8,7 +8,8 @@
  * left to start, it takes a grid of the fold with the most grids left,
  * preparing that fold's design too — so the l1Ratio values of ElasticNetCV
  * spread over the workers as well, at the price of a second preparation of
- * a fold only for the units taken that way, at the end. A worker whose units
+ * a fold only for the units taken that way, at the end (unless the share
+ * says otherwise: FoldShare.splitFolds). A worker whose units
  * ran faster takes more of them. In covariance mode each worker also
  * computes its part of the full Gram matrix (workers/sharedGram). Each unit's
  * numbers depend on that fold and grid alone (selection/crossValidation), so
@@ -38,7 +39,7 @@ export function canShareMemory(): boolean {
  * `gridLength` alphas each), in buffers from `take`.
  */
 export function createFoldShare(
-  take: (bytes: number) => SharedArrayBuffer, m: number, k: number, gramColumns: number, grids: number, gridLength: number,
+  take: (bytes: number) => SharedArrayBuffer, m: number, k: number, gramColumns: number, grids: number, gridLength: number, splitFolds = true,
 ): FoldShare[] {
   const slots = CONTROL.done + 2 * k + grids * gridLength;
   const control = new Int32Array(take(slots * 4), 0, slots);
@@ -49,7 +50,7 @@ export function createFoldShare(
   const results = new Float64Array(take(size * 8), 0, size);
   // The buffer may come from an earlier call: no fold in progress, no mean yet.
   results.fill(0, grids * gridLength * k);
-  return Array.from({ length: m }, (_, rank) => ({ control, gram, results, gridLength, grids, rank, workers: m, folds: k }));
+  return Array.from({ length: m }, (_, rank) => ({ control, gram, results, gridLength, grids, splitFolds, rank, workers: m, folds: k }));
 }
 
 /** A timestamp comparable between the threads of a process (ms). */
@@ -136,7 +137,7 @@ export function foldQueueOf(share: FoldShare): FoldQueue & { units: number[]; cu
       }
       // None: a grid of the fold with the most grids left (the first such fold), whose design this worker prepares too.
       // Each pass takes one grid or finds none left, so this ends.
-      for (;;) {
+      while (share.splitFolds) {
         let best = -1;
         let left = 0;
         for (let f = 0; f < k; f++) {
