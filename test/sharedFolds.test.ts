@@ -5,7 +5,9 @@
 // only while another worker looks busy), and the refit at the final choice
 // — whose combination must give exactly the one-thread LassoCV.fit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, LassoCV, ElasticNetCV, ElasticNet, RidgeCV } from '../src/index.js';
+import { ready, LassoCV, ElasticNetCV, ElasticNet, RidgeCV, Ridge } from '../src/index.js';
+import type { RidgeFoldErrors } from '../src/selection/RidgeCV.js';
+import { ridgeRefitFromShare } from '../src/workers/sharedRidgeRefit.js';
 import { createFoldShare, doneSlot, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
 import { claimSlot, refitFromShare, SPECULATIVE_REFITS, type SharedRefit } from '../src/workers/sharedRefit.js';
 import { CONTROL, NO_FAILURE, type FoldShare } from '../src/workers/protocol.js';
@@ -223,6 +225,43 @@ describe('shared folds and the refits of the workers that run out of folds', () 
     for (let f = w1.next(); f >= 0; f = w1.next()) for (let g = w1.grid(f); g >= 0; g = w1.grid(f)) got.push(f * K + g);
     expect(got).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(w0.grid(0)).toBe(1);
+  });
+
+  it('RidgeCV: the worker that runs out of folds refits at the choice of the folds done, the last one at the final choice unless taken; each refit is fit’s', () => {
+    for (const o of [{ alphas: [1e-3, 0.1, 1, 10, 100], cv: 3 }, { alphas: [1e4, 0.01, 100, 1], cv: 4, standardize: true }]) {
+      const want = new RidgeCV(o).fit(X, y);
+      const K = o.alphas.length;
+      const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, o.cv, 0, K, 1, false);
+      const refits = (share: FoldShare) => (e: RidgeFoldErrors) => ridgeRefitFromShare(share, e, (onWarning) => new RidgeCV({ ...o, onWarning }));
+      // "Worker" 0 computes fold 0 and runs out while the other folds are still to do: one speculative refit.
+      const q0 = foldQueueOf(shares[0]);
+      let n0 = 0;
+      const a = new RidgeCV(o).foldErrors(X, y, null, { ...q0, next: () => (n0++ < 1 ? q0.next() : -1) }, null, refits(shares[0]));
+      expect(a.length).toBe(1);
+      expect(Atomics.load(shares[0].control, claimSlot(shares[0], o.alphas.indexOf(a[0].alpha), 0))).toBe(1);
+      // "Worker" 1 does the rest and refits at the final choice only if that is not the speculative one.
+      const b = new RidgeCV(o).foldErrors(X, y, null, foldQueueOf(shares[1]), null, refits(shares[1]));
+      const guessRight = Object.is(a[0].alpha, want.alpha);
+      expect(b.length).toBe(guessRight ? 0 : 1);
+      // Every refit is the one-thread Ridge fit at its alpha; the one at the final choice is RidgeCV.fit's.
+      for (const r of [...a, ...b]) {
+        const got = Object.assign(new Ridge(), r.fields);
+        const direct = new Ridge({ alpha: r.alpha, standardize: o.standardize ?? false }).fit(X, y);
+        expect(sameBits(got.coef, direct.coef)).toBe(true);
+        expect(Object.is(got.intercept, direct.intercept)).toBe(true);
+      }
+      const adopted = Object.assign(new Ridge(), [...a, ...b].find((r) => Object.is(r.alpha, want.alpha))!.fields);
+      expect(sameBits(adopted.coef, want.coef)).toBe(true);
+      expect(Object.is(adopted.intercept, want.intercept)).toBe(true);
+      // One worker doing every fold refits at the final choice; none when another worker claimed it.
+      for (const taken of [false, true]) {
+        const [alone] = createFoldShare((bytes) => new SharedArrayBuffer(bytes), 1, o.cv, 0, K, 1, false);
+        if (taken) Atomics.store(alone.control, claimSlot(alone, o.alphas.indexOf(want.alpha), 0), 1);
+        const c = new RidgeCV(o).foldErrors(X, y, null, foldQueueOf(alone), null, refits(alone));
+        expect(c.length).toBe(taken ? 0 : 1);
+        if (!taken) expect(sameBits(Object.assign(new Ridge(), c[0].fields).coef, want.coef)).toBe(true);
+      }
+    }
   });
 
   it('a failing unit: the units below it are still handed out, none above; the lowest failure wins', () => {

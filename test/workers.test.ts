@@ -432,6 +432,22 @@ describe('progress, warnings and errors', () => {
     }
   });
 
+  it('parallel RidgeCV: the warnings of fit (every singular fold’s, then the refit’s)', async () => {
+    // A repeated column: XᵀX is singular, so a tiny alpha warns in every fold and, when chosen, in the refit.
+    const Xd = X.map((row) => [...row, row[3]]);
+    for (const alphas of [[1e-300], [1e-300, 1e3]]) {
+      const sync: string[] = [];
+      const async_: string[] = [];
+      const want = new P.RidgeCV({ alphas, cv: 5, onWarning: (m: string) => sync.push(m) }).fit(Xd, y);
+      const got = await new P.RidgeCV({ alphas, cv: 5, onWarning: (m: string) => async_.push(m) }).fitAsync(Xd, y, null, { pool });
+      expectSameFields(got, want, 'RidgeCV (singular)');
+      expect(sync.length).toBeGreaterThan(4);
+      // The folds' warnings as the workers send them, the refit's after them.
+      expect([...async_].sort()).toEqual([...sync].sort());
+      expect(async_[async_.length - 1]).toBe(sync[sync.length - 1]);
+    }
+  });
+
   it('bad input rejects with the error fit throws (class and message), and the pool keeps working', async () => {
     const bad: [unknown, unknown, unknown][] = [
       [[[1, 2], [3, 'x']], [1, 2], null],

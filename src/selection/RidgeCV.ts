@@ -269,18 +269,19 @@ export class RidgeCV extends LinearModel {
    * gets the fraction of this work (of all folds' with a queue).
    * @internal
    */
-  foldErrors(
+  foldErrors<T = RidgeFoldErrors>(
     X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined, only: readonly number[] | FoldQueue,
-    progress: ((f: number) => void) | null,
-  ): { msePath: Float64Array; k: number } {
-    const { M, columns, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+    progress: ((f: number) => void) | null, then: (errors: RidgeFoldErrors) => T = (e) => e as T,
+  ): T {
+    const { M, columns, multi, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
     const alphas = this.options.alphas;
     const queue = isFoldQueue(only) ? only : foldListQueue(only, alphas.length);
     const total = (isFoldQueue(only) ? folds.k : only.length) * alphas.length * columns.length;
     let done = 0;
     const msePath = kFoldErrors(M, columns, sw, pf, folds, alphas, this.options, () => progress?.(++done / total), queue);
-    return { msePath, k: folds.k };
+    // The refit takes the validated data, as fit's does.
+    return then({ msePath, k: folds.k, refit: (model) => model.fitTargets(M, columns, multi, sw) });
   }
 
   /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. @internal */
@@ -424,6 +425,8 @@ function kFoldErrors(
   const nF = folds.k;
   const p = M.cols;
   const msePath = new Float64Array(K * nF);
+  // Alpha a's errors (one per fold) as a grid of one alpha, as FoldQueue.done reads them.
+  const perAlpha = Array.from({ length: K }, (_, a) => msePath.subarray(a * nF, (a + 1) * nF));
   const backend = getBackend(o.backend);
   for (let f = queue.next(); f >= 0; f = queue.next()) {
     const { train, test } = splitFold(folds, f);
@@ -457,8 +460,18 @@ function kFoldErrors(
       for (let i = 0; i < taken.length; i++) sum[i] += mse[i];
     });
     for (let i = 0; i < taken.length; i++) msePath[taken[i] * nF + f] = columns.length === 1 ? sum[i] : sum[i] / columns.length;
+    for (const a of taken) queue.done?.(f, a, perAlpha);
   }
   return msePath;
+}
+
+/** Held-out errors of some folds (stage 1 of a K-fold RidgeCV fit), and the refit on the validated data. */
+export interface RidgeFoldErrors {
+  /** nAlphas × nFolds, the entries of folds not computed 0. */
+  msePath: Float64Array;
+  k: number;
+  /** Refits `model` (the one chooseFromFolds returns) on all rows, as fit does. */
+  refit(model: Ridge): void;
 }
 
 /** Element-wise mean of equally long arrays (the first one itself when there is one). */

@@ -160,9 +160,9 @@ export async function parallelCV(
     refit = model.chooseFromFolds(msePath, k);
   }
 
-  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit), or one more task.
-  const chosen = model instanceof ElasticNetCV ? model : null;
-  const done = chosen && results.flatMap((r) => r.refits ?? []).find((r) => Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
+  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit,
+  // sharedRidgeRefit), or one more task.
+  const done = results.flatMap((r) => r.refits ?? []).find((r) => Object.is(r.alpha, model.alpha) && (!(model instanceof ElasticNetCV) || Object.is(r.l1Ratio, model.l1Ratio)));
   let fields: Record<string, unknown>;
   if (done) {
     fields = done.fields;

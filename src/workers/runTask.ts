@@ -15,6 +15,7 @@ import { fittedFields } from './marshal.js';
 import { foldQueueOf } from './sharedFolds.js';
 import { PeerFailed } from './sharedGram.js';
 import { refitFromShare } from './sharedRefit.js';
+import { ridgeRefitFromShare } from './sharedRidgeRefit.js';
 
 type ModelClass = new (options: Record<string, unknown>) => object;
 
@@ -62,10 +63,14 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     const sw = task.sampleWeight as ArrayLike<number> | null;
     try {
       if (model instanceof RidgeCV) {
-        const { msePath, k } = model.foldErrors(task.X, task.y as ArrayLike<number>, sw, queue ?? task.only, progress);
+        // The refits (workers/sharedRidgeRefit) inside foldErrors' `then`, on the data it validated.
+        const { msePath, k, refits } = model.foldErrors(task.X, task.y as ArrayLike<number>, sw, queue ?? task.only, progress, (errors) => {
+          const share = task.share;
+          return { ...errors, refits: share ? ridgeRefitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as RidgeCV) : [] };
+        });
         // The units computed here: f·nAlphas + a (fold f at alpha a).
         const K = model.params.alphas.length;
-        return { msePath, k, units: queue ? queue.units : task.only.flatMap((f) => Array.from({ length: K }, (_, a) => f * K + a)) };
+        return { msePath, k, units: queue ? queue.units : task.only.flatMap((f) => Array.from({ length: K }, (_, a) => f * K + a)), refits };
       }
       // The refits (workers/sharedRefit) inside foldErrors' `then`: on the full data's design still in the core.
       const { grids, paths, foldWeight, k, refits } = model.foldErrors(

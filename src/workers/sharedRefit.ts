@@ -32,7 +32,8 @@ import { doneSlot, foldTimingSlot, now, othersRemaining } from './sharedFolds.js
 /** A refit a folds task answers with. */
 export interface SharedRefit {
   alpha: number;
-  l1Ratio: number;
+  /** ElasticNetCV's (RidgeCV's refits have none). */
+  l1Ratio?: number;
   fields: Record<string, unknown>;
   warnings: string[];
 }
