@@ -354,6 +354,20 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     }
   });
 
+  it('RidgeCV with several targets: whole folds from the shared counter, the refit from a worker, fit’s bits', async () => {
+    const Y = X.map((r, i) => [y[i], r[1] - r[2], 3 * r[5]]);
+    const p3 = P.createPool({ size: 3 });
+    try {
+      for (const [o, w] of [[{ alphas: [1e-3, 0.1, 10, 1e3], cv: 5 }, null], [{ alphas: [0.5, 50], cv: 4, standardize: true }, W]] as const) {
+        for (const on of [pool, p3]) {
+          expectSameFields(await new P.RidgeCV(o).fitAsync(X, Y, w, { pool: on }), new P.RidgeCV(o).fit(X, Y, w), `RidgeCV ${JSON.stringify(o)} ×3 targets`);
+        }
+      }
+    } finally {
+      await p3.close();
+    }
+  });
+
   it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
     type CV = { fit(...a: unknown[]): unknown; fitAsync(...a: unknown[]): Promise<unknown> };
     /** fit's error and fitAsync's on `on`, which must be the same error (class and message, no internal field left), naming `fold`. */

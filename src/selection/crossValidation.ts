@@ -77,7 +77,7 @@ export function summarizeFolds(
 export interface FoldQueue {
   /** The next fold to prepare, or −1 when none is left. */
   next(): number;
-  /** The next grid (l1Ratio index) of fold f, the fold last given by `next`, to compute; −1 when none is left. */
+  /** The next grid (l1Ratio index; RidgeCV: alpha index) of fold f, the fold last given by `next`, to compute; −1 when none is left. */
   grid(f: number): number;
   /** This worker's part of the full Gram matrix of p columns (null: compute it whole). */
   gramShare(p: number): GramShare | null;

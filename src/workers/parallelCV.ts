@@ -77,22 +77,17 @@ export async function parallelCV(
   // With shared memory, units drawn from shared counters (workers/sharedFolds):
   // ElasticNetCV/LassoCV's are one fold and one l1Ratio (as many workers as
   // units at most), the full Gram computed once by all workers; RidgeCV's
-  // (one target) one fold and one alpha, but handed out by whole folds (a
-  // worker taking some of a fold's alphas would form its XᵀX again, most of
-  // that fold's work). Otherwise (several targets, or no shared memory):
-  // contiguous groups of folds.
-  const twoD = sentY !== null && typeof sentY === 'object' && 'cols' in sentY ? (sentY as { cols: number }).cols : 1;
-  const perFold = !shared ? 0 : model instanceof ElasticNetCV ? model.params.l1Ratio.length : twoD === 1 ? model.params.alphas.length : 0;
-  const m = Math.min(pool.size, model instanceof ElasticNetCV ? k * Math.max(1, perFold) : k);
+  // one fold and one alpha, but handed out by whole folds (a worker taking
+  // some of a fold's alphas would form its XᵀX again, most of that fold's
+  // work). Otherwise (no shared memory): contiguous groups of folds.
+  const m = Math.min(pool.size, model instanceof ElasticNetCV && shared ? k * model.params.l1Ratio.length : k);
   let shares: FoldShare[] | null = null;
-  if (shared && perFold > 0) {
-    if (model instanceof ElasticNetCV) {
-      const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
-      const o = model.params;
-      shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, perFold, o.alphas ? o.alphas.length : o.nAlphas);
-    } else {
-      shares = createFoldShare(take, m, k, 0, perFold, 1, false);
-    }
+  if (shared && model instanceof ElasticNetCV) {
+    const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
+    const o = model.params;
+    shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
+  } else if (shared && model instanceof RidgeCV) {
+    shares = createFoldShare(take, m, k, 0, model.params.alphas.length, 1, false);
   }
   const parts = shares ? null : groups(k, m);
 
