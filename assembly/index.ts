@@ -14,7 +14,7 @@ export { transposeRows } from "./preprocess/transposeRows";
 export { scanValues } from "./kernels/scanValues";
 export { nonzeroColumns } from "./kernels/nonzeroColumns";
 import { CTX_SLOTS } from "./solvers/enetContext";
-export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from "./solvers/ridge";
+export { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm, ridgePrimalGram, ridgeDualGram } from "./solvers/ridge";
 export { choleskyFactor, choleskySolve } from "./linalg/cholesky";
 export { gramColumns, gramColumnRange, gramRows } from "./kernels/gram";
 export { symmetricEigen } from "./linalg/symmetricEigen";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--case lassoCV10,lassoCV5,ridgeCV5] [--max-time 3] [--min-samples 3] [--workers 2] [--ceiling] [--cores]`
+// Off-thread and parallel fits: `node bench/parallel.js [--shape tall,square,wide] [--case lassoCV10,lassoCV5,ridgeCV5,enetCV5] [--max-time 3] [--min-samples 3] [--workers 2] [--ceiling] [--cores]`
 // (`npm run bench` runs it after the one-thread suite when the lassoCV case is selected).
 //
 // For each shape, times the one-thread fit, fitAsync on a pool of 1 worker
@@ -54,6 +54,8 @@ export const PARALLEL_CASES = [
   { name: 'lassoCV10', title: 'LassoCV, 10 folds', make: (lib) => new lib.LassoCV({ cv: 10, nAlphas: PATH_N_ALPHAS, eps: PATH_EPS, tol: LASSO_TOL }) },
   { name: 'lassoCV5', title: 'LassoCV, 5 folds', make: (lib) => new lib.LassoCV({ cv: 5, nAlphas: PATH_N_ALPHAS, eps: PATH_EPS, tol: LASSO_TOL }) },
   { name: 'ridgeCV5', title: `RidgeCV, 5 folds, ${RIDGE_CV_ALPHAS.length} alphas`, make: (lib) => new lib.RidgeCV({ cv: 5, alphas: RIDGE_CV_ALPHAS }) },
+  // Only when asked for (--case enetCV5): the (fold, l1Ratio) units of parallel ElasticNetCV.
+  { name: 'enetCV5', title: 'ElasticNetCV, 5 folds, l1Ratio 0.5 and 0.9', optIn: true, make: (lib) => new lib.ElasticNetCV({ cv: 5, l1Ratio: [0.5, 0.9], nAlphas: PATH_N_ALPHAS, eps: PATH_EPS, tol: LASSO_TOL }) },
 ];
 
 const median = (xs) => {
@@ -134,7 +136,7 @@ export async function runParallel(opts, log = console.log) {
     for (const shape of opts.shapes) {
       const ds = makeDataset(shape);
       const X = flat(ds);
-      for (const c of PARALLEL_CASES.filter((k) => !opts.cases || opts.cases.includes(k.name))) {
+      for (const c of PARALLEL_CASES.filter((k) => (opts.cases ? opts.cases.includes(k.name) : !k.optIn))) {
         const ref = c.make(lib).fit(X, ds.y);
         const check = (m) => {
           if (!sameBits(m.coef, ref.coef) || !Object.is(m.alpha, ref.alpha) || !sameBits(m.mseMean, ref.mseMean)) {

@@ -5,10 +5,12 @@
 // only while another worker looks busy), and the refit at the final choice
 // — whose combination must give exactly the one-thread LassoCV.fit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, LassoCV, ElasticNetCV, ElasticNet } from '../src/index.js';
-import { createFoldShare, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
+import { ready, LassoCV, ElasticNetCV, ElasticNet, RidgeCV, Ridge } from '../src/index.js';
+import type { RidgeFoldErrors } from '../src/selection/RidgeCV.js';
+import { ridgeRefitFromShare } from '../src/workers/sharedRidgeRefit.js';
+import { createFoldShare, doneSlot, foldQueueOf, foldTimingSlot, now, othersRemaining } from '../src/workers/sharedFolds.js';
 import { claimSlot, refitFromShare, SPECULATIVE_REFITS, type SharedRefit } from '../src/workers/sharedRefit.js';
-import { CONTROL, type FoldShare } from '../src/workers/protocol.js';
+import { CONTROL, NO_FAILURE, type FoldShare } from '../src/workers/protocol.js';
 import { loadDiabetes } from './helpers/data.js';
 
 const { X, y } = loadDiabetes();
@@ -21,21 +23,35 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 }
 
-/** Folds computed by one "worker" of the share, at most `limit` of them, and the refits it then does (`chooser` may be wrapped). */
+/**
+ * Units computed by one "worker" of the share — at most `limit` folds, and of
+ * each at most `gridLimit` grids — and the refits it then does (`onChoose`
+ * runs before each choice). `taken`: the folds of its units, in order, once each.
+ */
 function work(
   Model: typeof LassoCV | typeof ElasticNetCV, o: Record<string, unknown>, share: FoldShare, limit: number,
-  onChoose: (call: number) => void = () => {},
+  onChoose: (call: number) => void = () => {}, gridLimit = Infinity,
 ) {
   const q = foldQueueOf(share);
   let taken = 0;
-  const limited = { ...q, next: () => (taken++ < limit ? q.next() : -1), done: q.done, gramShare: () => null };
+  let grids = 0;
+  const limited = {
+    ...q,
+    next: () => {
+      grids = 0;
+      return taken++ < limit ? q.next() : -1;
+    },
+    grid: (f: number) => (grids++ < gridLimit ? q.grid(f) : -1),
+    gramShare: () => null,
+  };
   const errors = new Model(o).foldErrors(X, y, null, limited, null, 0);
   let calls = 0;
   const refits = refitFromShare(share, errors, (onWarning) => {
     onChoose(calls++);
     return new Model({ ...o, onWarning });
   });
-  return { errors, refits, taken: q.taken };
+  const G = share.grids;
+  return { errors, refits, units: q.units, taken: [...new Set(q.units.map((u) => Math.floor(u / G)))] };
 }
 
 /** Makes "worker" `rank` of the share look busy on a fold for a long while yet (or idle: busy false). */
@@ -109,7 +125,8 @@ describe('shared folds and the refits of the workers that run out of folds', () 
         // What the main thread does: the refit whose alpha and l1Ratio are the final choice.
         expectOneThreadRefit([...a.refits, ...b.refits].find((r) => sameChoice(r, want)), want);
         // Every fold's errors went through the share.
-        for (let f = 0; f < k; f++) expect(Atomics.load(shares[0].control, CONTROL.done + f)).toBe(1);
+        for (let f = 0; f < k; f++) expect(Atomics.load(shares[0].control, doneSlot(shares[0], f))).toBe(nL1);
+        expect([...a.units, ...b.units].sort((u, v) => u - v)).toEqual(Array.from({ length: k * nL1 }, (_, u) => u));
       });
     }
 
@@ -138,6 +155,144 @@ describe('shared folds and the refits of the workers that run out of folds', () 
       expectOneThreadRefit(all[0], want);
     });
   }
+
+  for (const precompute of ['auto', false] as const) {
+    it(`ElasticNetCV, precompute ${precompute}: a worker with no fold left to start takes the l1Ratio values left of a fold in progress`, () => {
+      const o = { cv: 4, nAlphas: 15, l1Ratio: [0.2, 0.5, 0.8], precompute };
+      const want = new ElasticNetCV(o).fit(X, y);
+      const k = 4;
+      const G = 3;
+      const K = 15;
+      const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, k, 0, G, K);
+      // "Worker" 0 starts fold 0 and computes its first l1Ratio only (as if still busy with it) …
+      const a = work(ElasticNetCV, o, shares[0], 1, () => {}, 1);
+      expect(a.units).toEqual([0]);
+      expect(a.refits).toEqual([]);
+      // … "worker" 1 starts folds 1–3, then takes fold 0's other l1Ratio values (preparing fold 0 too), in order.
+      const b = work(ElasticNetCV, o, shares[1], Infinity);
+      expect(b.units).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+      // Every unit's errors, as published in the share, are the one-thread fit's.
+      for (let c = 0; c < G; c++) {
+        const mse = want.curves[c].msePath;
+        for (let at = 0; at < K; at++) {
+          for (let f = 0; f < k; f++) {
+            expect(Object.is(shares[0].results[(c * K + at) * k + f], mse[at * k + f]), `l1Ratio ${c}, alpha ${at}, fold ${f}`).toBe(true);
+          }
+        }
+      }
+      // And what each worker returns for its own units (what the main thread merges).
+      for (const [who, units] of [[a, a.units], [b, b.units]] as const) {
+        for (const u of units) {
+          const f = Math.floor(u / G);
+          const c = u % G;
+          for (let at = 0; at < K; at++) expect(Object.is(who.errors.paths[c][at * k + f], want.curves[c].msePath[at * k + f])).toBe(true);
+        }
+      }
+      // The worker that completed the last fold refits at the final choice.
+      expect(b.refits.length).toBe(1);
+      expectOneThreadRefit(b.refits[0], want);
+    });
+  }
+
+  it('RidgeCV: units of one fold and one alpha, split between two workers (one taking the alphas left of the other’s fold, each forming that fold’s XᵀX once), give fit’s errors', () => {
+    const alphas = [1e-3, 0.1, 1, 10, 100];
+    const o = { alphas, cv: 3, standardize: true };
+    const want = new RidgeCV(o).fit(X, y);
+    const K = alphas.length;
+    const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, 3, 0, K, 1);
+    // "Worker" 0 starts fold 0 and solves two of its alphas; "worker" 1 then does folds 1 and 2 and fold 0's other alphas.
+    const q0 = foldQueueOf(shares[0]);
+    let n0 = 0;
+    const a = new RidgeCV(o).foldErrors(X, y, null, { ...q0, next: () => (n0++ < 1 ? q0.next() : -1), grid: (f) => (n0 === 1 && q0.units.length < 2 ? q0.grid(f) : -1) }, null);
+    const q1 = foldQueueOf(shares[1]);
+    const b = new RidgeCV(o).foldErrors(X, y, null, q1, null);
+    expect(q0.units).toEqual([0, 1]);
+    expect(q1.units).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 2, 3, 4]);
+    for (const [errors, units] of [[a.msePath, q0.units], [b.msePath, q1.units]] as const) {
+      for (const u of units) {
+        const f = Math.floor(u / K);
+        const at = u % K;
+        expect(Object.is(errors[at * 3 + f], want.msePath![at * 3 + f]), `fold ${f}, alpha ${at}`).toBe(true);
+      }
+    }
+    // As parallelCV shares RidgeCV's folds (splitFolds false): the other worker takes whole folds only.
+    const whole = createFoldShare((b) => new SharedArrayBuffer(b), 2, 3, 0, K, 1, false);
+    const w0 = foldQueueOf(whole[0]);
+    expect(w0.next()).toBe(0);
+    expect(w0.grid(0)).toBe(0);
+    const w1 = foldQueueOf(whole[1]);
+    const got: number[] = [];
+    for (let f = w1.next(); f >= 0; f = w1.next()) for (let g = w1.grid(f); g >= 0; g = w1.grid(f)) got.push(f * K + g);
+    expect(got).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(w0.grid(0)).toBe(1);
+  });
+
+  it('RidgeCV: the worker that runs out of folds refits at the choice of the folds done, the last one at the final choice unless taken; each refit is fit’s', () => {
+    for (const o of [{ alphas: [1e-3, 0.1, 1, 10, 100], cv: 3 }, { alphas: [1e4, 0.01, 100, 1], cv: 4, standardize: true }]) {
+      const want = new RidgeCV(o).fit(X, y);
+      const K = o.alphas.length;
+      const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, o.cv, 0, K, 1, false);
+      const refits = (share: FoldShare) => (e: RidgeFoldErrors) => ridgeRefitFromShare(share, e, (onWarning) => new RidgeCV({ ...o, onWarning }));
+      // "Worker" 0 computes fold 0 and runs out while the other folds are still to do: one speculative refit.
+      const q0 = foldQueueOf(shares[0]);
+      let n0 = 0;
+      const a = new RidgeCV(o).foldErrors(X, y, null, { ...q0, next: () => (n0++ < 1 ? q0.next() : -1) }, null, refits(shares[0]));
+      expect(a.length).toBe(1);
+      expect(Atomics.load(shares[0].control, claimSlot(shares[0], o.alphas.indexOf(a[0].alpha), 0))).toBe(1);
+      // "Worker" 1 does the rest and refits at the final choice only if that is not the speculative one.
+      const b = new RidgeCV(o).foldErrors(X, y, null, foldQueueOf(shares[1]), null, refits(shares[1]));
+      const guessRight = Object.is(a[0].alpha, want.alpha);
+      expect(b.length).toBe(guessRight ? 0 : 1);
+      // Every refit is the one-thread Ridge fit at its alpha; the one at the final choice is RidgeCV.fit's.
+      for (const r of [...a, ...b]) {
+        const got = Object.assign(new Ridge(), r.fields);
+        const direct = new Ridge({ alpha: r.alpha, standardize: o.standardize ?? false }).fit(X, y);
+        expect(sameBits(got.coef, direct.coef)).toBe(true);
+        expect(Object.is(got.intercept, direct.intercept)).toBe(true);
+      }
+      const adopted = Object.assign(new Ridge(), [...a, ...b].find((r) => Object.is(r.alpha, want.alpha))!.fields);
+      expect(sameBits(adopted.coef, want.coef)).toBe(true);
+      expect(Object.is(adopted.intercept, want.intercept)).toBe(true);
+      // One worker doing every fold refits at the final choice; none when another worker claimed it.
+      for (const taken of [false, true]) {
+        const [alone] = createFoldShare((bytes) => new SharedArrayBuffer(bytes), 1, o.cv, 0, K, 1, false);
+        if (taken) Atomics.store(alone.control, claimSlot(alone, o.alphas.indexOf(want.alpha), 0), 1);
+        const c = new RidgeCV(o).foldErrors(X, y, null, foldQueueOf(alone), null, refits(alone));
+        expect(c.length).toBe(taken ? 0 : 1);
+        if (!taken) expect(sameBits(Object.assign(new Ridge(), c[0].fields).coef, want.coef)).toBe(true);
+      }
+    }
+  });
+
+  it('a failing unit: the units below it are still handed out, none above; the lowest failure wins', () => {
+    const G = 2;
+    const shares = createFoldShare((b) => new SharedArrayBuffer(b), 3, 4, 0, G, 5);
+    // "Worker" 0 fails on unit 5 (fold 2, second l1Ratio).
+    const w0 = foldQueueOf(shares[0]);
+    w0.current = 5;
+    w0.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(5);
+    expect(Atomics.load(shares[0].control, CONTROL.failed)).toBe(0);
+    // Another worker still gets units 0–4 (fold-major), and then none.
+    const w1 = foldQueueOf(shares[1]);
+    const got: number[] = [];
+    for (let f = w1.next(); f >= 0; f = w1.next()) for (let g = w1.grid(f); g >= 0; g = w1.grid(f)) got.push(f * G + g);
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+    expect(w1.current).toBe(4 * G);
+    // A failure further on does not raise it; one below lowers it.
+    const w2 = foldQueueOf(shares[2]);
+    w2.current = 6;
+    w2.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(5);
+    w2.current = 1;
+    w2.fail();
+    expect(Atomics.load(shares[0].control, CONTROL.failedUnit)).toBe(1);
+    // A failure before any unit stops every worker at once.
+    const fresh = createFoldShare((b) => new SharedArrayBuffer(b), 2, 4, 0, G, 5);
+    foldQueueOf(fresh[0]).fail();
+    expect(Atomics.load(fresh[0].control, CONTROL.failed)).toBe(1);
+    expect(foldQueueOf(fresh[1]).next()).toBe(-1);
+  });
 
   it('a worker that finds the share failed takes no fold and does no refit', () => {
     const shares = createFoldShare((b) => new SharedArrayBuffer(b), 2, 5, 0, 1, 10);
@@ -170,6 +325,8 @@ describe('shared folds and the refits of the workers that run out of folds', () 
     };
     const [again] = createFoldShare(dirty, 3, 4, 0, 1, 5);
     expect(othersRemaining(again, 50)).toBe(0);
-    expect(Array.from(again.control)).toEqual(new Array(again.control.length).fill(0));
+    const clean = new Array(again.control.length).fill(0);
+    clean[CONTROL.failedUnit] = NO_FAILURE;
+    expect(Array.from(again.control)).toEqual(clean);
   });
 });

@@ -305,9 +305,14 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     ['LassoCV', { cv: 7, shuffle: true, seed: 3, rule: '1se', precompute: false }, true],
     ['LassoCV', { foldIds: X.map((_, i) => (i * 7) % 5), standardize: true, nAlphas: 40 }, true],
     ['ElasticNetCV', { l1Ratio: [0.1, 0.5, 0.95], cv: 4, nAlphas: 30 }, true],
+    // Fewer folds than workers: the (fold, l1Ratio) units still keep every worker busy.
+    ['ElasticNetCV', { l1Ratio: [0.2, 0.6, 0.9, 1], cv: 2, nAlphas: 20 }, false],
+    ['ElasticNetCV', { l1Ratio: [0.5, 0.25], cv: 5, nAlphas: 15, precompute: false, rule: '1se' }, true],
     ['LassoCV', { cv: 6, nAlphas: 25, backend: 'js' }, true],
     ['RidgeCV', { alphas: [0.01, 0.3, 3, 30], cv: 9 }, true],
     ['RidgeCV', { alphas: [0.1, 1, 10], foldIds: X.map((_, i) => i % 3), penaltyFactor: [1, 0, 1, 1, 1, 1, 1, 1, 1, 2] }, false],
+    // Every fold's XᵀX kept across its alphas, folds drawn from the shared counter.
+    ['RidgeCV', { alphas: [1e-3, 0.05, 0.5, 5, 50], cv: 3, standardize: true }, true],
   ];
   for (const size of [2, 3]) {
     for (const [name, options, weighted] of cases) {
@@ -336,6 +341,7 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     const runs: [Record<string, unknown>, { data: Float64Array; rows: number; cols: number } | number[][], ArrayLike<number>][] = [
       [{ cv: 5, nAlphas: 20 }, tall.X, tall.y], [{ cv: 6, nAlphas: 15 }, flatX, y], [{ cv: 4, nAlphas: 20 }, wide.X, wide.y],
       [{ cv: 3, nAlphas: 10, standardize: true }, tall.X, tall.y], [{ l1Ratio: [0.3, 0.9], cv: 5, nAlphas: 10 }, X, y],
+      [{ l1Ratio: [0.3, 0.6, 0.9], cv: 3, nAlphas: 15 }, tall.X, tall.y], [{ l1Ratio: [0.7, 0.2], cv: 4, nAlphas: 15 }, wide.X, wide.y],
     ];
     const p3 = P.createPool({ size: 3 });
     try {
@@ -348,20 +354,53 @@ describe('parallel cross-validation: folds spread over workers give the one-thre
     }
   });
 
+  it('RidgeCV with several targets: whole folds from the shared counter, the refit from a worker, fit’s bits', async () => {
+    const Y = X.map((r, i) => [y[i], r[1] - r[2], 3 * r[5]]);
+    const p3 = P.createPool({ size: 3 });
+    try {
+      for (const [o, w] of [[{ alphas: [1e-3, 0.1, 10, 1e3], cv: 5 }, null], [{ alphas: [0.5, 50], cv: 4, standardize: true }, W]] as const) {
+        for (const on of [pool, p3]) {
+          expectSameFields(await new P.RidgeCV(o).fitAsync(X, Y, w, { pool: on }), new P.RidgeCV(o).fit(X, Y, w), `RidgeCV ${JSON.stringify(o)} ×3 targets`);
+        }
+      }
+    } finally {
+      await p3.close();
+    }
+  });
+
   it('a fold that cannot be fitted fails as in fit, and weights given as an option reach the refit', async () => {
+    type CV = { fit(...a: unknown[]): unknown; fitAsync(...a: unknown[]): Promise<unknown> };
+    /** fit's error and fitAsync's on `on`, which must be the same error (class and message, no internal field left), naming `fold`. */
+    const expectFitsError = async (make: () => CV, w: number[], on: import('../src/index.js').Pool, fold: RegExp): Promise<void> => {
+      let want: Error | null = null;
+      try {
+        make().fit(X, y, w);
+      } catch (e) {
+        want = e as Error;
+      }
+      const got = await make().fitAsync(X, y, w, { pool: on }).then(() => null, (e: Error) => e);
+      expect(want?.message).toMatch(fold);
+      expect(got?.constructor).toBe(want!.constructor);
+      expect(got?.message).toBe(want!.message);
+      expect('unit' in (got as object)).toBe(false);
+    };
     // Weight only on fold 2's rows (contiguous folds of 111, 111, 110, 110): its training rows weigh nothing.
     const sw = X.map((_, i) => (i >= 222 && i < 332 ? 1 : 0));
-    const o = { cv: 4, nAlphas: 10 };
-    let want: Error | null = null;
+    await expectFitsError(() => new P.LassoCV({ cv: 4, nAlphas: 10 }), sw, pool, /fold 2/);
+    // Also when each fold's l1Ratio values are units of their own (3 workers), fold 2 or fold 0 failing.
+    const sw2 = X.map((_, i) => (i < 111 ? 1 : 0));
+    const p3 = P.createPool({ size: 3 });
     try {
-      new P.LassoCV(o).fit(X, y, sw);
-    } catch (e) {
-      want = e as Error;
+      for (const eo of [{ cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9, 1] }, { cv: 4, nAlphas: 10, l1Ratio: [0.4, 0.9], precompute: false }]) {
+        await expectFitsError(() => new P.ElasticNetCV(eo), sw, p3, /fold 2/);
+        await expectFitsError(() => new P.ElasticNetCV(eo), sw2, p3, /fold 0/);
+      }
+      // RidgeCV, whose units are (fold, alpha).
+      await expectFitsError(() => new P.RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }), sw, p3, /fold 2/);
+      await expectFitsError(() => new P.RidgeCV({ alphas: [0.1, 1, 10], cv: 4 }), sw2, p3, /fold 0/);
+    } finally {
+      await p3.close();
     }
-    const got = await new P.LassoCV(o).fitAsync(X, y, sw, { pool }).then(() => null, (e: Error) => e);
-    expect(want?.message).toMatch(/fold 2/);
-    expect(got?.constructor).toBe(want!.constructor);
-    expect(got?.message).toBe(want!.message);
     const ro = { alphas: [0.1, 1], cv: 3, sampleWeight: W };
     expectSameFields(await new P.RidgeCV(ro).fitAsync(X, y, null, { pool }), new P.RidgeCV(ro).fit(X, y), 'RidgeCV weights option');
   });
@@ -404,6 +443,22 @@ describe('progress, warnings and errors', () => {
       expectSameFields(got, want, 'LassoCV (not converged)');
       expect(sync.length).toBeGreaterThan(0);
       expect(async_).toEqual(sync);
+    }
+  });
+
+  it('parallel RidgeCV: the warnings of fit (every singular fold’s, then the refit’s)', async () => {
+    // A repeated column: XᵀX is singular, so a tiny alpha warns in every fold and, when chosen, in the refit.
+    const Xd = X.map((row) => [...row, row[3]]);
+    for (const alphas of [[1e-300], [1e-300, 1e3]]) {
+      const sync: string[] = [];
+      const async_: string[] = [];
+      const want = new P.RidgeCV({ alphas, cv: 5, onWarning: (m: string) => sync.push(m) }).fit(Xd, y);
+      const got = await new P.RidgeCV({ alphas, cv: 5, onWarning: (m: string) => async_.push(m) }).fitAsync(Xd, y, null, { pool });
+      expectSameFields(got, want, 'RidgeCV (singular)');
+      expect(sync.length).toBeGreaterThan(4);
+      // The folds' warnings as the workers send them, the refit's after them.
+      expect([...async_].sort()).toEqual([...sync].sort());
+      expect(async_[async_.length - 1]).toBe(sync[sync.length - 1]);
     }
   });
 

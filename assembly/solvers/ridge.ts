@@ -43,6 +43,20 @@ function fromDual(X: usize, A: usize, n: i32, p: i32, k: i32, W: usize): void {
  *  unpenalized). Writes W[p·k]. */
 export function ridgePrimal(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, pf: usize, G: usize, diag: usize, W: usize): i32 {
   gramColumns(X, n, p, G);
+  return primalFromGram(X, Y, n, p, k, alpha, pf, G, diag, W);
+}
+
+/** ridgePrimal with XᵀX given: G0 holds gramColumns(X) (kept by the caller
+ *  across alphas: K-fold RidgeCV solves one fold's design at every alpha, and
+ *  forming XᵀX is most of each solve); G ← G0, then as ridgePrimal — the same
+ *  bits, from the same kernel's product. */
+export function ridgePrimalGram(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, pf: usize, G0: usize, G: usize, diag: usize, W: usize): i32 {
+  memory.copy(G, G0, (<usize>p * <usize>p) << 3);
+  return primalFromGram(X, Y, n, p, k, alpha, pf, G, diag, W);
+}
+
+/** The primal solve once G holds XᵀX. */
+function primalFromGram(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, pf: usize, G: usize, diag: usize, W: usize): i32 {
   addPenalty(G, p, alpha, pf);
   crossProducts(X, Y, n, p, k, W);
   const info = choleskyFactor(G, p, diag);
@@ -54,6 +68,18 @@ export function ridgePrimal(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f
 /** Workspace K[n·n], A[n·k], diag[n]. Writes W[p·k]. */
 export function ridgeDual(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, K: usize, A: usize, diag: usize, W: usize): i32 {
   gramRows(X, n, p, K);
+  return dualFromGram(X, Y, n, p, k, alpha, K, A, diag, W);
+}
+
+/** ridgeDual with XXᵀ given: K0 holds gramRows(X) (kept across alphas, as
+ *  ridgePrimalGram's G0); K ← K0, then as ridgeDual. */
+export function ridgeDualGram(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, K0: usize, K: usize, A: usize, diag: usize, W: usize): i32 {
+  memory.copy(K, K0, (<usize>n * <usize>n) << 3);
+  return dualFromGram(X, Y, n, p, k, alpha, K, A, diag, W);
+}
+
+/** The dual solve once K holds XXᵀ. */
+function dualFromGram(X: usize, Y: usize, n: i32, p: i32, k: i32, alpha: f64, K: usize, A: usize, diag: usize, W: usize): i32 {
   addPenalty(K, n, alpha, 0);
   memory.copy(A, Y, (<usize>n * <usize>k) << 3);
   const info = choleskyFactor(K, n, diag);

@@ -3,11 +3,11 @@ import type { CheckedMatrix } from '../io/matrix.js';
 import { standardizeDesign } from '../preprocess/standardize.js';
 import { enetInit, enetSolve, enetL1Max, type EnetContext } from '../solvers/enetSolver.js';
 import { gramStats, gramSideStats, foldGram } from '../preprocess/foldGram.js';
-import { gramColumnRange } from '../kernels/gram.js';
+import { gramColumnRange, gramColumns, gramRows } from '../kernels/gram.js';
 import { foldMeans } from './foldMeans.js';
 import { heldOutMse } from '../kernels/heldOutMse.js';
 import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
-import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm } from '../solvers/ridge.js';
+import { ridgePrimal, ridgeDual, ridgePrimalMinNorm, ridgeDualMinNorm, ridgePrimalGram, ridgeDualGram } from '../solvers/ridge.js';
 import { ridgeLooGram, ridgeLooCovariance, ridgeLooMse, ridgeLooTarget } from '../solvers/ridgeLoo.js';
 import type { SparseColumns } from '../solvers/sparseColumns.js';
 import { sparseStandardize } from '../preprocess/sparseStandardize.js';
@@ -156,6 +156,26 @@ export const jsBackend: Backend = {
     const xMean = new Float64Array(p);
     const xScale = new Float64Array(p);
     const yMean = standardizeDesign(X, yy, opts.sampleWeight, n, p, opts.fitIntercept, opts.standardize, xMean, xScale);
+    // ridge(…, keepGram): the design matrix the normal equations use (dual: penalty-scaled) and its XᵀX (XXᵀ), for one penalty.
+    let kept: { dual: boolean; pf: Float64Array | null; X: Float64Array; gram: Float64Array } | null = null;
+    const keptGram = (dual: boolean, pf: Float64Array | null): { X: Float64Array; gram: Float64Array } => {
+      if (kept && kept.dual === dual && kept.pf === pf) return kept;
+      let Xd = X;
+      let gram: Float64Array;
+      if (dual) {
+        if (pf) {
+          Xd = new Float64Array(n * p);
+          scaleColumnsByPenalty(X, Xd, n, pf);
+        }
+        gram = new Float64Array(n * n);
+        gramRows(Xd, n, p, gram);
+      } else {
+        gram = new Float64Array(p * p);
+        gramColumns(X, n, p, gram);
+      }
+      kept = { dual, pf, X: Xd, gram };
+      return kept;
+    };
     const design: PreparedDesign = {
       n, p, xMean, xScale, yMean,
       enetSolver(s: EnetSetup): EnetSolver {
@@ -203,27 +223,28 @@ export const jsBackend: Backend = {
           },
         };
       },
-      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+      ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null, keepGram = false): RidgeSolution {
         const k = targets ? targets.k : 1;
         const Y = targets ? targets.data : yy;
         const w = new Float64Array(p * k);
         const dual = p > n && (!pf || allPositive(pf));
+        const keep = keepGram ? keptGram(dual, pf ?? null) : null;
         let info: number;
         let dropped = 0;
         if (dual) {
-          let Xd = X;
-          if (pf) {
+          let Xd = keep ? keep.X : X;
+          if (pf && !keep) {
             Xd = new Float64Array(n * p);
             scaleColumnsByPenalty(X, Xd, n, pf);
           }
           const K = new Float64Array(n * n);
           const a = new Float64Array(n * k);
-          info = ridgeDual(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), w);
+          info = keep ? ridgeDualGram(Xd, Y, n, p, k, alpha, keep.gram, K, a, new Float64Array(n), w) : ridgeDual(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), w);
           if (info !== 0) dropped = ridgeDualMinNorm(Xd, Y, n, p, k, alpha, K, a, new Float64Array(n), new Float64Array(n), new Float64Array(n), w);
           if (pf) for (let t = 0; t < k; t++) unscaleCoefficients(w.subarray(t * p, (t + 1) * p), pf);
         } else {
           const G = new Float64Array(p * p);
-          info = ridgePrimal(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p), w);
+          info = keep ? ridgePrimalGram(X, Y, n, p, k, alpha, pf ?? null, keep.gram, G, new Float64Array(p), w) : ridgePrimal(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p), w);
           if (info !== 0) {
             dropped = ridgePrimalMinNorm(X, Y, n, p, k, alpha, pf ?? null, G, new Float64Array(p * k), new Float64Array(p), new Float64Array(p), new Float64Array(p), w);
           }

@@ -132,8 +132,13 @@ export interface PreparedDesign extends FoldDesign {
    * Ridge at `alpha`; with `penalty` (per-feature factors, already rescaled)
    * the penalty is α·Σpfⱼwⱼ². Primal when n ≥ p or some factor is 0, dual
    * otherwise (on the columns scaled by 1/√pfⱼ, see backends/penaltyScaling).
+   * `keepGram`: the design keeps XᵀX (dual: XXᵀ) from the first such call
+   * with the same `penalty` object and starts every later one from a copy —
+   * the same bits as forming it again, which is most of each solve (K-fold
+   * RidgeCV solves one fold's design at every alpha); one more p×p (n×n)
+   * matrix held while the design lives. Sparse designs ignore it.
    */
-  ridge(alpha: number, penalty?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution;
+  ridge(alpha: number, penalty?: Float64Array | null, targets?: PreparedTargets | null, keepGram?: boolean): RidgeSolution;
   /**
    * Sparse designs only: ridge by conjugate gradients on the normal equations
    * (solvers/sparseRidgeCG), never forming X̃ᵀX̃; `residual` is each target's

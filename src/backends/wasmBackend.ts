@@ -259,6 +259,26 @@ export const wasmBackend: Backend = {
       const yMean = c.standardizeDesign(pX, pY, pW, n, p, +opts.fitIntercept, +opts.standardize, pMean, pScale);
       const xMean = scope.view(pMean, p).slice();
       const xScale = scope.view(pScale, p).slice();
+      // ridge(…, keepGram): the design matrix the normal equations use (dual: penalty-scaled) and its XᵀX (XXᵀ), for one penalty.
+      let kept: { dual: boolean; pf: Float64Array | null; X: number; gram: number } | null = null;
+      const keptGram = (dual: boolean, pf: Float64Array | null): { X: number; gram: number } => {
+        if (kept && kept.dual === dual && kept.pf === pf) return kept;
+        let X = pX;
+        let gram: number;
+        if (dual) {
+          if (pf) {
+            X = scope.alloc(n * p);
+            scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(X, n * p), n, pf);
+          }
+          gram = scope.alloc(n * n);
+          c.gramRows(X, n, p, gram);
+        } else {
+          gram = scope.alloc(p * p);
+          c.gramColumns(pX, n, p, gram);
+        }
+        kept = { dual, pf, X, gram };
+        return kept;
+      };
 
       const design: PreparedDesign = {
         n, p, xMean, xScale, yMean,
@@ -311,7 +331,7 @@ export const wasmBackend: Backend = {
             },
           };
         },
-        ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null): RidgeSolution {
+        ridge(alpha: number, pf?: Float64Array | null, targets?: PreparedTargets | null, keepGram = false): RidgeSolution {
           const dual = p > n && (!pf || allPositive(pf));
           const k = targets ? targets.k : 1;
           const pw = scope.alloc(p * k);
@@ -320,16 +340,18 @@ export const wasmBackend: Backend = {
             pYk = scope.alloc(n * k);
             scope.view(pYk, n * k).set(targets.data.subarray(0, n * k));
           }
+          // XᵀX (dual: XXᵀ of the penalty-scaled X) formed at the first call that keeps it, for these penalty factors.
+          const keep = keepGram ? keptGram(dual, pf ?? null) : null;
           let info: number;
           let dropped = 0;
           if (dual) {
-            const pXd = pf ? scope.alloc(n * p) : pX;
+            const pXd = keep ? keep.X : pf ? scope.alloc(n * p) : pX;
             const pK = scope.alloc(n * n);
             const pA = scope.alloc(n * k);
             const pD = scope.alloc(n);
-            if (pf) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
+            if (pf && !keep) scaleColumnsByPenalty(scope.view(pX, n * p), scope.view(pXd, n * p), n, pf);
             scope.view(pw, p * k).fill(0);
-            info = c.ridgeDual(pXd, pYk, n, p, k, alpha, pK, pA, pD, pw);
+            info = keep ? c.ridgeDualGram(pXd, pYk, n, p, k, alpha, keep.gram, pK, pA, pD, pw) : c.ridgeDual(pXd, pYk, n, p, k, alpha, pK, pA, pD, pw);
             if (info !== 0) {
               const pE = scope.alloc(n);
               const pWork = scope.alloc(n);
@@ -340,7 +362,7 @@ export const wasmBackend: Backend = {
             const pG = scope.alloc(p * p);
             const pD = scope.alloc(p);
             if (pf) scope.view(pPf, p).set(pf);
-            info = c.ridgePrimal(pX, pYk, n, p, k, alpha, pPf, pG, pD, pw);
+            info = keep ? c.ridgePrimalGram(pX, pYk, n, p, k, alpha, pPf, keep.gram, pG, pD, pw) : c.ridgePrimal(pX, pYk, n, p, k, alpha, pPf, pG, pD, pw);
             if (info !== 0) {
               const pB = scope.alloc(p * k);
               const pE = scope.alloc(p);

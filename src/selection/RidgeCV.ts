@@ -3,7 +3,7 @@ import { checkRawWeights, checkTrainingTargets, type WorkspacePlan } from '../io
 import { sampleWeightOption, type SampleWeightInput } from '../io/weights.js';
 import type { TargetInput } from '../io/targets.js';
 import { isSparseMatrix, type SparseInput, type SparseMatrix } from '../io/sparse.js';
-import { heldOutErrors, trainingRows } from './crossValidation.js';
+import { foldListQueue, heldOutErrors, isFoldQueue, trainingRows, type FoldQueue } from './crossValidation.js';
 import { rowSubset } from '../io/rowSubset.js';
 import { toOriginalScale } from '../models/originalScale.js';
 import { prepareTargets } from '../preprocess/prepareTargets.js';
@@ -177,7 +177,7 @@ export class RidgeCV extends LinearModel {
     // the error of an alpha is the mean over targets of each target's error.
     let refit: Ridge;
     if (folds) {
-      refit = this.chooseFromFolds(meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, alphas, o, step, null))), folds.k);
+      refit = this.chooseFromFolds(kFoldErrors(M, columns, sw, pf, folds, alphas, o, step, foldListQueue(Array.from({ length: folds.k }, (_, f) => f), alphas.length)), folds.k);
     } else {
       this.msePath = null;
       this.cvMode = 'loo';
@@ -262,18 +262,26 @@ export class RidgeCV extends LinearModel {
   }
 
   /**
-   * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds):
-   * the held-out errors (nAlphas × nFolds) of the folds in `only`, the other
-   * entries 0. `progress` gets the fraction of this work.
+   * Stage 1 of a K-fold fit (internal; workers/ runs it per group of folds,
+   * or per (fold, alpha) unit drawn from a FoldQueue shared with other
+   * workers): the held-out errors (nAlphas × nFolds) of the folds in `only`,
+   * or of the units the queue hands out, the other entries 0. `progress`
+   * gets the fraction of this work (of all folds' with a queue).
    * @internal
    */
-  foldErrors(X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined, only: readonly number[], progress: ((f: number) => void) | null): { msePath: Float64Array; k: number } {
-    const { M, columns, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
+  foldErrors<T = RidgeFoldErrors>(
+    X: MatrixInput | SparseInput, y: TargetInput, sampleWeight: SampleWeightInput | undefined, only: readonly number[] | FoldQueue,
+    progress: ((f: number) => void) | null, then: (errors: RidgeFoldErrors) => T = (e) => e as T,
+  ): T {
+    const { M, columns, multi, sw, pf, folds } = this.checkInputs(X, y, sampleWeight);
     if (!folds) throw new TypeError(`${OWNER}: fold errors need cv: k or foldIds`);
-    const total = only.length * this.options.alphas.length * columns.length;
+    const alphas = this.options.alphas;
+    const queue = isFoldQueue(only) ? only : foldListQueue(only, alphas.length);
+    const total = (isFoldQueue(only) ? folds.k : only.length) * alphas.length * columns.length;
     let done = 0;
-    const msePath = meanOver(columns.map((yy) => kFoldErrors(M, yy, sw, pf, folds, this.options.alphas, this.options, () => progress?.(++done / total), only)));
-    return { msePath, k: folds.k };
+    const msePath = kFoldErrors(M, columns, sw, pf, folds, alphas, this.options, () => progress?.(++done / total), queue);
+    // The refit takes the validated data, as fit's does.
+    return then({ msePath, k: folds.k, refit: (model) => model.fitTargets(M, columns, multi, sw) });
   }
 
   /** Stage 2 of a K-fold fit (internal): mean errors over the folds, the chosen alpha; returns the Ridge to refit on all rows. @internal */
@@ -367,7 +375,11 @@ export class RidgeCV extends LinearModel {
 function ridgeCVWorkspace(o: ResolvedRidgeCVOptions): WorkspacePlan {
   return (n, p) => {
     if (o.foldIds !== null) return [];
-    if (o.cv !== null) return ridgeWorkspace(o.penaltyFactor !== null)(n - Math.ceil(n / o.cv), p);
+    if (o.cv !== null) {
+      // A fold's solve, and its XᵀX (XXᵀ) kept across the alphas (kFoldErrors).
+      const nT = n - Math.ceil(n / o.cv);
+      return [...ridgeWorkspace(o.penaltyFactor !== null)(nT, p), p > nT ? nT * nT : p * p];
+    }
     return n <= p ? [n * n, n * n, n, n] : [n * p, p * p, p, n];
   };
 }
@@ -391,40 +403,75 @@ function looErrors(
   return res.mse;
 }
 
-/** K-fold: per fold (of `only`, or all) one prepared design of the training rows and a Ridge solve per alpha; held-out MSE per fold. */
+/**
+ * K-fold: the held-out MSE (nAlphas × nFolds, the mean over the target
+ * columns) of the folds and alphas `queue` hands out, the other entries 0.
+ * Per fold, one prepared design of the training rows per target and a Ridge
+ * solve per alpha, every solve starting from the fold's XᵀX (XXᵀ), formed
+ * once per design (PreparedDesign.ridge's keepGram: the same bits as
+ * forming it per alpha, and most of the work of each solve). Each (fold,
+ * alpha) depends on that fold and alpha alone (the held-out kernel scores
+ * each alpha apart), so the alphas of a fold may be split between workers
+ * (workers/sharedFolds) with the same bits — though a worker that takes some
+ * forms that fold's XᵀX again: parallelCV hands out RidgeCV's folds whole.
+ * The alphas of fold f are taken one by one while the first target's design
+ * is held, then the further targets solve the same ones.
+ */
 function kFoldErrors(
-  M: CheckedMatrix | SparseMatrix, y: ArrayLike<number>, sw: Float64Array | null, pf: Float64Array | null, folds: Folds, alphas: Float64Array,
-  o: ResolvedRidgeCVOptions, step: () => void, only: readonly number[] | null,
+  M: CheckedMatrix | SparseMatrix, columns: ArrayLike<number>[], sw: Float64Array | null, pf: Float64Array | null, folds: Folds,
+  alphas: Float64Array, o: ResolvedRidgeCVOptions, step: () => void, queue: FoldQueue,
 ): Float64Array {
   const K = alphas.length;
   const nF = folds.k;
   const p = M.cols;
   const msePath = new Float64Array(K * nF);
+  // Alpha a's errors (one per fold) as a grid of one alpha, as FoldQueue.done reads them.
+  const perAlpha = Array.from({ length: K }, (_, a) => msePath.subarray(a * nF, (a + 1) * nF));
   const backend = getBackend(o.backend);
-  for (const f of only ?? Array.from({ length: nF }, (_, i) => i)) {
+  for (let f = queue.next(); f >= 0; f = queue.next()) {
     const { train, test } = splitFold(folds, f);
-    const yTrain = Float64Array.from(train, (i) => y[i]);
     checkTrainingWeights(sw, train, f, OWNER);
     const swTrain = sw ? Float64Array.from(train, (i) => sw[i]) : null;
-    const yTest = Float64Array.from(test, (i) => y[i]);
+    const rows = trainingRows(M, train);
+    // The alphas of this fold computed here, in the order taken; row i of coefs is taken[i]'s.
+    const taken: number[] = [];
     const coefs = new Float64Array(K * p);
     const intercepts = new Float64Array(K);
-    withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
-      for (let k = 0; k < K; k++) {
-        const sol = d.ridge(alphas[k], pf);
-        const coef = minNormOrThrow(sol, OWNER, alphas[k], pf !== null);
-        if (sol.singular) o.onWarning(`fold ${f}: ${singularWarning(OWNER, sol.singular, alphas[k], pf !== null)}`);
-        // Back to X's scale exactly as Ridge.fit does.
-        coefs.set(coef, k * p);
-        intercepts[k] = toOriginalScale(coefs, k * p, d, o.fitIntercept);
-        step();
-      }
+    // The mean over targets, summed in column order and divided as meanOver does (one target: its errors as they are).
+    const sum = new Float64Array(K);
+    columns.forEach((y, c) => {
+      const yTrain = Float64Array.from(train, (i) => y[i]);
+      const yTest = Float64Array.from(test, (i) => y[i]);
+      withDesignOf(backend, rows, yTrain, { fitIntercept: o.fitIntercept, standardize: o.standardize, sampleWeight: swTrain }, (d) => {
+        const solve = (i: number, a: number): void => {
+          const sol = d.ridge(alphas[a], pf, null, true);
+          const coef = minNormOrThrow(sol, OWNER, alphas[a], pf !== null);
+          if (sol.singular) o.onWarning(`fold ${f}: ${singularWarning(OWNER, sol.singular, alphas[a], pf !== null)}`);
+          // Back to X's scale exactly as Ridge.fit does.
+          coefs.set(coef, i * p);
+          intercepts[i] = toOriginalScale(coefs, i * p, d, o.fitIntercept);
+          step();
+        };
+        if (c === 0) for (let a = queue.grid(f); a >= 0; a = queue.grid(f)) solve(taken.push(a) - 1, a);
+        else taken.forEach((a, i) => solve(i, a));
+      });
+      // Held-out error, unweighted as scikit-learn's neg_mean_squared_error scores it.
+      const mse = heldOutErrors(backend, M, test, yTest, null, coefs.subarray(0, taken.length * p), intercepts.subarray(0, taken.length));
+      for (let i = 0; i < taken.length; i++) sum[i] += mse[i];
     });
-    // Held-out error, unweighted as scikit-learn's neg_mean_squared_error scores it.
-    const mse = heldOutErrors(backend, M, test, yTest, null, coefs, intercepts);
-    for (let k = 0; k < K; k++) msePath[k * nF + f] = mse[k];
+    for (let i = 0; i < taken.length; i++) msePath[taken[i] * nF + f] = columns.length === 1 ? sum[i] : sum[i] / columns.length;
+    for (const a of taken) queue.done?.(f, a, perAlpha);
   }
   return msePath;
+}
+
+/** Held-out errors of some folds (stage 1 of a K-fold RidgeCV fit), and the refit on the validated data. */
+export interface RidgeFoldErrors {
+  /** nAlphas × nFolds, the entries of folds not computed 0. */
+  msePath: Float64Array;
+  k: number;
+  /** Refits `model` (the one chooseFromFolds returns) on all rows, as fit does. */
+  refit(model: Ridge): void;
 }
 
 /** Element-wise mean of equally long arrays (the first one itself when there is one). */

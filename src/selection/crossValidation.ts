@@ -64,28 +64,50 @@ export function summarizeFolds(
 }
 
 /**
- * Folds shared with other workers (workers/sharedFolds): the fold this one
- * computes next, taken from a counter all of them draw from, and this
- * worker's share of the full XᵀX in covariance mode.
+ * Folds shared with other workers (workers/sharedFolds): the work comes in
+ * units of one fold and one l1Ratio (grid; RidgeCV: one alpha), in fit's order fold-major. A
+ * worker takes a fold (`next`), prepares its training design once, then
+ * takes that fold's l1Ratio values one at a time (`grid`) — so a worker
+ * with no fold left can help with the l1Ratio values of a fold another one
+ * is on, preparing that fold's design too. Each (fold, grid) unit's numbers
+ * depend on that fold and grid alone (a path starts from zero on the fold's
+ * design), so any split gives the one-thread bits. Also hands this worker's
+ * share of the full XᵀX in covariance mode.
  */
 export interface FoldQueue {
-  /** The next fold to compute, or −1 when none is left. */
+  /** The next fold to prepare, or −1 when none is left. */
   next(): number;
+  /** The next grid (l1Ratio index; RidgeCV: alpha index) of fold f, the fold last given by `next`, to compute; −1 when none is left. */
+  grid(f: number): number;
   /** This worker's part of the full Gram matrix of p columns (null: compute it whole). */
   gramShare(p: number): GramShare | null;
-  /** Called once fold f's errors are in `paths` (nAlphas × nFolds per l1Ratio). */
-  done?(f: number, paths: Float64Array[]): void;
+  /** Called once the errors of fold f on grid g are in `paths` (nAlphas × nFolds per l1Ratio). */
+  done?(f: number, g: number, paths: Float64Array[]): void;
 }
 
-function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
+export function isFoldQueue(o: readonly number[] | FoldQueue | null): o is FoldQueue {
   return o !== null && typeof (o as FoldQueue).next === 'function';
+}
+
+/** The FoldQueue of one thread: the folds of `list`, each with its `grids` grids in order (fit's order). */
+export function foldListQueue(list: readonly number[], grids: number): FoldQueue {
+  let at = 0;
+  let g = 0;
+  return {
+    next: () => {
+      g = 0;
+      return at < list.length ? list[at++] : -1;
+    },
+    grid: () => (g < grids ? g++ : -1),
+    gramShare: () => null,
+  };
 }
 
 /**
  * The held-out errors of crossValidatePaths, for the folds in `only` (all
- * when null; the others' entries stay 0) or those a FoldQueue hands out: each
- * fold's numbers depend on that fold alone, so folds computed apart (in
- * workers) give the same bits. `foldWeight` is every fold's held-out weight.
+ * when null; the others' entries stay 0) or those a FoldQueue hands out: the
+ * numbers of each fold and l1Ratio depend on that fold and l1Ratio alone, so
+ * parts computed apart (in workers) give the same bits. `foldWeight` is every fold's held-out weight.
  * `full`: the full data's design prepared as the Gram downdating needs it
  * (centred, not scaled, weighted by `sw`), when the caller holds one already
  * (else the folds prepare their own: one more copy of X in the core).
@@ -126,24 +148,24 @@ export function foldPathErrors(
   // One coefficient buffer for every path of every fold (read by heldOutErrors, then overwritten).
   const scratch = pathScratch();
 
-  /** Held-out MSE of every path point of every l1Ratio on fold f, for a prepared training design. */
-  const evaluate = (f: number, d: FoldDesign): void => {
+  /** Held-out MSE of every path point of grid g on fold f (held-out targets `yTest`), for a prepared training design. */
+  const evaluate = (f: number, g: number, d: FoldDesign, yTest: Float64Array): void => {
     const { test, swTest } = foldData[f];
-    const yTest = Float64Array.from(test, (i) => y[i]);
-    grids.forEach((g, c) => {
-      const res = pathOnDesign(d, { ...settings, l1Ratio: g.l1Ratio }, g.alphas, setup.fitIntercept, onStep, scratch.get(g.alphas.length * p));
-      const mse = heldOutErrors(backend, M, test, yTest, swTest, res.coefs, res.intercepts);
-      for (let k = 0; k < g.alphas.length; k++) paths[c][k * nF + f] = mse[k];
-    });
+    const { l1Ratio, alphas } = grids[g];
+    const res = pathOnDesign(d, { ...settings, l1Ratio }, alphas, setup.fitIntercept, onStep, scratch.get(alphas.length * p));
+    const mse = heldOutErrors(backend, M, test, yTest, swTest, res.coefs, res.intercepts);
+    for (let k = 0; k < alphas.length; k++) paths[g][k * nF + f] = mse[k];
+  };
+  /** Every grid the queue hands out for fold f, on its prepared design. */
+  const gridsOf = (f: number, d: FoldDesign): void => {
+    const yTest = Float64Array.from(foldData[f].test, (i) => y[i]);
+    for (let g = queue.grid(f); g >= 0; g = queue.grid(f)) {
+      evaluate(f, g, d, yTest);
+      queue.done?.(f, g, paths);
+    }
   };
 
-  let queue: FoldQueue;
-  if (isFoldQueue(only)) queue = only;
-  else {
-    const list = only ?? Array.from({ length: nF }, (_, f) => f);
-    let at = 0;
-    queue = { next: () => (at < list.length ? list[at++] : -1), gramShare: () => null };
-  }
+  const queue = isFoldQueue(only) ? only : foldListQueue(only ?? Array.from({ length: nF }, (_, f) => f), grids.length);
   try {
     if (viaGram) {
       let maxTest = 0;
@@ -154,8 +176,7 @@ export function foldPathErrors(
         for (let f = queue.next(); f >= 0; f = queue.next()) {
           const { train, test } = foldData[f];
           checkTrainingWeights(sw, train, f, 'cross-validation');
-          evaluate(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
-          queue.done?.(f, paths);
+          gridsOf(f, gram.fold(test, constantColumns(D, train, sw), setup.standardize));
         }
       };
       if (full) runFolds(full);
@@ -171,8 +192,7 @@ export function foldPathErrors(
           const scale = train.length / s;
           for (let i = 0; i < swTrain.length; i++) swTrain[i] *= scale;
         }
-        withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => evaluate(f, d));
-        queue.done?.(f, paths);
+        withDesignOf(backend, trainingRows(M, train), yTrain, { fitIntercept: setup.fitIntercept, standardize: setup.standardize, sampleWeight: swTrain }, (d) => gridsOf(f, d));
       }
     }
   } finally {

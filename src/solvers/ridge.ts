@@ -27,6 +27,22 @@ export function ridgePrimal(
   G: Float64Array, diag: Float64Array, W: Float64Array,
 ): number {
   gramColumns(X, n, p, G);
+  return primalFromGram(X, Y, n, p, k, alpha, pf, G, diag, W);
+}
+
+/** ridgePrimal with XᵀX given: G0 holds gramColumns(X) (kept by the caller across alphas); G ← G0, then as ridgePrimal. */
+export function ridgePrimalGram(
+  X: Float64Array, Y: Float64Array, n: number, p: number, k: number, alpha: number, pf: Float64Array | null,
+  G0: Float64Array, G: Float64Array, diag: Float64Array, W: Float64Array,
+): number {
+  G.set(G0.subarray(0, p * p));
+  return primalFromGram(X, Y, n, p, k, alpha, pf, G, diag, W);
+}
+
+function primalFromGram(
+  X: Float64Array, Y: Float64Array, n: number, p: number, k: number, alpha: number, pf: Float64Array | null,
+  G: Float64Array, diag: Float64Array, W: Float64Array,
+): number {
   addPenalty(G, p, alpha, pf);
   crossProducts(X, Y, n, p, k, W);
   const info = choleskyFactor(G, p, diag);
@@ -40,6 +56,22 @@ export function ridgeDual(
   K: Float64Array, A: Float64Array, diag: Float64Array, W: Float64Array,
 ): number {
   gramRows(X, n, p, K);
+  return dualFromGram(X, Y, n, p, k, alpha, K, A, diag, W);
+}
+
+/** ridgeDual with XXᵀ given: K0 holds gramRows(X); K ← K0, then as ridgeDual. */
+export function ridgeDualGram(
+  X: Float64Array, Y: Float64Array, n: number, p: number, k: number, alpha: number,
+  K0: Float64Array, K: Float64Array, A: Float64Array, diag: Float64Array, W: Float64Array,
+): number {
+  K.set(K0.subarray(0, n * n));
+  return dualFromGram(X, Y, n, p, k, alpha, K, A, diag, W);
+}
+
+function dualFromGram(
+  X: Float64Array, Y: Float64Array, n: number, p: number, k: number, alpha: number,
+  K: Float64Array, A: Float64Array, diag: Float64Array, W: Float64Array,
+): number {
   addPenalty(K, n, alpha, null);
   A.set(Y.subarray(0, n * k));
   const info = choleskyFactor(K, n, diag);

@@ -58,6 +58,10 @@ export interface CoreExports {
   ): number;
   sparseRidgeCG(colPtr: number, rowIdx: number, vals: number, sw: number, n: number, p: number, centred: number, mean: number, scale: number, Y: number, k: number, alpha: number, pf: number, tol: number, maxIter: number, q: number, z: number, r: number, d: number, Ad: number, diag: number, scaleInv: number, meanS: number, W: number, out: number): void;
   ridgeDualMinNorm(X: number, y: number, n: number, p: number, k: number, alpha: number, K: number, a: number, d: number, e: number, work: number, w: number): number;
+  gramColumns(X: number, n: number, p: number, G: number): void;
+  gramRows(X: number, n: number, p: number, K: number): void;
+  ridgePrimalGram(X: number, y: number, n: number, p: number, k: number, alpha: number, pf: number, G0: number, G: number, diag: number, w: number): number;
+  ridgeDualGram(X: number, y: number, n: number, p: number, k: number, alpha: number, K0: number, K: number, a: number, diag: number, w: number): number;
   symmetricEigen(A: number, m: number, d: number, e: number, work: number): number;
   ridgeLooGram(
     X: number, y: number, sw: number, n: number, p: number, fitIntercept: number,

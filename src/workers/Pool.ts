@@ -51,12 +51,12 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 /** Rebuilds an error thrown in the worker with its class (TypeError, RangeError, …) and message. */
-function rebuildError(e: { name: string; message: string; stack?: string; fold?: number }): Error {
+function rebuildError(e: { name: string; message: string; stack?: string; unit?: number }): Error {
   const Ctor = e.name === 'TypeError' || e.name === 'NotFittedError' ? TypeError : e.name === 'RangeError' ? RangeError : Error;
   const err = new Ctor(e.message);
   if (err.name !== e.name) Object.defineProperty(err, 'name', { value: e.name, configurable: true, writable: true });
-  // Which fold a cross-validation worker was on (workers/sharedFolds); read and removed by workers/parallelCV.
-  if (e.fold !== undefined) Object.defineProperty(err, 'fold', { value: e.fold, configurable: true, writable: true });
+  // Which (fold, l1Ratio) unit a cross-validation worker was on (workers/sharedFolds); read and removed by workers/parallelCV.
+  if (e.unit !== undefined) Object.defineProperty(err, 'unit', { value: e.unit, configurable: true, writable: true });
   return err;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Cross-validation spread over a pool: the folds of LassoCV, ElasticNetCV
- * and K-fold RidgeCV go to several workers in groups, each worker computing
- * its folds' held-out errors exactly as the one-thread fit would (each fold's
- * numbers depend on that fold alone — selection/crossValidation); the main
+ * Cross-validation spread over a pool: the folds of LassoCV and ElasticNetCV
+ * (and the l1Ratio values of each fold: workers/sharedFolds) and of K-fold
+ * RidgeCV go to several workers, each worker computing its part's held-out
+ * errors exactly as the one-thread fit would (each fold's numbers, each
+ * l1Ratio's, depend on that fold and l1Ratio alone — selection/crossValidation); the main
  * thread merges them, summarizes with the same code as fit (the chosen alpha,
  * mseMean, msePath…), and the refit at the chosen alpha is one a worker
  * already did (with shared memory, workers/sharedRefit) or runs as one more
@@ -66,7 +67,6 @@ export async function parallelCV(
   const { options, hooks: allHooks } = cloneableOptions(params);
   // No progress events (a message each) unless the caller listens.
   const hookNames = hooks.onProgress ? allHooks : allHooks.filter((h) => h !== 'onProgress');
-  const m = Math.min(pool.size, k);
   // Shared buffers from the pool's scratch (X may already be in one, packed by the caller on `lease`),
   // given back only when every task ended well.
   const take = lease.take;
@@ -74,18 +74,24 @@ export async function parallelCV(
   const sentY = cloneableVector(y);
   const sentW = cloneableVector(sampleWeight ?? null);
 
-  // ElasticNetCV/LassoCV with shared memory: folds drawn from a shared
-  // counter, the full Gram computed once by all workers (workers/sharedFolds).
-  // Otherwise (RidgeCV, or no shared memory): contiguous groups of folds.
+  // With shared memory, units drawn from shared counters (workers/sharedFolds):
+  // ElasticNetCV/LassoCV's are one fold and one l1Ratio (as many workers as
+  // units at most), the full Gram computed once by all workers; RidgeCV's
+  // one fold and one alpha, but handed out by whole folds (a worker taking
+  // some of a fold's alphas would form its XᵀX again, most of that fold's
+  // work). Otherwise (no shared memory): contiguous groups of folds.
+  const m = Math.min(pool.size, model instanceof ElasticNetCV && shared ? k * model.params.l1Ratio.length : k);
   let shares: FoldShare[] | null = null;
   if (shared && model instanceof ElasticNetCV) {
     const viaGram = !('format' in shared) && foldsViaGram(shared.rows, shared.cols, model.makeFolds(shared.rows), model.params.precompute);
     const o = model.params;
     shares = createFoldShare(take, m, k, viaGram ? shared.cols : 0, o.l1Ratio.length, o.alphas ? o.alphas.length : o.nAlphas);
+  } else if (shared && model instanceof RidgeCV) {
+    shares = createFoldShare(take, m, k, 0, model.params.alphas.length, 1, false);
   }
   const parts = shares ? null : groups(k, m);
 
-  // Progress: with a share, each worker's fraction is of all folds' work; else of its group's.
+  // Progress: with a share, each worker's fraction is of all units' work; else of its group's.
   const fractions = new Float64Array(m);
   let shown = 0;
   const report = (): void => {
@@ -109,8 +115,9 @@ export async function parallelCV(
       transfer,
       { signal: hooks.signal, onWarning: hooks.onWarning, onProgress: (f) => { fractions[i] = f; report(); } },
     ).catch((e: unknown) => {
-      // Stop the other workers of a share (a lost worker cannot say so itself).
-      if (share) failFoldShare(share);
+      // Stop the other workers of a share when this one could not say where it failed (lost, aborted):
+      // after a failing unit, the others still compute the units below it (workers/sharedFolds).
+      if (share && !(typeof (e as { unit?: unknown } | null)?.unit === 'number' && (e as { unit: number }).unit >= 0)) failFoldShare(share);
       throw e;
     });
   }));
@@ -121,28 +128,36 @@ export async function parallelCV(
   let refit: LinearModel;
   if (model instanceof ElasticNetCV) {
     const first = results[0] as FoldsResult & CVFoldErrors;
+    const G = first.grids.length;
     const paths = first.grids.map((g) => new Float64Array(g.alphas.length * k));
+    // Each worker's units: fold f on grid c is unit f·G + c.
     for (const r of results) {
       const e = r as FoldsResult & CVFoldErrors;
-      for (let c = 0; c < paths.length; c++) {
-        const K = first.grids[c].alphas.length;
-        for (const f of r.folds) for (let a = 0; a < K; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
+      for (const u of r.units) {
+        const f = Math.floor(u / G);
+        const c = u - f * G;
+        for (let a = 0; a < first.grids[c].alphas.length; a++) paths[c][a * k + f] = e.paths[c][a * k + f];
       }
     }
     refit = model.chooseFromFolds({ grids: first.grids, paths, foldWeight: first.foldWeight, k });
   } else {
     const K = (params.alphas as Float64Array).length;
     const msePath = new Float64Array(K * k);
-    results.forEach((r, i) => {
-      const e = r as unknown as { msePath: Float64Array };
-      for (const f of parts![i]) for (let a = 0; a < K; a++) msePath[a * k + f] = e.msePath[a * k + f];
-    });
+    // Each worker's units: fold f at alpha a is unit f·K + a.
+    for (const r of results) {
+      const e = r as FoldsResult & { msePath: Float64Array };
+      for (const u of r.units) {
+        const f = Math.floor(u / K);
+        const a = u - f * K;
+        msePath[a * k + f] = e.msePath[a * k + f];
+      }
+    }
     refit = model.chooseFromFolds(msePath, k);
   }
 
-  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit), or one more task.
-  const chosen = model instanceof ElasticNetCV ? model : null;
-  const done = chosen && results.flatMap((r) => r.refits ?? []).find((r) => Object.is(r.alpha, chosen.alpha) && Object.is(r.l1Ratio, chosen.l1Ratio));
+  // The refit on all rows: one a worker already did at this very choice (workers/sharedRefit,
+  // sharedRidgeRefit), or one more task.
+  const done = results.flatMap((r) => r.refits ?? []).find((r) => Object.is(r.alpha, model.alpha) && (!(model instanceof ElasticNetCV) || Object.is(r.l1Ratio, model.l1Ratio)));
   let fields: Record<string, unknown>;
   if (done) {
     fields = done.fields;
@@ -169,24 +184,25 @@ export async function parallelCV(
   hooks.onProgress?.(1);
 }
 
-/** What a folds task answers: its errors, the folds it computed, and (shared folds) the refits it did. */
-type FoldsResult = { folds: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
+/** What a folds task answers: its errors, the units it computed ((fold, l1Ratio), RidgeCV (fold, alpha)), and (shared folds) the refits it did. */
+type FoldsResult = { units: number[]; refits?: SharedRefit[] } & Record<string, unknown>;
 
 /**
- * The error to report: the one of the first failing fold in fold order (as
- * the one-thread fit meets its folds), errors from before any fold (−1) or
- * without a fold (a lost worker, an abort) first, in task order; a worker
- * that only stopped because another failed (PeerFailed) last. Null when no
- * task failed.
+ * The error to report: the one of the first failing unit (fold, l1Ratio) in
+ * fit's order, errors from before any unit (−1) or without one (a lost
+ * worker, an abort) first, in task order; a worker that only stopped because
+ * another failed (PeerFailed) last. Null when no task failed. (Groups of
+ * whole folds answer without a unit: each stops at its first failure, and
+ * the groups are in fold order.)
  */
 function firstFailure(settled: PromiseSettledResult<unknown>[]): { reason: unknown } | null {
   let best: { reason: unknown; rank: number } | null = null;
   for (const r of settled) {
     if (r.status !== 'rejected') continue;
-    const e = (r.reason !== null && typeof r.reason === 'object' ? r.reason : {}) as { fold?: unknown; name?: unknown };
-    const rank = e.name === 'PeerFailed' ? Infinity : typeof e.fold === 'number' ? e.fold : -1;
+    const e = (r.reason !== null && typeof r.reason === 'object' ? r.reason : {}) as { unit?: unknown; name?: unknown };
+    const rank = e.name === 'PeerFailed' ? Infinity : typeof e.unit === 'number' ? e.unit : -1;
     if (!best || rank < best.rank) best = { reason: r.reason, rank };
   }
-  for (const r of settled) if (r.status === 'rejected' && r.reason !== null && typeof r.reason === 'object') delete (r.reason as { fold?: number }).fold;
+  for (const r of settled) if (r.status === 'rejected' && r.reason !== null && typeof r.reason === 'object') delete (r.reason as { unit?: number }).unit;
   return best && { reason: best.reason };
 }

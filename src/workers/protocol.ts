@@ -52,9 +52,9 @@ export interface PathTask {
 /**
  * Stage 1 of a cross-validated fit for some folds (ElasticNetCV/LassoCV
  * `foldErrors`, RidgeCV K-fold `foldErrors`); answered with their held-out
- * errors, which workers/parallelCV merges. An error answer names the fold
- * the worker was on (`fold`, −1 before any), so the caller reports the first
- * failing fold as fit does.
+ * errors, which workers/parallelCV merges. With a share, an error answer
+ * names the unit (fold, l1Ratio) the worker was on (`unit`, −1 before any),
+ * so the caller reports the first failure in fit's order.
  */
 export interface FoldsTask {
   kind: 'folds';
@@ -66,27 +66,36 @@ export interface FoldsTask {
   sampleWeight: unknown;
   /** The folds to compute, when `share` is null. */
   only: number[];
-  /** With shared memory: the folds are drawn from a counter shared with the other workers; answered with the folds taken as `folds`. */
+  /** With shared memory: the (fold, l1Ratio) units are drawn from counters shared with the other workers; answered with the units taken as `units`. */
   share?: FoldShare | null;
 }
 
 /**
- * Slots of FoldShare.control (Int32); fold f's "done" flag is at `done + f`,
- * then one claim per grid point (l1Ratio g, alpha a) at `done + folds + g·gridLength + a`:
- * 1 once a worker took the refit at it (workers/sharedRefit).
+ * Slots of FoldShare.control (Int32). After CONTROL's: per fold f, the number
+ * of its grids (l1Ratio values) done at `done + f` and taken at
+ * `done + folds + f` (workers/sharedFolds); then one claim per grid point
+ * (l1Ratio g, alpha a) at `done + 2·folds + g·gridLength + a`: 1 once a worker
+ * took the refit at it (workers/sharedRefit).
  */
 export const CONTROL = {
-  /** The next fold to hand out. */
-  next: 0,
+  /**
+   * The lowest unit that failed (fold f on grid g is unit f·grids + g, fit's
+   * order), NO_FAILURE while none did: the units below it are still computed
+   * (fit would meet them first, and one may fail too), none above.
+   */
+  failedUnit: 0,
   /** Column ranges of the Gram matrix whose columns are in FoldShare.gram (workers/sharedGram). */
   arrived: 1,
-  /** 1 once a worker (or the main thread, for a worker lost) reported a failure. */
+  /** 1 once every worker must stop: a failure before any unit (the others may wait for the Gram matrix), a worker lost, an abort. */
   failed: 2,
   /** The next column range of the Gram matrix to hand out (workers/sharedGram). */
   gramNext: 3,
-  /** Fold f's "done" flag is at `done + f`; the refit claims follow the folds'. */
+  /** Fold f's count of grids done is at `done + f`, then the counts of grids taken, then the refit claims. */
   done: 4,
 } as const;
+
+/** CONTROL.failedUnit while no unit failed. */
+export const NO_FAILURE = 0x7fffffff;
 
 /**
  * A cross-validation whose folds several workers draw from one shared
@@ -94,21 +103,27 @@ export const CONTROL = {
  * every worker but `rank`.
  */
 export interface FoldShare {
-  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, one per fold, then one refit claim per grid point. */
+  /** Int32Array over a SharedArrayBuffer: CONTROL's slots, two counts per fold, then one refit claim per grid point. */
   control: Int32Array;
   /** p×p over a SharedArrayBuffer when the folds are computed by Gram downdating (each worker computes some of its columns), else null. */
   gram: Float64Array | null;
   /**
-   * Every fold's held-out errors as the folds complete ([l1Ratio c][alpha a][fold f]
+   * Every fold's held-out errors as its grids complete ([l1Ratio c][alpha a][fold f]
    * at (c·gridLength + a)·folds + f): what lets the worker that runs out of
-   * folds refit (workers/sharedRefit); then two timing slots per worker
+   * work refit (workers/sharedRefit); then two timing slots per worker
    * (workers/sharedFolds foldTimingSlot).
    */
   results: Float64Array;
   /** Alphas per l1Ratio (every grid has this length). */
   gridLength: number;
-  /** Number of l1Ratio values. */
+  /** Number of l1Ratio values (RidgeCV: of alphas). */
   grids: number;
+  /**
+   * Whether a worker with no fold left to start takes grids of a fold in
+   * progress (preparing that fold's design too); false when that would cost
+   * more than it spreads (RidgeCV: the fold's XᵀX formed again).
+   */
+  splitFolds: boolean;
   rank: number;
   workers: number;
   /** Number of folds. */
@@ -126,4 +141,4 @@ export type Reply =
   | { id: number; type: 'progress'; fraction: number }
   | { id: number; type: 'warning'; message: string }
   | { id: number; type: 'done'; value: unknown }
-  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string; fold?: number } };
+  | { id: number; type: 'error'; error: { name: string; message: string; stack?: string; unit?: number } };

@@ -15,6 +15,7 @@ import { fittedFields } from './marshal.js';
 import { foldQueueOf } from './sharedFolds.js';
 import { PeerFailed } from './sharedGram.js';
 import { refitFromShare } from './sharedRefit.js';
+import { ridgeRefitFromShare } from './sharedRidgeRefit.js';
 
 type ModelClass = new (options: Record<string, unknown>) => object;
 
@@ -56,30 +57,40 @@ export function runTask(task: Task, events: TaskEvents): unknown {
     const Model = MODELS[task.model];
     if (!Model) throw new TypeError(`penalized: fitAsync does not know the model '${task.model}'`);
     const model = new Model(withHooks(task.options, task.hooks, events));
-    if (model instanceof ElasticNetCV) {
-      const queue = task.share ? foldQueueOf(task.share) : null;
-      try {
-        // The refits (workers/sharedRefit) inside foldErrors' `then`: on the full data's design still in the core.
-        const { grids, paths, foldWeight, k, refits } = model.foldErrors(
-          task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, queue ?? task.only,
-          task.hooks.includes('onProgress') ? events.progress : null, 0,
-          (errors) => {
-            const share = task.share;
-            return { ...errors, refits: share ? refitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV) : [] };
-          },
-        );
-        return { grids, paths, foldWeight, k, folds: queue ? queue.taken : task.only, refits };
-      } catch (e) {
-        if (queue) {
-          queue.fail();
-          // The fold this worker was on (−1: before any), so the caller reports the first failing fold.
-          if (e !== null && typeof e === 'object' && !(e instanceof PeerFailed)) (e as { fold?: number }).fold = queue.current;
-        }
-        throw e;
+    if (!(model instanceof ElasticNetCV) && !(model instanceof RidgeCV)) throw new TypeError(`penalized: ${task.model} has no folds to split`);
+    const queue = task.share ? foldQueueOf(task.share) : null;
+    const progress = task.hooks.includes('onProgress') ? events.progress : null;
+    const sw = task.sampleWeight as ArrayLike<number> | null;
+    try {
+      if (model instanceof RidgeCV) {
+        // The refits (workers/sharedRidgeRefit) inside foldErrors' `then`, on the data it validated.
+        const { msePath, k, refits } = model.foldErrors(task.X, task.y as ArrayLike<number>, sw, queue ?? task.only, progress, (errors) => {
+          const share = task.share;
+          return { ...errors, refits: share ? ridgeRefitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as RidgeCV) : [] };
+        });
+        // The units computed here: f·nAlphas + a (fold f at alpha a).
+        const K = model.params.alphas.length;
+        return { msePath, k, units: queue ? queue.units : task.only.flatMap((f) => Array.from({ length: K }, (_, a) => f * K + a)), refits };
       }
+      // The refits (workers/sharedRefit) inside foldErrors' `then`: on the full data's design still in the core.
+      const { grids, paths, foldWeight, k, refits } = model.foldErrors(
+        task.X, task.y as ArrayLike<number>, sw, queue ?? task.only, progress, 0,
+        (errors) => {
+          const share = task.share;
+          return { ...errors, refits: share ? refitFromShare(share, errors, (onWarning) => new Model({ ...withHooks(task.options, task.hooks, events), onWarning }) as ElasticNetCV) : [] };
+        },
+      );
+      // The units computed here: f·grids + g (fold f on grid g).
+      const units = queue ? queue.units : task.only.flatMap((f) => grids.map((_, g) => f * grids.length + g));
+      return { grids, paths, foldWeight, k, units, refits };
+    } catch (e) {
+      if (queue) {
+        queue.fail();
+        // The unit this worker was on (−1: before any), so the caller reports the first failure in fit's order.
+        if (e !== null && typeof e === 'object' && !(e instanceof PeerFailed)) (e as { unit?: number }).unit = queue.current;
+      }
+      throw e;
     }
-    if (model instanceof RidgeCV) return model.foldErrors(task.X, task.y as ArrayLike<number>, task.sampleWeight as ArrayLike<number> | null, task.only, task.hooks.includes('onProgress') ? events.progress : null);
-    throw new TypeError(`penalized: ${task.model} has no folds to split`);
   }
   const options = withHooks(task.options, task.hooks, events);
   return task.path === 'lassoPath' ? lassoPath(task.X, task.y as ArrayLike<number>, options) : enetPath(task.X, task.y as ArrayLike<number>, options);

@@ -26,13 +26,14 @@
 import type { ElasticNetCV, CVFoldErrors } from '../selection/ElasticNetCV.js';
 import type { ElasticNet } from '../models/ElasticNet.js';
 import { fittedFields } from './marshal.js';
-import { CONTROL, type FoldShare } from './protocol.js';
-import { foldTimingSlot, now, othersRemaining } from './sharedFolds.js';
+import { CONTROL, NO_FAILURE, type FoldShare } from './protocol.js';
+import { doneSlot, foldTimingSlot, now, othersRemaining } from './sharedFolds.js';
 
 /** A refit a folds task answers with. */
 export interface SharedRefit {
   alpha: number;
-  l1Ratio: number;
+  /** ElasticNetCV's (RidgeCV's refits have none). */
+  l1Ratio?: number;
   fields: Record<string, unknown>;
   warnings: string[];
 }
@@ -46,19 +47,19 @@ export interface SharedRefit {
 export const SPECULATIVE_REFITS = 3;
 
 /**
- * A further speculative refit starts only if the other workers' folds still
+ * A further speculative refit starts only if the other workers' units still
  * need at least this fraction of a refit's time. With r the time they still
  * need and R a refit's: one at the final choice saves min(r, R) of wall time,
  * one started after the final choice's refit is already done costs R − r;
  * with one chance in three or so of each, it pays from r ≈ 0.6 R; r is
- * estimated from each worker's mean fold time so far, which a last fold
+ * estimated from each worker's mean unit time so far, which a last unit
  * often exceeds, hence 0.4.
  */
 const WORTH = 0.4;
 
 /** Index of grid point (grid g, alpha a) among the claim slots of FoldShare.control. */
 export function claimSlot(share: FoldShare, g: number, a: number): number {
-  return CONTROL.done + share.folds + g * share.gridLength + a;
+  return CONTROL.done + 2 * share.folds + g * share.gridLength + a;
 }
 
 /**
@@ -74,11 +75,13 @@ export function refitFromShare(share: FoldShare, errors: CVFoldErrors, chooser: 
   const mine: SharedRefit[] = [];
   let refitTime = 0;
   for (;;) {
-    if (Atomics.load(c, CONTROL.failed) !== 0) return mine;
+    // A failure anywhere: the call fails, no refit is needed.
+    if (Atomics.load(c, CONTROL.failed) !== 0 || Atomics.load(c, CONTROL.failedUnit) !== NO_FAILURE) return mine;
     const warnings: string[] = [];
     const model = chooser((m) => warnings.push(m));
     const done: number[] = [];
-    for (let f = 0; f < k; f++) if (Atomics.load(c, CONTROL.done + f) === 1) done.push(f);
+    // The folds whose every grid is done.
+    for (let f = 0; f < k; f++) if (Atomics.load(c, doneSlot(share, f)) === share.grids) done.push(f);
     if (done.length === 0 || (done.length < k && mine.length >= SPECULATIVE_REFITS)) return mine;
 
     const refit = model.chooseFromFolds(sharedErrors(share, errors, done));
