@@ -110,7 +110,7 @@ function runNative(label, cmd, probeArgs, scriptArgs) {
     else records.push(rec);
   }
   for (const rec of records) {
-    console.log(`  ${rec.tool.padEnd(13)}${rec.case.padEnd(Math.max(12, rec.case.length + 1))}${rec.shape.padEnd(7)}${rec.medianMs.toFixed(1).padStart(9)} ms  ${String(rec.samples).padStart(3)} samples  ${rec.accuracy}${!rec.ok ? '  ← CHECK FAILED' : rec.meetsTol ? '' : '  (looser than tol)'}`);
+    console.log(`  ${rec.tool.padEnd(Math.max(13, rec.tool.length + 1))}${rec.case.padEnd(Math.max(12, rec.case.length + 1))}${rec.shape.padEnd(7)}${rec.medianMs.toFixed(1).padStart(9)} ms  ${String(rec.samples).padStart(3)} samples  ${rec.accuracy}${!rec.ok ? '  ← CHECK FAILED' : rec.meetsTol ? '' : '  (looser than tol)'}`);
   }
   return { records, info };
 }
