@@ -328,33 +328,29 @@ function screen(ctx: usize, thr: f64, nW: i32, next: f64): i32 {
   return nW;
 }
 
-/** Exact gⱼ for every screened feature whose bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr (thr = −∞: all). */
-function refresh(ctx: usize, thr: f64): void {
+/** Exact gⱼ for every screened feature (slackⱼ ≠ 0): before λ₁,max or a full gap that must not rely on bounds. */
+function refresh(ctx: usize): void {
   const n = ctxInt(ctx, LCTX_N);
   const p = ctxInt(ctx, LCTX_P);
   const r = ctxPtr(ctx, LCTX_R);
   const g = ctxPtr(ctx, LCTX_G);
   const norm = ctxPtr(ctx, LCTX_NORM);
   const slack = ctxPtr(ctx, LCTX_SLACK);
-  const pf = ctxPtr(ctx, LCTX_PF);
   for (let j = 0; j < p; j++) {
     const o = <usize>j << 3;
-    if (load<f64>(norm + o) == 0) continue;
-    const e = load<f64>(slack + o);
-    if (e == 0) continue;
-    if (Math.abs(load<f64>(g + o)) + e < pfOf(pf, j) * thr) continue;
+    if (load<f64>(norm + o) == 0 || load<f64>(slack + o) == 0) continue;
     store<f64>(g + o, dot(xcol(ctx, j), r, n));
     store<f64>(slack + o, 0);
   }
 }
 
 /**
- * `refresh(ctx, 2λ₁ − λ₁,prev)` and then `strongWorkingSet` (the sequential
- * strong rule, assembly/solvers/strongRule.ts) in one pass over the features:
- * each feature's exact gⱼ, when its bound cannot decide the rule, right before
- * the rule reads it — the same working set in the same order, one O(p) pass
- * per alpha instead of two, and over the latest screen's candidates only
- * when its guess of the threshold holds. Returns the working set's size;
+ * The sequential strong rule (`strongWorkingSet`, assembly/solvers/strongRule.ts)
+ * on screened gradients, in one pass over the features: each feature's exact
+ * gⱼ, when its bound cannot decide the rule, right before the rule reads it
+ * — the same working set in the same order as the rule on exact gradients,
+ * one O(p) pass per alpha instead of two, and over the latest screen's
+ * candidates only when its guess of the threshold holds. Returns the working set's size;
  * records in LCTX_OUTMAX the largest (|gⱼ| + slackⱼ)/pfⱼ of the features it
  * leaves out.
  */
@@ -444,7 +440,7 @@ function l1MaxFromGradient(ctx: usize): f64 {
 
 /** λ₁,max at the current point (the smallest λ₁ keeping every penalized coefficient at 0); every screened gⱼ made exact first. */
 export function logisticL1Max(ctx: usize): f64 {
-  refresh(ctx, -Infinity);
+  refresh(ctx);
   return l1MaxFromGradient(ctx);
 }
 
@@ -1116,7 +1112,7 @@ export function logisticSolve(ctx: usize, l1Reg: f64, l2Reg: f64, l1Prev: f64, m
     break;
   }
   if (!gapKnown) {
-    refresh(ctx, -Infinity);
+    refresh(ctx);
     gap = dualGap(ctx, l1Reg, l2Reg, ALL, list, nW);
     converged = gap <= gapTol;
   }

@@ -212,20 +212,17 @@ function screen(c: LogisticContext, thr: number, nW: number, next: number): numb
   return nW;
 }
 
-/** Twin of `refresh`: exact gⱼ where a screened bound |gⱼ| + slackⱼ does not stay below pfⱼ·thr. */
-function refresh(c: LogisticContext, thr: number): void {
-  const { n, p, r, g, norm, slack, pf, X } = c;
+/** Twin of `refresh`: exact gⱼ for every screened feature (slackⱼ ≠ 0). */
+function refresh(c: LogisticContext): void {
+  const { n, p, r, g, norm, slack, X } = c;
   for (let j = 0; j < p; j++) {
-    if (norm[j] === 0) continue;
-    const e = slack[j];
-    if (e === 0) continue;
-    if (Math.abs(g[j]) + e < (pf === null ? 1 : pf[j]) * thr) continue;
+    if (norm[j] === 0 || slack[j] === 0) continue;
     g[j] = dot(X, j * n, r, 0, n);
     slack[j] = 0;
   }
 }
 
-/** Twin of `refreshedStrongSet`: `refresh(2λ₁ − λ₁,prev)` and the strong rule's working set in one pass; returns its size (and sets outMax). */
+/** Twin of `refreshedStrongSet`: the strong rule on screened gradients (exact where a bound cannot decide) in one pass; returns its size (and sets outMax). */
 function refreshedStrongSet(c: LogisticContext, l1Reg: number, l1Prev: number): number {
   const { n, p, r, g, beta, norm, slack, pf, inW, list, positive, X, cand } = c;
   const strong = 2 * l1Reg - l1Prev;
@@ -290,7 +287,7 @@ function l1MaxFromGradient(c: LogisticContext): number {
 
 /** Twin of `logisticL1Max`. */
 export function logisticL1Max(c: LogisticContext): number {
-  refresh(c, -Infinity);
+  refresh(c);
   return l1MaxFromGradient(c);
 }
 
@@ -756,7 +753,7 @@ export function logisticSolve(c: LogisticContext, l1Reg: number, l2Reg: number, 
     break;
   }
   if (!gapKnown) {
-    refresh(c, -Infinity);
+    refresh(c);
     gap = dualGap(c, l1Reg, l2Reg, ALL, list, nW);
     converged = gap <= gapTol;
   }
