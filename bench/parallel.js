@@ -21,13 +21,16 @@
 // what each worker's own WebAssembly memory adds. Peaks only grow, so run one
 // shape at a time (--shape) for clean per-shape figures. With --cores (Linux,
 // needs taskset), each round starts by timing the same short kernel pinned to
-// each core in turn (bench/coreSpeed.js): the slowest core's on-CPU time over
+// each core in turn (bench/coreSpeed.js, run by bench/coreMonitor.js): the slowest core's on-CPU time over
 // the fastest's, per round, shows when the cores themselves run at different
 // speeds (a shared host), which caps the speedup whatever the split; the
 // share of the pinned run spent waiting for its core shows other processes
-// (which take more from 2 busy workers than from one thread).
+// (which take more from 2 busy workers than from one thread). The check also
+// runs after the last round, and the speedup is also given over the rounds
+// whose checks before and after both found the cores alike (CORES_ALIKE).
 import { cpus } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, SHAPE_NAMES, makeDataset, flat } from './datasets.js';
 import { LASSO_TOL, PATH_N_ALPHAS, PATH_EPS, RIDGE_CV_ALPHAS } from './cases.js';
@@ -80,7 +83,7 @@ function sameBits(a, b) {
  * quartiles of the paired ratios its spread. `onFirst(i)` runs after variant
  * i's untimed run (the peak-RSS readings).
  */
-async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = () => {}, beforeRound = () => {}) {
+async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = () => {}, beforeRound = () => {}, afterRounds = () => {}) {
   for (let i = 0; i < variants.length; i++) {
     check(await variants[i]());
     onFirst(i);
@@ -89,7 +92,7 @@ async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = (
   // maxTime per variant, as bench/run.js budgets each benchmark.
   const end = performance.now() + maxTime * 1000 * variants.length;
   for (let round = 0; round < minSamples || (performance.now() < end && round < 50); round++) {
-    beforeRound();
+    await beforeRound();
     for (let t = 0; t < variants.length; t++) {
       const i = (round + t) % variants.length;
       const t0 = performance.now();
@@ -98,8 +101,18 @@ async function timeInterleaved(variants, check, maxTime, minSamples, onFirst = (
       check(r);
     }
   }
+  await afterRounds();
   return times;
 }
+
+/**
+ * --cores: a round counts as one "with the cores alike" when the slowest
+ * core's on-CPU time for the same kernel was within this factor of the
+ * fastest's both before and after it (the host's state can change within a
+ * round, so one check is not enough). On the test VM the cores were either
+ * within ~5 % of each other or ~1.5× apart, for minutes at a time.
+ */
+const CORES_ALIKE = 1.1;
 
 /** The q-quantile (0…1) of xs, linear between order statistics. */
 const quantile = (xs, q) => {
@@ -110,18 +123,25 @@ const quantile = (xs, q) => {
 };
 
 /**
- * --cores: the kernel of bench/coreSpeed.js timed pinned to each core ({ ms,
- * cpuMs, waitMs } per core), or null where taskset is missing (not Linux) or fails.
+ * --cores: bench/coreMonitor.js started once, in a process of its own (a
+ * fork of this one would cost the next round a page fault per page it
+ * writes: see there). `check()` resolves to the kernel of bench/coreSpeed.js
+ * timed pinned to each core ({ ms, cpuMs, waitMs } per core), or null where
+ * taskset is missing (not Linux) or fails.
  */
-function coreSpeeds() {
-  const script = fileURLToPath(new URL('./coreSpeed.js', import.meta.url));
-  const out = [];
-  for (let c = 0; c < cpus().length; c++) {
-    const r = spawnSync('taskset', ['-c', String(c), process.execPath, script], { encoding: 'utf8' });
-    if (r.status !== 0) return null;
-    out.push(JSON.parse(r.stdout.trim().split('\n').pop()));
-  }
-  return out;
+function startCoreMonitor() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./coreMonitor.js', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async check() {
+      child.stdin.write('check\n');
+      const { value, done } = await lines.next();
+      return done ? null : JSON.parse(value);
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
 }
 
 export async function runParallel(opts, log = console.log) {
@@ -131,6 +151,7 @@ export async function runParallel(opts, log = console.log) {
   const many = lib.createPool({ size: opts.workers });
   // --ceiling: m pools of one worker each, for m independent fits at once.
   const singles = opts.ceiling ? Array.from({ length: opts.workers }, () => lib.createPool({ size: 1 })) : [];
+  const monitor = opts.cores ? startCoreMonitor() : null;
   const results = [];
   try {
     for (const shape of opts.shapes) {
@@ -151,14 +172,15 @@ export async function runParallel(opts, log = console.log) {
         // Slowest core / fastest core (on-CPU time where known) and the largest share of waiting, before each round (--cores).
         const coreRatios = [];
         const coreWaits = [];
-        const beforeRound = () => {
-          const per = opts.cores ? coreSpeeds() : null;
+        const beforeRound = async () => {
+          const per = monitor ? await monitor.check() : null;
           if (!per) return;
           const speed = per.map((c) => c.cpuMs ?? c.ms);
           coreRatios.push(Math.max(...speed) / Math.min(...speed));
           coreWaits.push(Math.max(...per.map((c) => (c.waitMs ?? 0) / c.meanMs)));
         };
-        const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); }, beforeRound);
+        // And once after the last round: round i lies between checks i and i + 1.
+        const [sync, w1, wm, apart] = await timeInterleaved(variants, check, opts.maxTime, opts.minSamples, (i) => { rss[i] = peak(); }, beforeRound, beforeRound);
         // Speedup: one thread / m workers in each round, then the median and quartiles of those ratios.
         const ratios = sync.map((t, i) => t / wm[i]);
         // And over the same fit on 1 worker, both sides in worker threads: pinned to one core (taskset), the
@@ -180,12 +202,17 @@ export async function runParallel(opts, log = console.log) {
           r.coreRatio = median(coreRatios);
           r.coreRatioMax = Math.max(...coreRatios);
           r.coreWait = median(coreWaits);
+          // The speedup where the machine gave m equal cores: what the split itself achieves.
+          const alike = ratios.filter((_, i) => Math.max(coreRatios[i], coreRatios[i + 1] ?? Infinity) <= CORES_ALIKE);
+          r.roundsCoresAlike = alike.length;
+          r.speedupCoresAlike = alike.length ? median(alike) : null;
         }
         results.push(r);
         const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
         const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
         const ceiling = apart ? `   ceiling ${r.ceiling.toFixed(2)}× (${opts.workers} whole fits at once ${f(r.independentMs)} ms)` : '';
-        const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×), waiting for a core ${(100 * r.coreWait).toFixed(0)} %` : '';
+        const alike = r.roundsCoresAlike ? `; speedup ${r.speedupCoresAlike.toFixed(2)}× over the ${r.roundsCoresAlike} rounds with the cores alike (≤ ${CORES_ALIKE}× before and after)` : '; no round with the cores alike';
+        const cores = r.coreRatio ? `   cores slowest/fastest ${r.coreRatio.toFixed(2)}× (max ${r.coreRatioMax.toFixed(2)}×), waiting for a core ${(100 * r.coreWait).toFixed(0)} %${alike}` : '';
         log(`${c.name.padEnd(10)}${shape.padEnd(7)} one thread ${f(r.syncMs).padStart(6)} ms   1 worker ${f(r.oneWorkerMs).padStart(6)} ms   ${opts.workers} workers ${f(r.parallelMs).padStart(6)} ms   speedup ${r.speedup.toFixed(2)}× (quartiles ${r.speedupQ1.toFixed(2)}–${r.speedupQ3.toFixed(2)}, range ${r.speedupMin.toFixed(2)}–${r.speedupMax.toFixed(2)}, ${r.rounds} paired rounds; over 1 worker ${r.speedupOverOneWorker.toFixed(2)}×)${ceiling}${cores}   bit-identical   X ${(r.xBytes / 2 ** 20).toFixed(1)} MiB shared once   peak RSS ${mib(rssSync)} → ${mib(rssOne)} → ${mib(rssMany)}`);
       }
     }
@@ -193,6 +220,7 @@ export async function runParallel(opts, log = console.log) {
     await one.close();
     await many.close();
     for (const pool of singles) await pool.close();
+    monitor?.close();
   }
   return results;
 }

@@ -2,7 +2,7 @@
 // penalized against the native references: scikit-learn (single-threaded
 // OpenBLAS) and R glmnet, on the very same bytes.
 //
-//   node bench/native/run.js [--shape tall,...] [--case lasso,ridge,...] [--max-time 3] [--min-samples 5]
+//   node bench/native/run.js [--shape tall,...] [--case lasso,ridge,...] [--max-time 3] [--min-samples 5] [--ceiling] [--cores]
 //
 // 1. Writes every selected data set of bench/datasets.js to bench/native/out/
 //    as raw little-endian f64 (X row-major n·p, then y) plus a JSON file with
@@ -41,7 +41,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const OUT = `${here}out`;
 
 function parseArgs(argv) {
-  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5, ceiling: false };
+  const o = { shapes: SHAPE_NAMES, cases: CASE_NAMES, maxTime: 3, minSamples: 5, ceiling: false, cores: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -53,6 +53,7 @@ function parseArgs(argv) {
     else if (a === '--max-time') o.maxTime = Number(v());
     else if (a === '--min-samples') o.minSamples = Number(v());
     else if (a === '--ceiling') o.ceiling = true; // bench/parallel.js --ceiling: also m whole one-thread fits at once
+    else if (a === '--cores') o.cores = true; // bench/parallel.js --cores: each core's speed before and after every round (Linux, taskset)
     else throw new Error(`unknown argument ${a}`);
   }
   for (const s of o.shapes) if (!SHAPES[s]) throw new Error(`unknown shape "${s}"; known: ${SHAPE_NAMES.join(', ')}`);
@@ -132,7 +133,7 @@ async function main() {
   let parallel = [];
   if (parallelWanted) {
     console.log(`penalized off-thread (bench/parallel.js, ${PARALLEL_WORKERS} workers):`);
-    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS, ceiling: opts.ceiling }, (l) => console.log(`  ${l}`));
+    parallel = await runParallel({ shapes: opts.shapes, maxTime: opts.maxTime, minSamples: opts.minSamples, workers: PARALLEL_WORKERS, ceiling: opts.ceiling, cores: opts.cores }, (l) => console.log(`  ${l}`));
     console.log('');
   }
   const ownCases = [...new Set(opts.cases.map(nativeCaseOf))];
@@ -203,7 +204,8 @@ async function main() {
     }
     for (const r of parallel.filter((x) => x.case === 'lassoCV10')) {
       const ceiling = r.ceiling ? `; ceiling (${PARALLEL_WORKERS} whole fits at once) ${fmtRatio(r.ceiling)}` : '';
-      console.log(`penalized ${r.shape}: paired speedup quartiles ${fmtRatio(r.speedupQ1)}–${fmtRatio(r.speedupQ3)}, range ${fmtRatio(r.speedupMin)}–${fmtRatio(r.speedupMax)} over ${r.rounds} rounds${ceiling}`);
+      const cores = r.coreRatio ? `; cores slowest/fastest ${fmtRatio(r.coreRatio)} (max ${fmtRatio(r.coreRatioMax)}), ${r.roundsCoresAlike ? `speedup ${fmtRatio(r.speedupCoresAlike)} over the ${r.roundsCoresAlike} rounds with the cores alike` : 'no round with the cores alike'}` : '';
+      console.log(`penalized ${r.shape}: paired speedup quartiles ${fmtRatio(r.speedupQ1)}–${fmtRatio(r.speedupQ3)}, range ${fmtRatio(r.speedupMin)}–${fmtRatio(r.speedupMax)} over ${r.rounds} rounds${ceiling}${cores}`);
     }
   }
   writeFileSync(`${OUT}/results.json`, JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, penalized: suite.results, parallel, native: natives, rows }, null, 1));
