@@ -1,5 +1,6 @@
 import type { Backend, DesignOptions, EnetSetup, EnetSolver, FoldDesign, GramFolds, GramShare, PreparedDesign, PreparedTargets, RidgeLooResult, RidgeSolution } from './types.js';
 import type { CheckedMatrix } from '../io/matrix.js';
+import { rowSubset } from '../io/rowSubset.js';
 import { WasmScope } from '../wasm/wasmCore.js';
 import { foldMeans } from './foldMeans.js';
 import { allPositive, looScales, scaleColumnsByPenalty, unscaleCoefficients } from './penaltyScaling.js';
@@ -137,7 +138,10 @@ export const wasmBackend: Backend = {
       const pB = scope.alloc(K);
       const pPred = scope.alloc(nT);
       const pMse = scope.alloc(K);
-      M.writeColumnMajor(scope.view(pXT, nT * p), 0, testRows);
+      // The held-out rows by whole-row copies and the core's SIMD transpose (only bits move):
+      // a strided gather column by column made LassoCV({ cv: 10 }) ~5 % slower on 10000×200
+      // (97 → 92 ms) and ~2 % on 200×5000.
+      loadColumnMajor(scope, rowSubset(M, testRows), pXT);
       scope.view(pY, nT).set(yTest);
       if (swTest) scope.view(pW, nT).set(swTest);
       scope.view(pC, K * p).set(coefs);
