@@ -9,13 +9,13 @@ import {
 } from '../models/options.js';
 import { toOriginalScale, toOriginalScaleSparse } from '../models/originalScale.js';
 import { SparseRows, type SparseCoefs } from './sparseRows.js';
-
-export type { SparseCoefs };
 import { encodeBinaryLabels, classWeightOption, type ClassWeight, type Classes, type Label } from '../models/binaryLabels.js';
 import { logisticWeights } from '../models/logisticWeights.js';
 import { SEPARABLE_DEV_RATIO } from '../models/LogisticRegression.js';
 import { alphaGrid } from './alphaGrid.js';
 import { noGridError } from './enetPath.js';
+
+export type { SparseCoefs };
 
 export interface LogisticPathOptions {
   /** Mix of L1 and L2 (1 = lasso, the default). */
@@ -163,6 +163,10 @@ export function logisticPathOnDesign(
   let notConverged = 0;
   let l1Prev = l1Max;
   let done = K;
+  // A fresh block is all zeros: only a row's nonzeros are written, at `rowStart`
+  // (the same operations, in the same order, as toOriginalScale on a copied row).
+  let rowStart = 0;
+  const freshRow = { push: (j: number, c: number): void => { coefs[rowStart + j] = c; }, endRow: (): void => {} };
   for (let k = 0; k < K; k++) {
     const l1 = snapToL1Max(solverPenalty(alphas[k], s.l1Ratio, n), l1Max);
     const l2 = solverPenalty(alphas[k], 1 - s.l1Ratio, n);
@@ -173,10 +177,9 @@ export function logisticPathOnDesign(
       const nz = solver.nonzeroCoefs();
       intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, sparseInto);
     } else if (fresh) {
-      // A fresh block is all zeros: only the nonzeros are written (the same
-      // operations, in the same order, as toOriginalScale on a copied row).
       const nz = solver.nonzeroCoefs();
-      intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, { push: (j, c) => { coefs[k * p + j] = c; }, endRow: () => {} });
+      rowStart = k * p;
+      intercepts[k] = toOriginalScaleSparse(nz.beta, nz.idx, nz.count, scale, s.fitIntercept, freshRow);
     } else {
       solver.coefInto(coefs, k * p);
       intercepts[k] = toOriginalScale(coefs, k * p, scale, s.fitIntercept);

@@ -83,6 +83,19 @@ export function othersRemaining(share: FoldShare, fallback: number): number {
   return r;
 }
 
+/**
+ * Rows `row0 … row0 + rows − 1` of FoldShare.results (row c·gridLength + a:
+ * l1Ratio c at alpha a; RidgeCV: alpha a) for the folds `which`, in that
+ * order: a rows × which.length matrix, the errors a refit's choice reads.
+ */
+export function sharedFoldErrors(share: FoldShare, row0: number, rows: number, which: number[]): Float64Array {
+  const { results, folds: k } = share;
+  const n = which.length;
+  const out = new Float64Array(rows * n);
+  for (let a = 0; a < rows; a++) for (let t = 0; t < n; t++) out[a * n + t] = results[(row0 + a) * k + which[t]];
+  return out;
+}
+
 /** Main thread: stops every worker of a share (one was lost, or the call aborted): no more units, no more waiting. */
 export function failFoldShare(share: FoldShare): void {
   Atomics.store(share.control, CONTROL.failed, 1);

@@ -35,7 +35,7 @@ import type { ElasticNetCV, CVFoldErrors } from '../selection/ElasticNetCV.js';
 import type { ElasticNet } from '../models/ElasticNet.js';
 import { fittedFields } from './marshal.js';
 import { CONTROL, NO_FAILURE, type FoldShare } from './protocol.js';
-import { doneSlot, foldTimingSlot, now, othersRemaining } from './sharedFolds.js';
+import { doneSlot, foldTimingSlot, now, othersRemaining, sharedFoldErrors } from './sharedFolds.js';
 
 /** A refit a folds task answers with. */
 export interface SharedRefit {
@@ -128,12 +128,7 @@ function run(refit: ElasticNet, errors: CVFoldErrors, alpha: number, l1Ratio: nu
 
 /** The held-out errors of the folds `which` (in that order), read from the share. */
 function sharedErrors(share: FoldShare, errors: CVFoldErrors, which: number[]): Pick<CVFoldErrors, 'grids' | 'paths' | 'foldWeight' | 'k'> {
-  const { results, gridLength: K, folds: k } = share;
-  const n = which.length;
-  const paths = errors.grids.map((_, g) => {
-    const out = new Float64Array(K * n);
-    for (let a = 0; a < K; a++) for (let t = 0; t < n; t++) out[a * n + t] = results[(g * K + a) * k + which[t]];
-    return out;
-  });
-  return { grids: errors.grids, paths, foldWeight: Float64Array.from(which, (f) => errors.foldWeight[f]), k: n };
+  const K = share.gridLength;
+  const paths = errors.grids.map((_, g) => sharedFoldErrors(share, g * K, K, which));
+  return { grids: errors.grids, paths, foldWeight: Float64Array.from(which, (f) => errors.foldWeight[f]), k: which.length };
 }

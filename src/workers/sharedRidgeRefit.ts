@@ -22,7 +22,7 @@
 import type { RidgeCV, RidgeFoldErrors } from '../selection/RidgeCV.js';
 import { fittedFields } from './marshal.js';
 import { CONTROL, NO_FAILURE, type FoldShare } from './protocol.js';
-import { doneSlot } from './sharedFolds.js';
+import { doneSlot, sharedFoldErrors } from './sharedFolds.js';
 import { claimSlot, type SharedRefit } from './sharedRefit.js';
 
 /**
@@ -51,7 +51,8 @@ export function ridgeRefitFromShare(share: FoldShare, errors: RidgeFoldErrors, c
     if (alphas.length !== K) return mine; // never: the share is sized from the same options
     let refit;
     try {
-      refit = model.chooseFromFolds(sharedMsePath(share, done), done.length);
+      // RidgeCV's msePath (nAlphas × done.length): each alpha is a grid of one.
+      refit = model.chooseFromFolds(sharedFoldErrors(share, 0, K, done), done.length);
     } catch {
       return final ? [] : mine;
     }
@@ -71,13 +72,4 @@ export function ridgeRefitFromShare(share: FoldShare, errors: RidgeFoldErrors, c
     if (final) return [r];
     mine.push(r);
   }
-}
-
-/** RidgeCV's msePath (nAlphas × which.length) of the folds `which`, read from the share. */
-function sharedMsePath(share: FoldShare, which: number[]): Float64Array {
-  const { results, grids: K, folds: k } = share;
-  const n = which.length;
-  const out = new Float64Array(K * n);
-  for (let a = 0; a < K; a++) for (let t = 0; t < n; t++) out[a * n + t] = results[a * k + which[t]];
-  return out;
 }
